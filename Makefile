@@ -1,0 +1,45 @@
+# make test   install everything (venv, package + test extra, the pinned dev server), then
+#             ruff, mypy --strict and the whole pytest suite (it starts the dev server itself)
+# make demo   the same install, then examples/tour.py against a throwaway dev server
+# make bench  side-by-side benchmarks against the official SDK (see benchmarks/README.md)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEVSERVER := .devserver
+DEVSERVER_VERSION := 1.9.0
+DEVSERVER_BIN := $(DEVSERVER)/node_modules/.bin
+
+export PATH := $(CURDIR)/$(DEVSERVER_BIN):$(PATH)
+
+.PHONY: install devserver test lint demo bench clean
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+$(DEVSERVER)/.installed:
+	npm install --silent --no-audit --no-fund --prefix $(DEVSERVER) liveblocks@$(DEVSERVER_VERSION) bun
+	touch $@
+
+devserver: $(DEVSERVER)/.installed
+
+lint: install
+	$(VENV)/bin/ruff check liveblocks tests examples
+	$(VENV)/bin/mypy --strict liveblocks
+
+test: install devserver lint
+	LIVEBLOCKS_DEVSERVER="$(CURDIR)/$(DEVSERVER_BIN)/liveblocks" $(PY) -m pytest -q
+
+demo: install devserver
+	liveblocks dev --no-check -c "$(CURDIR)/$(PY) examples/tour.py"
+
+bench: install devserver
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) $(DEVSERVER) build dist *.egg-info

@@ -1,0 +1,74 @@
+"""Client configuration: the secret key, the base URL, and their environment defaults."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import warnings
+from urllib.parse import urlsplit
+
+__all__ = ["DEFAULT_BASE_URL", "resolve_base_url", "resolve_secret"]
+
+DEFAULT_BASE_URL = "https://api.liveblocks.io"
+SECRET_ENV = "LIVEBLOCKS_SECRET_KEY"
+BASE_URL_ENV = "LIVEBLOCKS_BASE_URL"
+_KEY_CHARS = re.compile(r"[A-Za-z0-9_-]+")
+_DASHBOARD = "https://liveblocks.io/dashboard/apikeys"
+
+
+def resolve_secret(secret: str | None) -> str:
+    """The secret key to use, checked; messages never repeat the key itself."""
+    if secret is None:
+        secret = os.environ.get(SECRET_ENV)
+        source = f"the {SECRET_ENV} environment variable"
+    else:
+        source = "secret"
+    if secret is None or secret == "":
+        raise ValueError(
+            f"No Liveblocks secret key: pass Liveblocks(secret='sk_...') or set {SECRET_ENV}. "
+            f"Your project's secret key is at {_DASHBOARD}."
+        )
+    if not isinstance(secret, str):
+        raise TypeError(f"secret must be a string, got {type(secret).__name__}")
+    if secret.startswith("pk_"):
+        raise ValueError(
+            f"{source} is a public key (pk_...), which only front ends may use. "
+            f"Use the project's secret key (sk_...) from {_DASHBOARD}."
+        )
+    if not _KEY_CHARS.fullmatch(secret):
+        raise ValueError(
+            f"{source} contains characters other than letters, digits, '_' and '-'. "
+            "Check that the key was copied whole, without spaces, quotes or a line break."
+        )
+    return secret
+
+
+def resolve_base_url(base_url: str | None) -> str:
+    """The API's base URL without a trailing slash; warns if plain HTTP leaves this machine."""
+    if base_url is None:
+        base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"base_url must be an http(s) URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
+    if parts.scheme == "http" and not _is_local(parts.hostname):
+        warnings.warn(
+            f"base_url {base_url!r} uses plain HTTP: the secret key would travel unencrypted "
+            "to a host that is not this machine. Use https://.",
+            UserWarning,
+            stacklevel=4,
+        )
+    return base_url.rstrip("/")
+
+
+def _is_local(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

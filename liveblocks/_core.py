@@ -1,0 +1,222 @@
+"""The mechanism behind both clients: one definition per endpoint, run sync or async.
+
+An endpoint is a method that only *describes* a request: it returns a :class:`Call`
+(method, path, query, body, and how to decode the answer) and performs no I/O. The
+:func:`endpoint` decorator turns it into a descriptor; reading it from a resource bound
+to the sync client gives a callable that returns the decoded value, and from a resource
+bound to the async client a callable that returns a coroutine of it. Each resource class
+is generic in the client's mode, so mypy sees ``Room`` in one case and
+``Coroutine[..., Room]`` in the other, from a single definition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
+
+if TYPE_CHECKING:
+    from ._pagination import AsyncPager, PageSpec, SyncPager
+    from .transports import RequestBody, Response
+
+P = ParamSpec("P")
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+U = TypeVar("U")
+
+__all__ = ["AsyncMode", "Call", "Resource", "SyncMode", "endpoint", "paginated"]
+
+
+class SyncMode:
+    """Marker: resources bound to :class:`liveblocks.Liveblocks`."""
+
+
+class AsyncMode:
+    """Marker: resources bound to :class:`liveblocks.AsyncLiveblocks`."""
+
+
+M = TypeVar("M", SyncMode, AsyncMode)
+
+QueryItems = Sequence[tuple[str, str]]
+
+
+class Call(Generic[T_co]):
+    """A request to make and how to turn its response into a value. No I/O."""
+
+    __slots__ = ("body", "content_type", "decode", "method", "path", "query")
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        decode: Callable[[Response], T_co],
+        *,
+        query: QueryItems = (),
+        body: RequestBody = None,
+        content_type: str | None = None,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.decode = decode
+        self.query = query
+        self.body = body
+        self.content_type = content_type
+
+    def map(self, fn: Callable[[T_co], U]) -> Call[U]:
+        """The same request, its decoded value passed through ``fn``."""
+        decode = self.decode
+
+        def mapped(response: Response) -> U:
+            return fn(decode(response))
+
+        return Call(
+            self.method,
+            self.path,
+            mapped,
+            query=self.query,
+            body=self.body,
+            content_type=self.content_type,
+        )
+
+    def __repr__(self) -> str:
+        return f"<Call {self.method} {self.path}>"
+
+
+class Requester(Protocol):
+    """What a resource needs from its client: run a call, or page through a list."""
+
+    def execute(self, call: Call[T]) -> Any: ...
+
+    def paginate(self, spec: PageSpec[Any, Any]) -> Any: ...
+
+
+class Resource(Generic[M]):
+    """A node of the resource tree: a bound path, no request until a method is called."""
+
+    __slots__ = ("__dict__", "_path", "_requester")
+
+    def __init__(self, requester: Requester, path: str) -> None:
+        self._requester = requester
+        self._path = path
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._path or '/'}>"
+
+
+class _Bound(Generic[P, T]):
+    """An endpoint bound to one resource; calling it runs the request."""
+
+    __slots__ = ("_fn", "_obj")
+
+    def __init__(self, fn: Callable[Concatenate[Any, P], Call[T]], obj: Resource[Any]) -> None:
+        self._fn = fn
+        self._obj = obj
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
+        return self._obj._requester.execute(self._fn(self._obj, *args, **kwargs))
+
+    def call(self, *args: P.args, **kwargs: P.kwargs) -> Call[T]:
+        """Describe the request without sending it (used by the flat methods)."""
+        return self._fn(self._obj, *args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<endpoint {self._fn.__qualname__} of {self._obj!r}>"
+
+
+class _PagedBound(Generic[P, T]):
+    __slots__ = ("_fn", "_obj")
+
+    def __init__(
+        self, fn: Callable[Concatenate[Any, P], PageSpec[Any, T]], obj: Resource[Any]
+    ) -> None:
+        self._fn = fn
+        self._obj = obj
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
+        return self._obj._requester.paginate(self._fn(self._obj, *args, **kwargs))
+
+
+if TYPE_CHECKING:
+
+    class SyncEndpoint(Protocol[P, T_co]):
+        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T_co: ...
+
+        def call(self, *args: P.args, **kwargs: P.kwargs) -> Call[T_co]: ...
+
+    class AsyncEndpoint(Protocol[P, T_co]):
+        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Coroutine[Any, Any, T_co]: ...
+
+        def call(self, *args: P.args, **kwargs: P.kwargs) -> Call[T_co]: ...
+
+    class SyncPagedEndpoint(Protocol[P, T]):
+        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> SyncPager[T]: ...
+
+    class AsyncPagedEndpoint(Protocol[P, T]):
+        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> AsyncPager[T]: ...
+
+
+class endpoint(Generic[P, T]):  # noqa: N801 - used as a decorator
+    """Decorator: a method returning a :class:`Call` becomes a sync or async API method."""
+
+    def __init__(self, fn: Callable[Concatenate[Any, P], Call[T]]) -> None:
+        self._fn = fn
+        self.__doc__ = fn.__doc__
+        self.__name__ = fn.__name__
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> endpoint[P, T]: ...
+
+    @overload
+    def __get__(self, obj: Resource[SyncMode], owner: type[Any]) -> SyncEndpoint[P, T]: ...
+
+    @overload
+    def __get__(self, obj: Resource[AsyncMode], owner: type[Any]) -> AsyncEndpoint[P, T]: ...
+
+    def __get__(self, obj: Resource[Any] | None, owner: type[Any]) -> Any:
+        if obj is None:
+            return self
+        return _Bound(self._fn, obj)
+
+
+class paginated(Generic[P, T]):  # noqa: N801 - used as a decorator
+    """Decorator: a method returning a :class:`PageSpec` becomes a lazy iterator over items."""
+
+    def __init__(self, fn: Callable[Concatenate[Any, P], PageSpec[Any, T]]) -> None:
+        self._fn = fn
+        self.__doc__ = fn.__doc__
+        self.__name__ = fn.__name__
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> paginated[P, T]: ...
+
+    @overload
+    def __get__(self, obj: Resource[SyncMode], owner: type[Any]) -> SyncPagedEndpoint[P, T]: ...
+
+    @overload
+    def __get__(self, obj: Resource[AsyncMode], owner: type[Any]) -> AsyncPagedEndpoint[P, T]: ...
+
+    def __get__(self, obj: Resource[Any] | None, owner: type[Any]) -> Any:
+        if obj is None:
+            return self
+        return _PagedBound(self._fn, obj)
+
+
+def query_items(params: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Wire query parameters: drop unset/None values, booleans as ``true``/``false``."""
+    from .types import Unset
+
+    items: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if value is None or isinstance(value, Unset):
+            continue
+        if isinstance(value, Enum):
+            value = value.value
+        if isinstance(value, bool):
+            items.append((key, "true" if value else "false"))
+        elif isinstance(value, str):
+            items.append((key, value))
+        elif isinstance(value, (list, tuple)):
+            items.append((key, ",".join(str(v) for v in value)))
+        else:
+            items.append((key, str(value)))
+    return items

@@ -1,0 +1,77 @@
+"""Wire encoding: path segments, JSON bodies, and typed decoders built once per type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote
+
+import msgspec
+
+from .models._base import dec_hook, enc_hook
+
+if TYPE_CHECKING:
+    from .transports import Response
+
+T = TypeVar("T")
+
+__all__ = ["decode_bytes", "decode_json", "decode_none", "encode_json", "segment"]
+
+_json_encoder = msgspec.json.Encoder(enc_hook=enc_hook)
+
+
+def segment(value: str, name: str = "id") -> str:
+    """One path segment, percent-encoded so that it can never become two, or navigation.
+
+    ``/``, ``?``, ``#``, ``%`` and every non-ASCII character are escaped; ``.`` and ``..``
+    (which HTTP stacks would resolve as "this" and "parent" directory) are sent as
+    ``%2E`` and ``%2E%2E``. Empty values are refused before any request is made.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{name} must not be empty")
+    encoded = quote(value, safe="")
+    if encoded in (".", ".."):
+        encoded = encoded.replace(".", "%2E")
+    return encoded
+
+
+def encode_json(value: Any) -> bytes:
+    """A Struct, dict or list as compact JSON; ``UNSET`` fields are left out."""
+    return _json_encoder.encode(value)
+
+
+def decode_none(response: Response) -> None:
+    """For endpoints that answer with no content worth reading."""
+    return None
+
+
+def decode_bytes(response: Response) -> bytes:
+    return response.body
+
+
+_decoders: dict[Any, Callable[[Response], Any]] = {}
+
+
+def json_decoder(type_: Any) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(type_, dec_hook=dec_hook)
+
+
+def decode_json(type_: type[T]) -> Callable[[Response], T]:
+    """The decoder for one response type, built once and reused for every call."""
+    decode = _decoders.get(type_)
+    if decode is None:
+        decode = _make(json_decoder(type_), type_)
+        _decoders[type_] = decode
+    return decode
+
+
+def _make(decoder: msgspec.json.Decoder[Any], type_: Any) -> Callable[[Response], Any]:
+    raw = decoder.decode
+
+    def decode(response: Response) -> Any:
+        return raw(response.body)
+
+    decode.__qualname__ = f"decode_json[{getattr(type_, '__name__', type_)}]"
+    return decode

@@ -1,0 +1,66 @@
+"""Flat methods of the Yjs section."""
+
+from __future__ import annotations
+
+from .._core import Call, M, endpoint
+from ..models.yjs import (
+    CreateYjsVersionResponse,
+    GetYjsDocumentResponse,
+    GetYjsDocumentType,
+    GetYjsVersionsResponse,
+)
+from ..resources.tree import ResourceTree
+from ..types import UNSET, BinaryContent, File, Unset
+
+
+def _file(data: bytes) -> File:
+    return File(data, mime_type="application/octet-stream")
+
+
+class YjsFlatAPI(ResourceTree[M]):
+    @endpoint
+    def get_yjs_document(
+        self,
+        room_id: str,
+        *,
+        formatting: bool | Unset = UNSET,
+        key: str | Unset = UNSET,
+        type_: GetYjsDocumentType | Unset = UNSET,
+    ) -> Call[GetYjsDocumentResponse]:
+        """A room's Yjs document as JSON."""
+        return self.rooms[room_id].yjs.get.call(formatting=formatting, key=key, type=type_)
+
+    @endpoint
+    def send_yjs_binary_update(
+        self, room_id: str, *, body: BinaryContent, guid: str | Unset = UNSET
+    ) -> Call[None]:
+        """Apply a Yjs binary update (a ``File``, bytes or a binary file object)."""
+        return self.rooms[room_id].yjs.send_update.call(body, guid=_opt(guid))
+
+    @endpoint
+    def get_yjs_document_as_binary_update(
+        self, room_id: str, *, guid: str | Unset = UNSET
+    ) -> Call[File]:
+        """A room's Yjs document as one binary update, in a ``File``."""
+        return self.rooms[room_id].yjs.get_binary.call(_opt(guid)).map(_file)
+
+    @endpoint
+    def get_yjs_versions(
+        self, room_id: str, *, limit: int | Unset = 20, cursor: str | Unset = UNSET
+    ) -> Call[GetYjsVersionsResponse]:
+        """One page of a room's Yjs versions."""
+        return self.rooms[room_id].yjs.versions._page(limit, cursor)
+
+    @endpoint
+    def get_yjs_version(self, room_id: str, version_id: str) -> Call[File]:
+        """One Yjs version as a binary update, in a ``File``."""
+        return self.rooms[room_id].yjs.versions[version_id].get.call().map(_file)
+
+    @endpoint
+    def create_yjs_version(self, room_id: str) -> Call[CreateYjsVersionResponse]:
+        """Save a room's Yjs document as a new version."""
+        return self.rooms[room_id].yjs.versions.create.call()
+
+
+def _opt(value: str | Unset) -> str | None:
+    return None if isinstance(value, Unset) else value

@@ -1,0 +1,143 @@
+"""Lazy iteration over every item of a paginated list, one page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from ._core import Call
+from .errors import LiveblocksError
+
+if TYPE_CHECKING:
+    from ._requester import AsyncRequester, SyncRequester
+
+PageT = TypeVar("PageT")
+T = TypeVar("T")
+
+__all__ = ["AsyncPager", "Page", "PageSpec", "SyncPager"]
+
+
+class PageSpec(Generic[PageT, T]):
+    """How to fetch one page from a cursor, and read its items and next cursor."""
+
+    __slots__ = ("fetch", "items", "next_cursor", "start")
+
+    def __init__(
+        self,
+        fetch: Callable[[str | None], Call[PageT]],
+        items: Callable[[PageT], Sequence[T]],
+        next_cursor: Callable[[PageT], str | None],
+        start: str | None = None,
+    ) -> None:
+        self.fetch = fetch
+        self.items = items
+        self.next_cursor = next_cursor
+        self.start = start
+
+
+class Page(Generic[T]):
+    """One page: its ``items`` and the ``next_cursor`` to resume from (``None`` at the end)."""
+
+    __slots__ = ("cursor", "items", "next_cursor")
+
+    def __init__(self, items: Sequence[T], next_cursor: str | None, cursor: str | None) -> None:
+        self.items = items
+        self.next_cursor = next_cursor
+        self.cursor = cursor
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __repr__(self) -> str:
+        return f"<Page of {len(self.items)} items, next_cursor={self.next_cursor!r}>"
+
+
+def _check_progress(cursor: str | None, next_cursor: str | None, call: Call[Any]) -> None:
+    if next_cursor is not None and next_cursor == cursor:
+        raise LiveblocksError(
+            f"The server returned the same cursor twice ({next_cursor!r}); stopping to avoid "
+            "an endless loop",
+            method=call.method,
+            path=call.path,
+        )
+
+
+class SyncPager(Generic[T]):
+    """Iterates over every item across pages; a page is fetched only when needed.
+
+    Holds one page at a time, so memory stays flat however long the list is.
+    """
+
+    __slots__ = ("_requester", "_spec")
+
+    def __init__(self, requester: SyncRequester, spec: PageSpec[Any, T]) -> None:
+        self._requester = requester
+        self._spec = spec
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Each page in turn, with its ``next_cursor`` (save it to resume later)."""
+        spec = self._spec
+        cursor = spec.start
+        while True:
+            call = spec.fetch(cursor)
+            raw = self._requester.execute(call)
+            next_cursor = spec.next_cursor(raw)
+            _check_progress(cursor, next_cursor, call)
+            yield Page(spec.items(raw), next_cursor, cursor)
+            if not next_cursor:
+                return
+            cursor = next_cursor
+
+    def first_page(self) -> Page[T]:
+        return next(iter(self.pages()))
+
+    def __repr__(self) -> str:
+        return f"<SyncPager from cursor {self._spec.start!r}>"
+
+
+class AsyncPager(Generic[T]):
+    """``async for`` over every item across pages; a page is fetched only when needed."""
+
+    __slots__ = ("_requester", "_spec")
+
+    def __init__(self, requester: AsyncRequester, spec: PageSpec[Any, T]) -> None:
+        self._requester = requester
+        self._spec = spec
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Each page in turn, with its ``next_cursor``."""
+        spec = self._spec
+        cursor = spec.start
+        while True:
+            call = spec.fetch(cursor)
+            raw = await self._requester.execute(call)
+            next_cursor = spec.next_cursor(raw)
+            _check_progress(cursor, next_cursor, call)
+            yield Page(spec.items(raw), next_cursor, cursor)
+            if not next_cursor:
+                return
+            cursor = next_cursor
+
+    async def first_page(self) -> Page[T]:
+        async for page in self.pages():
+            return page
+        raise AssertionError("pages() always yields at least one page")
+
+    async def to_list(self) -> list[T]:
+        """Every item, in a list (for short lists; iterate to stream long ones)."""
+        return [item async for item in self]
+
+    def __repr__(self) -> str:
+        return f"<AsyncPager from cursor {self._spec.start!r}>"

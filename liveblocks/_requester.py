@@ -1,0 +1,281 @@
+"""Runs calls: builds the HTTP request, sends it with retries, maps errors, decodes.
+
+Everything that does no I/O lives in :class:`_RequesterBase`; the sync and async
+requesters differ only in their small send loops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlencode
+
+import msgspec
+
+from . import _retry
+from ._core import Call
+from .errors import APIConnectionError, ResponseDecodeError, error_from_response
+from .transports import AsyncTransport, Request, Response, SyncTransport, Timeout
+
+if TYPE_CHECKING:
+    from ._pagination import AsyncPager, PageSpec, SyncPager
+
+T = TypeVar("T")
+
+logger = logging.getLogger("liveblocks")
+
+__all__ = ["AsyncRequester", "ClientOptions", "SyncRequester"]
+
+
+class ClientOptions:
+    """A client's settings. The secret lives only in the prepared headers, never in a repr."""
+
+    __slots__ = ("base_url", "headers", "max_retries", "timeout")
+
+    def __init__(
+        self,
+        base_url: str,
+        headers: Mapping[str, str],
+        timeout: Timeout | None,
+        max_retries: int,
+    ) -> None:
+        self.base_url = base_url
+        self.headers = headers
+        self.timeout = timeout
+        self.max_retries = max_retries
+
+    def replace(self, *, timeout: Any = ..., max_retries: Any = ...) -> ClientOptions:
+        return ClientOptions(
+            self.base_url,
+            self.headers,
+            self.timeout if timeout is ... else Timeout.of(timeout),
+            self.max_retries if max_retries is ... else check_max_retries(max_retries),
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"ClientOptions(base_url={self.base_url!r}, timeout={self.timeout!r}, "
+            f"max_retries={self.max_retries!r})"
+        )
+
+
+def check_max_retries(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"max_retries must be an integer >= 0, got {value!r}")
+    return value
+
+
+class _RequesterBase:
+    __slots__ = ("_headers_by_type", "options")
+
+    def __init__(self, options: ClientOptions) -> None:
+        self.options = options
+        self._headers_by_type: dict[str | None, Mapping[str, str]] = {None: options.headers}
+
+    def _headers(self, content_type: str | None) -> Mapping[str, str]:
+        headers = self._headers_by_type.get(content_type)
+        if headers is None:
+            headers = {**self.options.headers, "Content-Type": content_type or ""}
+            self._headers_by_type[content_type] = headers
+        return headers
+
+    def build(self, call: Call[Any]) -> Request:
+        url = self.options.base_url + call.path
+        if call.query:
+            url += "?" + urlencode(call.query)
+        return Request(
+            call.method,
+            url,
+            self._headers(call.content_type),
+            call.body,
+            self.options.timeout,
+            call.path,
+        )
+
+    def finish(self, call: Call[T], response: Response) -> T:
+        """The decoded value of a 2xx answer; the right error for anything else."""
+        status = response.status
+        if status >= 300 or status < 200:
+            raise error_from_response(
+                status, response.headers, response.body, method=call.method, path=call.path
+            )
+        try:
+            return call.decode(response)
+        except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+            raise ResponseDecodeError(
+                f"The server's answer could not be read: {exc}",
+                status,
+                method=call.method,
+                path=call.path,
+                headers=response.headers,
+                body=response.body,
+            ) from exc
+
+    def retry_after_status(
+        self, request: Request, response: Response, attempt: int, start: int
+    ) -> float | None:
+        if attempt >= self.options.max_retries:
+            return None
+        if not _retry.is_retryable_status(request.method, response.status):
+            return None
+        if not _rewind(request, start):
+            return None
+        delay = _retry.retry_delay(attempt, response.headers)
+        logger.debug(
+            "retrying %s %s after status %s in %.2fs (retry %d of %d)",
+            request.method,
+            request.path,
+            response.status,
+            delay,
+            attempt + 1,
+            self.options.max_retries,
+        )
+        return delay
+
+    def retry_after_failure(
+        self, request: Request, error: APIConnectionError, attempt: int, start: int
+    ) -> float | None:
+        if attempt >= self.options.max_retries:
+            return None
+        if not _retry.is_retryable_failure(request.method) or not _rewind(request, start):
+            return None
+        delay = _retry.retry_delay(attempt)
+        logger.debug(
+            "retrying %s %s after %s in %.2fs (retry %d of %d)",
+            request.method,
+            request.path,
+            type(error).__name__,
+            delay,
+            attempt + 1,
+            self.options.max_retries,
+        )
+        return delay
+
+
+_NOT_SEEKABLE = -1
+
+
+def _stream_start(request: Request) -> int:
+    """Where a streamed body starts, to rewind it for a retry (0 for bytes)."""
+    body = request.body
+    if body is None or isinstance(body, (bytes, bytearray, memoryview)):
+        return 0
+    try:
+        return body.tell()
+    except (OSError, ValueError, AttributeError):
+        return _NOT_SEEKABLE
+
+
+def _rewind(request: Request, start: int) -> bool:
+    """Make the body readable again for a retry; False if it cannot be."""
+    body = request.body
+    if body is None or isinstance(body, (bytes, bytearray, memoryview)):
+        return True
+    if start == _NOT_SEEKABLE:
+        return False
+    try:
+        body.seek(start)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return True
+
+
+def _log(request: Request, response: Response, started: float) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s -> %s in %.1f ms",
+            request.method,
+            request.path,
+            response.status,
+            (time.perf_counter() - started) * 1000,
+        )
+
+
+class SyncRequester(_RequesterBase):
+    """Runs calls for :class:`liveblocks.Liveblocks`."""
+
+    __slots__ = ("transport",)
+
+    def __init__(self, options: ClientOptions, transport: SyncTransport) -> None:
+        super().__init__(options)
+        self.transport = transport
+
+    def execute(self, call: Call[T]) -> T:
+        return self.finish(call, self.send(call))
+
+    def send(self, call: Call[Any]) -> Response:
+        """Send with retries; the last answer (any status) or a connection error."""
+        request = self.build(call)
+        start = _stream_start(request)
+        attempt = 0
+        while True:
+            started = time.perf_counter()
+            try:
+                response = self.transport.send(request)
+            except APIConnectionError as exc:
+                delay = self.retry_after_failure(request, exc, attempt, start)
+                if delay is None:
+                    raise
+            else:
+                _log(request, response, started)
+                if response.status < 400:
+                    return response
+                delay = self.retry_after_status(request, response, attempt, start)
+                if delay is None:
+                    return response
+            time.sleep(delay)
+            attempt += 1
+
+    def paginate(self, spec: PageSpec[Any, T]) -> SyncPager[T]:
+        from ._pagination import SyncPager
+
+        return SyncPager(self, spec)
+
+    def with_options(self, options: ClientOptions) -> SyncRequester:
+        return SyncRequester(options, self.transport)
+
+
+class AsyncRequester(_RequesterBase):
+    """Runs calls for :class:`liveblocks.AsyncLiveblocks`."""
+
+    __slots__ = ("transport",)
+
+    def __init__(self, options: ClientOptions, transport: AsyncTransport) -> None:
+        super().__init__(options)
+        self.transport = transport
+
+    async def execute(self, call: Call[T]) -> T:
+        return self.finish(call, await self.send(call))
+
+    async def send(self, call: Call[Any]) -> Response:
+        request = self.build(call)
+        start = _stream_start(request)
+        attempt = 0
+        while True:
+            started = time.perf_counter()
+            try:
+                response = await self.transport.send(request)
+            except APIConnectionError as exc:
+                delay = self.retry_after_failure(request, exc, attempt, start)
+                if delay is None:
+                    raise
+            else:
+                _log(request, response, started)
+                if response.status < 400:
+                    return response
+                delay = self.retry_after_status(request, response, attempt, start)
+                if delay is None:
+                    return response
+            await asyncio.sleep(delay)
+            attempt += 1
+
+    def paginate(self, spec: PageSpec[Any, T]) -> AsyncPager[T]:
+        from ._pagination import AsyncPager
+
+        return AsyncPager(self, spec)
+
+    def with_options(self, options: ClientOptions) -> AsyncRequester:
+        return AsyncRequester(options, self.transport)

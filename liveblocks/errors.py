@@ -1,0 +1,228 @@
+"""Every failure the SDK raises is a :class:`LiveblocksError`.
+
+- :class:`APIStatusError` and its subclasses: the server answered with a non-2xx status.
+- :class:`APIConnectionError` (and :class:`APITimeoutError`): no usable answer arrived.
+- :class:`ResponseDecodeError`: a 2xx answer that is not what the API promises.
+
+None of them ever carries the secret key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import msgspec
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "LiveblocksError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "UnprocessableEntityError",
+    "error_from_response",
+]
+
+
+class LiveblocksError(Exception):
+    """Base class of every error raised by the SDK.
+
+    Attributes:
+        message: what went wrong (the server's ``message``, or its ``reason``).
+        status: the HTTP status, or ``None`` when no response arrived.
+        code: the server's error code (its ``error`` field), e.g. ``"ROOM_NOT_FOUND"``.
+        suggestion, docs: the server's hints, when it gives them.
+        details: suggestion and docs as one text (as the reference package names it).
+        method, path: the request that failed (the path carries no secret).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        status: int | None = None,
+        details: str | None = None,
+        *,
+        code: str | None = None,
+        suggestion: str | None = None,
+        docs: str | None = None,
+        method: str | None = None,
+        path: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        body: bytes | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+        self.suggestion = suggestion
+        self.docs = docs
+        self.method = method
+        self.path = path
+        self.headers: Mapping[str, str] = headers if headers is not None else {}
+        self.body = body
+        if details is None:
+            parts = []
+            if suggestion:
+                parts.append(f"Suggestion: {suggestion}")
+            if docs:
+                parts.append(f"See also: {docs}")
+            details = "\n".join(parts) or None
+        self.details = details
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's request id header, when it sent one (quote it to support)."""
+        for name in ("x-request-id", "x-lb-request-id"):
+            value = self.headers.get(name)
+            if value:
+                return value
+        return None
+
+    def __str__(self) -> str:
+        head = []
+        if self.status is not None:
+            head.append(str(self.status))
+        if self.code and self.code != self.message:
+            head.append(self.code)
+        text = f"{' '.join(head)}: {self.message}" if head else self.message
+        if self.method and self.path:
+            text += f" ({self.method} {self.path})"
+        if self.details:
+            text += f"\n{self.details}"
+        return text
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status={self.status!r}, code={self.code!r}, "
+            f"message={self.message!r}, method={self.method!r}, path={self.path!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keep errors picklable across process pools (keyword-only fields included).
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def _rebuild(cls: type[LiveblocksError], state: dict[str, Any]) -> LiveblocksError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, state.get("message", ""))
+    err.__dict__.update(state)
+    return err
+
+
+class APIStatusError(LiveblocksError):
+    """The server answered with a non-2xx status."""
+
+    status: int
+
+
+class BadRequestError(APIStatusError):
+    """400: the request is malformed (see ``message`` and ``suggestion``)."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the secret key is missing or invalid."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the secret key may not do this (or belongs to another project)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such room, thread, comment, ..."""
+
+
+class ConflictError(APIStatusError):
+    """409: the resource already exists or is in a conflicting state."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the body was understood but refused (a missing or invalid field)."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; retried automatically before this is raised."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed; retried automatically where that is safe."""
+
+
+class APIConnectionError(LiveblocksError):
+    """No answer: refused connection, DNS or TLS failure, connection closed mid-answer."""
+
+
+class APITimeoutError(APIConnectionError, TimeoutError):
+    """The request took longer than its timeout."""
+
+
+class ResponseDecodeError(LiveblocksError):
+    """A 2xx answer that is not valid JSON or does not match the API's model."""
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+_error_body = msgspec.json.Decoder(dict[str, Any])
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def error_from_response(
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    method: str,
+    path: str,
+) -> APIStatusError:
+    """The error for a non-2xx answer, whatever its body (JSON, HTML, or nothing)."""
+    cls = _STATUS_CLASSES.get(status)
+    if cls is None:
+        cls = InternalServerError if status >= 500 else APIStatusError
+    data: dict[str, Any] = {}
+    if body:
+        try:
+            data = _error_body.decode(body)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            data = {}
+    code = _text(data.get("error"))
+    message = _text(data.get("message")) or _text(data.get("reason"))
+    if message is None:
+        snippet = body[:200].decode("utf-8", "replace").strip() if body else ""
+        if snippet and not snippet.lstrip().startswith("<"):
+            message = snippet
+        else:
+            kind = "an HTML" if snippet else "an empty"
+            message = f"The server answered {status} with {kind} body"
+    if data.get("reason") and data.get("message") and data.get("reason") != data.get("message"):
+        message = f"{message} ({data['reason']})"
+    return cls(
+        message,
+        status,
+        code=code,
+        suggestion=_text(data.get("suggestion")),
+        docs=_text(data.get("docs")),
+        method=method,
+        path=path,
+        headers=headers,
+        body=body,
+    )

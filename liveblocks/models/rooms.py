@@ -1,0 +1,172 @@
+"""Models of the Room operations."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..types import UNSET, Unset
+from ._base import FreeForm, Model, StrEnum
+
+__all__ = [
+    "ActiveUsersResponse",
+    "ActiveUsersResponseDataItem",
+    "ActiveUsersResponseDataItemInfo",
+    "CreateRoomRequestBody",
+    "CreateRoomRequestBodyEngine",
+    "GetRoomsResponse",
+    "Room",
+    "RoomAccesses",
+    "RoomAccessesAdditionalPropertyItem",
+    "RoomMetadata",
+    "RoomPermissionItem",
+    "RoomType",
+    "SetPresenceRequestBody",
+    "SetPresenceRequestBodyData",
+    "SetPresenceRequestBodyUserInfo",
+    "UpdateRoomIdRequestBody",
+    "UpdateRoomOrganizationIdRequestBody",
+    "UpdateRoomRequestBody",
+    "UpdateRoomRequestBodyGroupsAccesses",
+    "UpdateRoomRequestBodyGroupsAccessesAdditionalPropertyType0Item",
+    "UpdateRoomRequestBodyMetadata",
+    "UpdateRoomRequestBodyUsersAccesses",
+    "UpdateRoomRequestBodyUsersAccessesAdditionalPropertyType0Item",
+    "UpsertRoomRequestBody",
+]
+
+
+class RoomPermissionItem(StrEnum):
+    """A permission on a room."""
+
+    COMMENTSWRITE = "comments:write"
+    ROOMPRESENCEWRITE = "room:presence:write"
+    ROOMREAD = "room:read"
+    ROOMWRITE = "room:write"
+
+
+# The reference names the same four permissions again where they appear in accesses.
+RoomAccessesAdditionalPropertyItem = RoomPermissionItem
+UpdateRoomRequestBodyUsersAccessesAdditionalPropertyType0Item = RoomPermissionItem
+UpdateRoomRequestBodyGroupsAccessesAdditionalPropertyType0Item = RoomPermissionItem
+
+
+class RoomType(StrEnum):
+    ROOM = "room"
+
+
+class CreateRoomRequestBodyEngine(enum.IntEnum):
+    """The Storage engine of a new room."""
+
+    VALUE_1 = 1
+    VALUE_2 = 2
+
+
+class RoomAccesses(FreeForm):
+    """User or group id -> its permissions, e.g. ``{"alice": ["room:write"]}``."""
+
+
+class RoomMetadata(FreeForm):
+    """Key -> string or list of strings, e.g. ``{"color": "blue"}``."""
+
+
+class UpdateRoomRequestBodyUsersAccesses(FreeForm):
+    """User id -> permissions, or ``None`` to remove the user's access."""
+
+
+class UpdateRoomRequestBodyGroupsAccesses(FreeForm):
+    """Group id -> permissions, or ``None`` to remove the group's access."""
+
+
+class UpdateRoomRequestBodyMetadata(FreeForm):
+    """Key -> value, or ``None`` to delete the key."""
+
+
+class Room(Model):
+    """A room: its id, accesses and metadata."""
+
+    id: str
+    type_: RoomType
+    organization_id: str
+    created_at: datetime.datetime
+    default_accesses: list[RoomPermissionItem]
+    users_accesses: RoomAccesses
+    groups_accesses: RoomAccesses
+    metadata: RoomMetadata
+    last_connection_at: datetime.datetime | Unset = UNSET
+
+
+class GetRoomsResponse(Model):
+    """One page of rooms; ``next_cursor`` is ``None`` on the last page."""
+
+    next_cursor: str | None
+    data: list[Room]
+
+
+class CreateRoomRequestBody(Model):
+    """A new room. Permissions are :class:`RoomPermissionItem` values or their strings."""
+
+    id: str
+    default_accesses: Sequence[str]
+    organization_id: str | Unset = UNSET
+    users_accesses: Mapping[str, Sequence[str]] | Unset = UNSET
+    groups_accesses: Mapping[str, Sequence[str]] | Unset = UNSET
+    metadata: Mapping[str, str | Sequence[str]] | Unset = UNSET
+    engine: CreateRoomRequestBodyEngine | Unset = UNSET
+
+
+class UpdateRoomRequestBody(Model):
+    """Only the fields given change; ``None`` inside a mapping deletes that key."""
+
+    default_accesses: Sequence[str] | Unset | None = UNSET
+    users_accesses: Mapping[str, Sequence[str] | None] | Unset = UNSET
+    groups_accesses: Mapping[str, Sequence[str] | None] | Unset = UNSET
+    metadata: Mapping[str, str | Sequence[str] | None] | Unset = UNSET
+
+
+class UpsertRoomRequestBody(Model):
+    """``update`` applies when the room exists; ``create`` adds fields for a new room."""
+
+    update: UpdateRoomRequestBody
+    create: CreateRoomRequestBody | Mapping[str, Any] | Unset = UNSET
+
+
+class UpdateRoomIdRequestBody(Model):
+    new_room_id: str
+
+
+class UpdateRoomOrganizationIdRequestBody(Model):
+    from_organization_id: str
+    to_organization_id: str
+
+
+class ActiveUsersResponseDataItemInfo(FreeForm):
+    """The user info given when the user was authorized."""
+
+
+class ActiveUsersResponseDataItem(Model):
+    type_: str
+    id: str | None
+    info: ActiveUsersResponseDataItemInfo
+    connection_id: int
+
+
+class ActiveUsersResponse(Model):
+    data: list[ActiveUsersResponseDataItem]
+
+
+class SetPresenceRequestBodyData(FreeForm):
+    """The presence object, e.g. ``{"cursor": {"x": 1, "y": 2}}``."""
+
+
+class SetPresenceRequestBodyUserInfo(FreeForm):
+    """``name``, ``avatar``, ``color`` and any keys of your own."""
+
+
+class SetPresenceRequestBody(Model):
+    user_id: str
+    data: Mapping[str, Any]
+    user_info: Mapping[str, Any] | Unset = UNSET
+    ttl: int | Unset = UNSET

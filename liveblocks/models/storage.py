@@ -1,0 +1,114 @@
+"""Models of the Storage operations: LSON documents and JSON Patch operations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, Union
+
+from ..types import UNSET, Unset
+from ._base import FreeForm, Model, StrEnum
+
+__all__ = [
+    "AddJsonPatchOperation",
+    "CopyJsonPatchOperation",
+    "GetStorageDocumentFormat",
+    "GetStorageDocumentResponse",
+    "InitializeStorageDocumentBody",
+    "InitializeStorageDocumentBodyData",
+    "InitializeStorageDocumentResponse",
+    "InitializeStorageDocumentResponseData",
+    "JsonPatchOperation",
+    "MoveJsonPatchOperation",
+    "RemoveJsonPatchOperation",
+    "ReplaceJsonPatchOperation",
+    "TestJsonPatchOperation",
+]
+
+
+class GetStorageDocumentFormat(StrEnum):
+    """``plain-lson`` (the default; lossless, re-importable) or ``json`` (plain values)."""
+
+    JSON = "json"
+    PLAIN_LSON = "plain-lson"
+
+
+class GetStorageDocumentResponse(FreeForm):
+    """A room's Storage: ``{"liveblocksType": "LiveObject", "data": {...}}`` or plain JSON."""
+
+
+class InitializeStorageDocumentBodyData(FreeForm):
+    """The root LiveObject's keys, as plain LSON."""
+
+
+class InitializeStorageDocumentResponseData(FreeForm):
+    pass
+
+
+class InitializeStorageDocumentBody(Model):
+    """A Storage document as plain LSON: a root ``LiveObject`` and its data."""
+
+    liveblocks_type: Literal["LiveObject"] | Unset = UNSET
+    data: Mapping[str, Any] | Unset = UNSET
+
+
+class InitializeStorageDocumentResponse(FreeForm):
+    """The Storage document as the server stored it (plain LSON)."""
+
+    @property
+    def liveblocks_type(self) -> str | Unset:
+        value = self.get("liveblocksType", UNSET)
+        return value if isinstance(value, (str, Unset)) else str(value)
+
+    @property
+    def data(self) -> dict[str, Any] | Unset:
+        value = self.get("data", UNSET)
+        return value if isinstance(value, (dict, Unset)) else UNSET
+
+
+class AddJsonPatchOperation(Model):
+    op: Literal["add"]
+    path: str
+    value: Any
+
+
+class RemoveJsonPatchOperation(Model):
+    op: Literal["remove"]
+    path: str
+
+
+class ReplaceJsonPatchOperation(Model):
+    op: Literal["replace"] | Unset = UNSET
+    path: str | Unset = UNSET
+    value: Any | Unset = UNSET
+
+
+class CopyJsonPatchOperation(Model):
+    op: Literal["copy"]
+    from_: str
+    path: str
+
+
+class MoveJsonPatchOperation(Model):
+    op: Literal["move"]
+    from_: str
+    path: str
+
+
+class TestJsonPatchOperation(Model):
+    __test__ = False  # not a test case, whatever pytest's name heuristics say
+
+    op: Literal["test"]
+    path: str
+    value: Any
+
+
+#: Any of the six RFC 6902 operations, as a model or a plain dict.
+JsonPatchOperation = Union[
+    AddJsonPatchOperation,
+    CopyJsonPatchOperation,
+    MoveJsonPatchOperation,
+    RemoveJsonPatchOperation,
+    ReplaceJsonPatchOperation,
+    TestJsonPatchOperation,
+    Mapping[str, Any],
+]

@@ -1,0 +1,84 @@
+"""A room's Storage document: ``client.rooms[room_id].storage``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .._core import Call, M, Resource, endpoint, query_items
+from ..models._base import Model
+from ..models.storage import (
+    GetStorageDocumentFormat,
+    GetStorageDocumentResponse,
+    InitializeStorageDocumentBody,
+    InitializeStorageDocumentResponse,
+    JsonPatchOperation,
+)
+from ..types import UNSET, Unset
+from ._common import json_call
+
+__all__ = ["StorageResource"]
+
+_PATCH_OPS = frozenset({"add", "remove", "replace", "copy", "move", "test"})
+
+
+class StorageResource(Resource[M]):
+    """The room's Storage: read it, initialize it, patch it, delete it."""
+
+    @endpoint
+    def get(
+        self, format: GetStorageDocumentFormat | str | None = None
+    ) -> Call[GetStorageDocumentResponse]:
+        """The document: plain LSON by default (lossless, re-importable), or plain JSON
+        values with ``format="json"``. An empty room gives an empty root object."""
+        return self._get(UNSET if format is None else format)
+
+    def _get(
+        self, format_: GetStorageDocumentFormat | str | Unset
+    ) -> Call[GetStorageDocumentResponse]:
+        if not isinstance(format_, Unset):
+            format_ = GetStorageDocumentFormat(format_)
+        return json_call(
+            "GET", self._path, GetStorageDocumentResponse, query=query_items({"format": format_})
+        )
+
+    @endpoint
+    def initialize(
+        self, document: InitializeStorageDocumentBody | Mapping[str, Any] | Unset = UNSET
+    ) -> Call[InitializeStorageDocumentResponse]:
+        """Create the room's Storage from a plain LSON document
+        (``{"liveblocksType": "LiveObject", "data": {...}}``), given as a dict or a model.
+
+        The API refuses to initialize over existing Storage
+        (:class:`~liveblocks.errors.ConflictError`); delete it first to replace it.
+        """
+        if not isinstance(document, (Unset, Model, Mapping)):
+            raise TypeError(
+                f"document must be a dict or an InitializeStorageDocumentBody, "
+                f"got {type(document).__name__}"
+            )
+        return json_call(
+            "POST",
+            self._path,
+            InitializeStorageDocumentResponse,
+            None if isinstance(document, Unset) else document,
+        )
+
+    @endpoint
+    def patch(self, operations: Iterable[JsonPatchOperation]) -> Call[None]:
+        """Apply RFC 6902 JSON Patch operations (models or dicts) to the document,
+        all or nothing."""
+        ops = list(operations)
+        for index, op in enumerate(ops):
+            name = op.get("op") if isinstance(op, Mapping) else getattr(op, "op", None)
+            if name not in _PATCH_OPS:
+                raise ValueError(
+                    f"operations[{index}] is not a JSON Patch operation: 'op' must be one of "
+                    f"{sorted(_PATCH_OPS)}, got {name!r}"
+                )
+        return json_call("PATCH", self._path + "/json-patch", None, ops)
+
+    @endpoint
+    def delete(self) -> Call[None]:
+        """Delete the room's Storage document."""
+        return json_call("DELETE", self._path, None)

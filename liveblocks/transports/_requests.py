@@ -1,0 +1,110 @@
+"""The sync transport: requests, one pooled session, keep-alive connections."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+
+from ..errors import APIConnectionError, APITimeoutError
+from ._base import Request, Response
+
+__all__ = ["RequestsTransport"]
+
+
+class RequestsTransport:
+    """Sends requests through one :class:`requests.Session` (connection pooling, keep-alive).
+
+    Args:
+        session: a session of your own (mounted adapters, certificates, proxies are used).
+        pool_maxsize: connections kept per host, for a client shared between threads.
+        proxies: a requests-style ``{"https": "http://proxy:3128"}`` mapping.
+        verify: TLS verification: ``True``, ``False`` or a CA bundle path.
+        cert: a client certificate, as requests takes it.
+
+    Environment proxy variables are not read; pass ``proxies=`` (or a session) instead.
+    """
+
+    def __init__(
+        self,
+        session: requests.Session | None = None,
+        *,
+        pool_maxsize: int = 32,
+        proxies: Mapping[str, str] | None = None,
+        verify: bool | str | None = None,
+        cert: Any = None,
+    ) -> None:
+        self._owns_session = session is None
+        if session is None:
+            session = requests.Session()
+            adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_maxsize)
+            session.mount("https://", adapter)
+            session.mount("http://", adapter)
+        self._session = session
+        self._proxies = dict(proxies) if proxies is not None else dict(session.proxies)
+        chosen = session.verify if verify is None else verify
+        self._verify: bool | str = True if chosen is None else chosen
+        self._cert = session.cert if cert is None else cert
+
+    @property
+    def session(self) -> requests.Session:
+        return self._session
+
+    def send(self, request: Request) -> Response:
+        prepared = requests.PreparedRequest()
+        prepared.method = request.method
+        prepared.url = request.url
+        prepared.headers = CaseInsensitiveDict(request.headers)
+        prepared.body = request.body  # type: ignore[assignment]
+        if isinstance(request.body, (bytes, bytearray)):
+            prepared.headers["Content-Length"] = str(len(request.body))
+        elif request.body is None and request.method in ("POST", "PUT", "PATCH"):
+            prepared.headers["Content-Length"] = "0"
+        prepared.hooks = {"response": []}
+        timeout = request.timeout
+        try:
+            adapter = self._session.get_adapter(request.url)
+            resp = adapter.send(
+                prepared,
+                timeout=None if timeout is None else (timeout.connect, timeout.read),  # type: ignore[arg-type]
+                verify=self._verify,
+                proxies=self._proxies,
+                cert=self._cert,
+            )
+            body = resp.content
+        except (requests.ConnectTimeout, requests.ReadTimeout) as exc:
+            raise APITimeoutError(
+                f"Request timed out ({type(exc).__name__})",
+                method=request.method,
+                path=request.path,
+            ) from exc
+        except requests.RequestException as exc:
+            raise APIConnectionError(
+                f"Connection failed: {_describe(exc)}", method=request.method, path=request.path
+            ) from exc
+        return Response(resp.status_code, resp.headers, body)
+
+    def close(self) -> None:
+        if self._owns_session:
+            self._session.close()
+
+    def __repr__(self) -> str:
+        return "RequestsTransport()"
+
+
+def _describe(exc: BaseException) -> str:
+    """The root cause's type and text, without the URL's query or any header."""
+    root: BaseException = exc
+    while True:
+        nxt = root.__cause__ or root.__context__
+        if nxt is None or nxt is root:
+            break
+        root = nxt
+    reason = getattr(root, "reason", None)
+    if isinstance(reason, BaseException):
+        root = reason
+    text = str(root).split(" (Caused by")[0]
+    return f"{type(root).__name__}: {text}" if text else type(root).__name__
