@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -38,8 +39,11 @@ class Model(
     """
 
     def to_dict(self) -> dict[str, Any]:
-        """The model as the API's JSON object (camelCase keys, ISO 8601 datetimes)."""
-        result: dict[str, Any] = msgspec.to_builtins(self, enc_hook=enc_hook)
+        """The model as the API's JSON object (camelCase keys, ISO 8601 datetimes in the
+        API's own millisecond form, ``2022-07-13T14:32:50.697Z``)."""
+        result: dict[str, Any] = _isoformat_all(
+            msgspec.to_builtins(self, enc_hook=enc_hook, builtin_types=(datetime.datetime,))
+        )
         return result
 
     @classmethod
@@ -115,3 +119,22 @@ def camel(name: str) -> str:
     """A Python field name as the API spells it: ``default_accesses`` -> ``defaultAccesses``."""
     head, *rest = name.rstrip("_").split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def isoformat(value: datetime.datetime) -> str:
+    """A datetime as the API writes it: UTC with milliseconds and ``Z`` where exact."""
+    if value.tzinfo is not None and value.utcoffset() == datetime.timedelta(0):
+        if value.microsecond % 1000 == 0:
+            return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+        return value.replace(tzinfo=None).isoformat() + "Z"
+    return value.isoformat()
+
+
+def _isoformat_all(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return isoformat(value)
+    if isinstance(value, dict):
+        return {k: _isoformat_all(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_isoformat_all(v) for v in value]
+    return value

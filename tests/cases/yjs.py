@@ -1,0 +1,165 @@
+"""Yjs operations."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from liveblocks import models
+from liveblocks.types import File
+
+from ._case import OpCase, example
+
+ROOM = "/v2/rooms/my-room-id"
+UPDATE = bytes(range(256)) * 4
+
+
+def check_document(value: Any) -> None:
+    assert isinstance(value, models.GetYjsDocumentResponse)
+    assert value == {"someYText": "Contents of YText"}
+
+
+def check_file(value: Any) -> None:
+    assert isinstance(value, File)
+    assert value.read() == UPDATE
+
+
+def check_bytes(value: Any) -> None:
+    assert value == UPDATE
+
+
+def check_none(value: Any) -> None:
+    assert value is None
+
+
+def check_versions(value: Any) -> None:
+    assert isinstance(value, models.GetYjsVersionsResponse)
+    assert value.next_cursor == "eyJjcmVhdGVkQXQiOiIyMDI0LTEwLTE1VDEwOjMwOjAwLjAwMFoifQ=="
+    (version,) = value.data
+    assert isinstance(version, models.YjsVersion)
+    assert version.id == "vh_abc123"
+    assert version.kind == "yjs"
+    assert version.created_at == datetime.datetime(
+        2024, 10, 15, 10, 30, tzinfo=datetime.timezone.utc
+    )
+    assert version.authors == [models.YjsVersionAuthorsItem(id="user-123")]
+
+
+def check_created(value: Any) -> None:
+    assert isinstance(value, models.CreateYjsVersionResponse)
+    assert value.data.id == "vh_abc123"
+
+
+CASES = [
+    OpCase(
+        "get_yjs_document",
+        lambda c: c.get_yjs_document("my-room-id"),
+        "GET",
+        ROOM + "/ydoc",
+        response=example("GetYjsDocumentResponse"),
+        check=check_document,
+        resource=lambda c: c.rooms["my-room-id"].yjs.get(),
+    ),
+    OpCase(
+        "get_yjs_document",
+        lambda c: c.get_yjs_document(
+            "my-room-id",
+            formatting=True,
+            key="someYText",
+            type_=models.GetYjsDocumentType.YTEXT,
+        ),
+        "GET",
+        ROOM + "/ydoc",
+        query={"formatting": "true", "key": "someYText", "type": "ytext"},
+        response=example("GetYjsDocumentResponse"),
+        check=check_document,
+        resource=lambda c: c.rooms["my-room-id"].yjs.get(
+            formatting=True, key="someYText", type="ytext"
+        ),
+        id="params",
+    ),
+    OpCase(
+        "send_yjs_binary_update",
+        lambda c: c.send_yjs_binary_update("my-room-id", body=File(payload=io.BytesIO(UPDATE))),
+        "PUT",
+        ROOM + "/ydoc",
+        body=UPDATE,
+        check=check_none,
+        resource=lambda c: c.rooms["my-room-id"].yjs.send_update(UPDATE),
+    ),
+    OpCase(
+        "send_yjs_binary_update",
+        lambda c: c.send_yjs_binary_update("my-room-id", body=UPDATE, guid="sub-1"),
+        "PUT",
+        ROOM + "/ydoc",
+        query={"guid": "sub-1"},
+        body=UPDATE,
+        check=check_none,
+        resource=lambda c: c.rooms["my-room-id"].yjs.send_update(UPDATE, guid="sub-1"),
+        id="guid",
+    ),
+    OpCase(
+        "get_yjs_document_as_binary_update",
+        lambda c: c.get_yjs_document_as_binary_update("my-room-id"),
+        "GET",
+        ROOM + "/ydoc-binary",
+        response=UPDATE,
+        check=check_file,
+    ),
+    OpCase(
+        "get_yjs_document_as_binary_update",
+        lambda c: c.rooms["my-room-id"].yjs.get_binary(guid="sub-1"),
+        "GET",
+        ROOM + "/ydoc-binary",
+        query={"guid": "sub-1"},
+        response=UPDATE,
+        check=check_bytes,
+        id="resource-guid",
+    ),
+    OpCase(
+        "get_yjs_versions",
+        lambda c: c.get_yjs_versions("my-room-id"),
+        "GET",
+        ROOM + "/versions",
+        query={"limit": "20"},
+        response=example("GetYjsVersionsResponse"),
+        check=check_versions,
+    ),
+    OpCase(
+        "get_yjs_versions",
+        lambda c: c.get_yjs_versions("my-room-id", limit=5, cursor="abc"),
+        "GET",
+        ROOM + "/versions",
+        query={"limit": "5", "cursor": "abc"},
+        response=example("GetYjsVersionsResponse"),
+        check=check_versions,
+        id="cursor",
+    ),
+    OpCase(
+        "get_yjs_version",
+        lambda c: c.get_yjs_version("my-room-id", "vh_abc123"),
+        "GET",
+        ROOM + "/version/vh_abc123",
+        response=UPDATE,
+        check=check_file,
+    ),
+    OpCase(
+        "get_yjs_version",
+        lambda c: c.rooms["my-room-id"].yjs.versions["vh_abc123"].get(),
+        "GET",
+        ROOM + "/version/vh_abc123",
+        response=UPDATE,
+        check=check_bytes,
+        id="resource",
+    ),
+    OpCase(
+        "create_yjs_version",
+        lambda c: c.create_yjs_version("my-room-id"),
+        "POST",
+        ROOM + "/version",
+        response=example("CreateYjsVersionResponse"),
+        check=check_created,
+        resource=lambda c: c.rooms["my-room-id"].yjs.versions.create(),
+    ),
+]

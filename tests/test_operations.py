@@ -1,0 +1,167 @@
+"""Every operation, through both faces and both clients: the exact request and the decoded
+answer. The cases live in tests/cases/, one module per section."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+import responses
+from aioresponses import aioresponses
+
+from liveblocks import AsyncLiveblocks, Liveblocks
+
+from .cases import ALL_CASES, OpCase, operations
+
+SECRET = "sk_test_unit_0123456789"
+BASE = "https://api.liveblocks.test"
+ANY_URL = re.compile(r"https://api\.liveblocks\.test/.*")
+
+#: Sections of the reference whose operations the SDK implements.
+SECTIONS = {"Room", "Storage", "Yjs"}
+
+PARAMS = [
+    pytest.param(case, face, id=f"{case.name}-{face}")
+    for case in ALL_CASES
+    for face in ("flat", "resource")
+    if face == "flat" or case.resource is not None
+]
+
+
+def _runner(case: OpCase, face: str) -> Any:
+    return case.call if face == "flat" else case.resource
+
+
+def _read_body(body: Any) -> bytes | None:
+    if body is None:
+        return None
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    if isinstance(body, str):
+        return body.encode()
+    if hasattr(body, "read"):
+        body.seek(0)
+        return bytes(body.read())
+    raise AssertionError(f"unexpected body type {type(body)}")
+
+
+def _assert_request(
+    case: OpCase,
+    method: str,
+    path: str,
+    query: list[tuple[str, str]],
+    headers: Any,
+    body: bytes | None,
+) -> None:
+    assert method == case.method
+    assert path == case.path
+    assert dict(query) == (case.query or {})
+    assert len(query) == len(dict(query)), "a query parameter was sent twice"
+    assert headers["Authorization"] == f"Bearer {SECRET}"
+    if case.body is None:
+        assert not body
+        assert "Content-Type" not in headers or not headers["Content-Type"]
+    elif isinstance(case.body, bytes):
+        assert headers["Content-Type"] == "application/octet-stream"
+        assert body == case.body
+    else:
+        assert headers["Content-Type"] == "application/json"
+        assert body is not None
+        assert json.loads(body) == case.body
+
+
+@pytest.mark.parametrize(("case", "face"), PARAMS)
+def test_sync(case: OpCase, face: str) -> None:
+    with responses.RequestsMock() as mock:
+        mock.add(
+            case.method,
+            ANY_URL,
+            body=case.response_bytes,
+            status=case.status,
+            content_type=case.response_content_type,
+            headers=case.response_headers,
+        )
+        with Liveblocks(SECRET, base_url=BASE) as client:
+            result = _runner(case, face)(client)
+        assert len(mock.calls) == 1
+        request = mock.calls[0].request
+    url = urlsplit(request.url)
+    _assert_request(
+        case,
+        request.method,
+        url.path,
+        parse_qsl(url.query, keep_blank_values=True),
+        request.headers,
+        _read_body(request.body),
+    )
+    if case.check is not None:
+        case.check(result)
+
+
+@pytest.mark.parametrize(("case", "face"), PARAMS)
+async def test_async(case: OpCase, face: str) -> None:
+    with aioresponses() as mock:
+        mock.add(
+            ANY_URL,
+            method=case.method,
+            body=case.response_bytes,
+            status=case.status,
+            headers={"Content-Type": case.response_content_type, **case.response_headers},
+        )
+        async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
+            pending = _runner(case, face)(client)
+            assert inspect.isawaitable(pending)
+            result = await pending
+        ((key, calls),) = mock.requests.items()
+    method, url = key
+    (call,) = calls
+    _assert_request(
+        case,
+        method,
+        url.raw_path,
+        list(url.query.items()),
+        call.kwargs["headers"],
+        _read_body(call.kwargs.get("data")),
+    )
+    if case.check is not None:
+        case.check(result)
+
+
+def _implemented() -> list[dict[str, Any]]:
+    return [op for op in operations() if op["section"] in SECTIONS]
+
+
+@pytest.mark.parametrize("op", _implemented(), ids=lambda op: op["name"])
+def test_every_operation_is_on_both_clients_and_has_a_request_test(op: dict[str, Any]) -> None:
+    name = op["name"]
+    for client_class in (Liveblocks, AsyncLiveblocks):
+        assert hasattr(client_class, name), f"{client_class.__name__} lacks {name}"
+    assert any(case.op == name for case in ALL_CASES), f"no request test for {name}"
+
+
+def test_cases_name_real_operations() -> None:
+    names = {op["name"] for op in operations()}
+    unknown = sorted({case.op for case in ALL_CASES} - names)
+    assert not unknown
+
+
+@pytest.mark.parametrize("op", _implemented(), ids=lambda op: op["name"])
+def test_flat_signature_matches_the_reference(op: dict[str, Any]) -> None:
+    """Path parameters positional, the rest keyword-only, with the reference's names."""
+    for client_class in (Liveblocks, AsyncLiveblocks):
+        params = inspect.signature(getattr(client_class, op["name"])._fn).parameters
+        names = list(params)[1:]  # without self
+        expected = list(op["path_params"]) + [q["name"] for q in op["query"]]
+        if op["body"] is not None:
+            expected.append("body")
+        assert sorted(names) == sorted(expected)
+        for path_param in op["path_params"]:
+            assert params[path_param].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        for other in set(names) - set(op["path_params"]):
+            assert params[other].kind is inspect.Parameter.KEYWORD_ONLY, other
+        if op["body"] is not None and op["body"]["required"]:
+            assert params["body"].default is inspect.Parameter.empty
