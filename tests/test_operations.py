@@ -3,6 +3,7 @@ answer. The cases live in tests/cases/, one module per section."""
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
 import re
@@ -34,6 +35,13 @@ PARAMS = [
 
 def _runner(case: OpCase, face: str) -> Any:
     return case.call if face == "flat" else case.resource
+
+
+def _warns(case: OpCase) -> Any:
+    """Deprecated operations must warn; the others must not."""
+    if case.deprecated:
+        return pytest.warns(DeprecationWarning)
+    return contextlib.nullcontext()
 
 
 def _read_body(body: Any) -> bytes | None:
@@ -85,7 +93,7 @@ def test_sync(case: OpCase, face: str) -> None:
             content_type=case.response_content_type,
             headers=case.response_headers,
         )
-        with Liveblocks(SECRET, base_url=BASE) as client:
+        with Liveblocks(SECRET, base_url=BASE) as client, _warns(case):
             result = _runner(case, face)(client)
         assert len(mock.calls) == 1
         request = mock.calls[0].request
@@ -113,7 +121,8 @@ async def test_async(case: OpCase, face: str) -> None:
             headers={"Content-Type": case.response_content_type, **case.response_headers},
         )
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
-            pending = _runner(case, face)(client)
+            with _warns(case):
+                pending = _runner(case, face)(client)
             assert inspect.isawaitable(pending)
             result = await pending
         ((key, calls),) = mock.requests.items()
