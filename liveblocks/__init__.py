@@ -13,6 +13,7 @@ from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
 from ._version import __version__
 from .errors import LiveblocksError
 from .transports import Timeout
+from .webhooks import WebhookHandler
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -20,6 +21,7 @@ __all__ = [
     "Liveblocks",
     "LiveblocksError",
     "Timeout",
+    "WebhookHandler",
     "__version__",
     "errors",
     "models",

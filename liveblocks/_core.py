@@ -11,12 +11,14 @@ is generic in the client's mode, so mypy sees ``Room`` in one case and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+import inspect
+from collections.abc import Callable, Coroutine, Generator, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
 
 if TYPE_CHECKING:
     from ._pagination import AsyncPager, PageSpec, SyncPager
+    from ._response import RawResponse
     from .transports import RequestBody, Response
 
 P = ParamSpec("P")
@@ -24,7 +26,16 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 U = TypeVar("U")
 
-__all__ = ["AsyncMode", "Call", "Resource", "SyncMode", "endpoint", "paginated"]
+__all__ = [
+    "AsyncMode",
+    "Call",
+    "Resource",
+    "Steps",
+    "SyncMode",
+    "endpoint",
+    "multistep",
+    "paginated",
+]
 
 
 class SyncMode:
@@ -82,10 +93,18 @@ class Call(Generic[T_co]):
         return f"<Call {self.method} {self.path}>"
 
 
+#: An operation made of several requests: a generator that yields each :class:`Call`,
+#: receives its decoded value (or has its error thrown in), and returns the result.
+#: Written once, it runs on both clients.
+Steps = Generator[Call[Any], Any, T]
+
+
 class Requester(Protocol):
     """What a resource needs from its client: run a call, or page through a list."""
 
     def execute(self, call: Call[T]) -> Any: ...
+
+    def execute_raw(self, call: Call[T]) -> Any: ...
 
     def paginate(self, spec: PageSpec[Any, Any]) -> Any: ...
 
@@ -115,6 +134,10 @@ class _Bound(Generic[P, T]):
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         return self._obj._requester.execute(self._fn(self._obj, *args, **kwargs))
 
+    def raw(self, *args: P.args, **kwargs: P.kwargs) -> Any:
+        """Run the request; return the answer's status and headers with the decoded value."""
+        return self._obj._requester.execute_raw(self._fn(self._obj, *args, **kwargs))
+
     def call(self, *args: P.args, **kwargs: P.kwargs) -> Call[T]:
         """Describe the request without sending it (used by the flat methods)."""
         return self._fn(self._obj, *args, **kwargs)
@@ -141,10 +164,16 @@ if TYPE_CHECKING:
     class SyncEndpoint(Protocol[P, T_co]):
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T_co: ...
 
+        def raw(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T_co]: ...
+
         def call(self, *args: P.args, **kwargs: P.kwargs) -> Call[T_co]: ...
 
     class AsyncEndpoint(Protocol[P, T_co]):
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Coroutine[Any, Any, T_co]: ...
+
+        def raw(
+            self, *args: P.args, **kwargs: P.kwargs
+        ) -> Coroutine[Any, Any, RawResponse[T_co]]: ...
 
         def call(self, *args: P.args, **kwargs: P.kwargs) -> Call[T_co]: ...
 
@@ -199,6 +228,94 @@ class paginated(Generic[P, T]):  # noqa: N801 - used as a decorator
         if obj is None:
             return self
         return _PagedBound(self._fn, obj)
+
+
+class _StepsBound(Generic[P, T]):
+    __slots__ = ("_fn", "_obj")
+
+    def __init__(self, fn: Callable[Concatenate[Any, P], Steps[T]], obj: Resource[Any]) -> None:
+        self._fn = fn
+        self._obj = obj
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
+        requester = self._obj._requester
+        steps = self._fn(self._obj, *args, **kwargs)
+        if inspect.iscoroutinefunction(requester.execute):
+            return _drive_async(requester, steps)
+        return _drive_sync(requester, steps)
+
+
+def _drive_sync(requester: Requester, steps: Steps[T]) -> T:
+    from .errors import LiveblocksError
+
+    value: Any = None
+    error: LiveblocksError | None = None
+    while True:
+        try:
+            call = steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+        try:
+            value, error = requester.execute(call), None
+        except LiveblocksError as exc:
+            value, error = None, exc
+
+
+async def _drive_async(requester: Requester, steps: Steps[T]) -> T:
+    from .errors import LiveblocksError
+
+    value: Any = None
+    error: LiveblocksError | None = None
+    while True:
+        try:
+            call = steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+        try:
+            value, error = await requester.execute(call), None
+        except LiveblocksError as exc:
+            value, error = None, exc
+
+
+if TYPE_CHECKING:
+
+    class SyncStepsEndpoint(Protocol[P, T_co]):
+        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T_co: ...
+
+    class AsyncStepsEndpoint(Protocol[P, T_co]):
+        def __call__(
+            self, *args: P.args, **kwargs: P.kwargs
+        ) -> Coroutine[Any, Any, T_co]: ...
+
+
+class multistep(Generic[P, T]):  # noqa: N801 - used as a decorator
+    """Decorator: a generator method yielding several :class:`Call` s becomes one API method
+    (sync or async), e.g. "delete, then initialize"."""
+
+    def __init__(self, fn: Callable[Concatenate[Any, P], Steps[T]]) -> None:
+        self._fn = fn
+        self.__doc__ = fn.__doc__
+        self.__name__ = fn.__name__
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> multistep[P, T]: ...
+
+    @overload
+    def __get__(
+        self, obj: Resource[SyncMode], owner: type[Any]
+    ) -> SyncStepsEndpoint[P, T]: ...
+
+    @overload
+    def __get__(
+        self, obj: Resource[AsyncMode], owner: type[Any]
+    ) -> AsyncStepsEndpoint[P, T]: ...
+
+    def __get__(self, obj: Resource[Any] | None, owner: type[Any]) -> Any:
+        if obj is None:
+            return self
+        return _StepsBound(self._fn, obj)
 
 
 def query_items(params: Mapping[str, object]) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ import msgspec
 
 from . import _retry
 from ._core import Call
+from ._response import RawResponse
 from .errors import APIConnectionError, ResponseDecodeError, error_from_response
 from .transports import AsyncTransport, Request, Response, SyncTransport, Timeout
 
@@ -104,9 +105,9 @@ class _RequesterBase:
             )
         try:
             return call.decode(response)
-        except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        except (msgspec.DecodeError, UnicodeDecodeError) as exc:
             raise ResponseDecodeError(
-                f"The server's answer could not be read: {exc}",
+                f"The server's answer does not match the API: {exc}",
                 status,
                 method=call.method,
                 path=call.path,
@@ -114,9 +115,24 @@ class _RequesterBase:
                 body=response.body,
             ) from exc
 
+    def raw(
+        self, call: Call[T], response: Response, value: T, started: float, attempts: int
+    ) -> RawResponse[T]:
+        return RawResponse(
+            status=response.status,
+            headers=response.headers,
+            parsed=value,
+            content=response.body,
+            method=call.method,
+            path=call.path,
+            elapsed=time.perf_counter() - started,
+            attempts=attempts,
+        )
+
     def retry_after_status(
         self, request: Request, response: Response, attempt: int, start: int
     ) -> float | None:
+        """Seconds to wait before sending again after this answer; None: do not retry."""
         if attempt >= self.options.max_retries:
             return None
         if not _retry.is_retryable_status(request.method, response.status):
@@ -124,11 +140,13 @@ class _RequesterBase:
         if not _rewind(request, start):
             return None
         delay = _retry.retry_delay(attempt, response.headers)
+        asked = response.headers.get("retry-after")
         logger.debug(
-            "retrying %s %s after status %s in %.2fs (retry %d of %d)",
+            "retrying %s %s after status %s%s in %.2fs (retry %d of %d)",
             request.method,
             request.path,
             response.status,
+            f" (Retry-After: {asked[:40]})" if asked else "",
             delay,
             attempt + 1,
             self.options.max_retries,
@@ -138,21 +156,35 @@ class _RequesterBase:
     def retry_after_failure(
         self, request: Request, error: APIConnectionError, attempt: int, start: int
     ) -> float | None:
+        """Seconds to wait before sending again after a failure; None: do not retry."""
         if attempt >= self.options.max_retries:
-            return None
-        if not _retry.is_retryable_failure(request.method) or not _rewind(request, start):
-            return None
-        delay = _retry.retry_delay(attempt)
+            reason = "no retries left" if self.options.max_retries else "retries disabled"
+        elif not _retry.is_retryable_failure(request.method):
+            reason = f"{request.method} is not safe to replay"
+        elif not _rewind(request, start):
+            reason = "the body cannot be sent again"
+        else:
+            delay = _retry.retry_delay(attempt)
+            logger.debug(
+                "retrying %s %s after %s: %s in %.2fs (retry %d of %d)",
+                request.method,
+                request.path,
+                type(error).__name__,
+                error.message,
+                delay,
+                attempt + 1,
+                self.options.max_retries,
+            )
+            return delay
         logger.debug(
-            "retrying %s %s after %s in %.2fs (retry %d of %d)",
+            "%s %s failed: %s: %s (%s)",
             request.method,
             request.path,
             type(error).__name__,
-            delay,
-            attempt + 1,
-            self.options.max_retries,
+            error.message,
+            reason,
         )
-        return delay
+        return None
 
 
 _NOT_SEEKABLE = -1
@@ -204,10 +236,17 @@ class SyncRequester(_RequesterBase):
         self.transport = transport
 
     def execute(self, call: Call[T]) -> T:
-        return self.finish(call, self.send(call))
+        """The call's decoded value; raises a :class:`LiveblocksError` on any failure."""
+        return self.finish(call, self.send(call)[0])
 
-    def send(self, call: Call[Any]) -> Response:
-        """Send with retries; the last answer (any status) or a connection error."""
+    def execute_raw(self, call: Call[T]) -> RawResponse[T]:
+        """The call's status, headers and decoded value."""
+        started = time.perf_counter()
+        response, attempts = self.send(call)
+        return self.raw(call, response, self.finish(call, response), started, attempts)
+
+    def send(self, call: Call[Any]) -> tuple[Response, int]:
+        """Send with retries: the last answer (any status) and the number of attempts."""
         request = self.build(call)
         start = _stream_start(request)
         attempt = 0
@@ -222,10 +261,10 @@ class SyncRequester(_RequesterBase):
             else:
                 _log(request, response, started)
                 if response.status < 400:
-                    return response
+                    return response, attempt + 1
                 delay = self.retry_after_status(request, response, attempt, start)
                 if delay is None:
-                    return response
+                    return response, attempt + 1
             time.sleep(delay)
             attempt += 1
 
@@ -248,9 +287,17 @@ class AsyncRequester(_RequesterBase):
         self.transport = transport
 
     async def execute(self, call: Call[T]) -> T:
-        return self.finish(call, await self.send(call))
+        """The call's decoded value; raises a :class:`LiveblocksError` on any failure."""
+        return self.finish(call, (await self.send(call))[0])
 
-    async def send(self, call: Call[Any]) -> Response:
+    async def execute_raw(self, call: Call[T]) -> RawResponse[T]:
+        """The call's status, headers and decoded value."""
+        started = time.perf_counter()
+        response, attempts = await self.send(call)
+        return self.raw(call, response, self.finish(call, response), started, attempts)
+
+    async def send(self, call: Call[Any]) -> tuple[Response, int]:
+        """Send with retries: the last answer (any status) and the number of attempts."""
         request = self.build(call)
         start = _stream_start(request)
         attempt = 0
@@ -265,10 +312,10 @@ class AsyncRequester(_RequesterBase):
             else:
                 _log(request, response, started)
                 if response.status < 400:
-                    return response
+                    return response, attempt + 1
                 delay = self.retry_after_status(request, response, attempt, start)
                 if delay is None:
-                    return response
+                    return response, attempt + 1
             await asyncio.sleep(delay)
             attempt += 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .._core import Call, M, Resource, endpoint, query_items
+from .._core import Call, M, Resource, Steps, endpoint, multistep, query_items
 from ..models._base import Model
 from ..models.storage import (
     GetStorageDocumentFormat,
@@ -63,6 +63,18 @@ class StorageResource(Resource[M]):
             InitializeStorageDocumentResponse,
             None if isinstance(document, Unset) else document,
         )
+
+    @multistep
+    def replace(
+        self, document: InitializeStorageDocumentBody | Mapping[str, Any]
+    ) -> Steps[InitializeStorageDocumentResponse]:
+        """Make ``document`` (plain LSON) the room's Storage, whatever it held before:
+        deletes the current document, then initializes the new one (two requests; a
+        client writing in between would see the room's Storage empty for a moment)."""
+        initialize = self.initialize.call(document)
+        yield self.delete.call()
+        result: InitializeStorageDocumentResponse = yield initialize
+        return result
 
     @endpoint
     def patch(self, operations: Iterable[JsonPatchOperation]) -> Call[None]:

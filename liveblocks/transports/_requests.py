@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import http.client
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import requests
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
 from ..errors import APIConnectionError, APITimeoutError
-from ._base import Request, Response
+from ._base import Request, Response, Timeout
 
 __all__ = ["RequestsTransport"]
 
@@ -75,16 +78,24 @@ class RequestsTransport:
                 cert=self._cert,
             )
             body = resp.content
-        except (requests.ConnectTimeout, requests.ReadTimeout) as exc:
-            raise APITimeoutError(
-                f"Request timed out ({type(exc).__name__})",
-                method=request.method,
-                path=request.path,
-            ) from exc
-        except requests.RequestException as exc:
-            raise APIConnectionError(
-                f"Connection failed: {_describe(exc)}", method=request.method, path=request.path
-            ) from exc
+        except (
+            requests.RequestException,
+            urllib3.exceptions.HTTPError,
+            http.client.HTTPException,
+            OSError,
+        ) as exc:
+            if isinstance(exc, requests.ConnectTimeout):
+                message = _connect_timeout_message(timeout)
+            elif _is_read_timeout(exc):
+                # requests reports a timeout while reading the body as a ConnectionError.
+                message = _read_timeout_message(timeout)
+            else:
+                raise APIConnectionError(
+                    f"Connection failed: {_describe(exc)}",
+                    method=request.method,
+                    path=request.path,
+                ) from exc
+            raise APITimeoutError(message, method=request.method, path=request.path) from exc
         return Response(resp.status_code, resp.headers, body)
 
     def close(self) -> None:
@@ -93,6 +104,48 @@ class RequestsTransport:
 
     def __repr__(self) -> str:
         return "RequestsTransport()"
+
+
+def _connect_timeout_message(timeout: Timeout | None) -> str:
+    if timeout is not None and timeout.connect is not None:
+        return f"Could not connect within {timeout.connect} s"
+    return "Timed out while connecting"
+
+
+def _read_timeout_message(timeout: Timeout | None) -> str:
+    if timeout is not None and timeout.read is not None:
+        return f"No answer from the server within {timeout.read} s"
+    return "Timed out waiting for the server"
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception, what it wraps (``args``, ``reason``) and its chain, outermost first."""
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo and len(seen) < 20:
+        current = todo.pop(0)
+        if any(current is s for s in seen):
+            continue
+        seen.append(current)
+        for nxt in (
+            getattr(current, "reason", None),
+            *current.args,
+            current.__cause__,
+            current.__context__,
+        ):
+            if isinstance(nxt, BaseException):
+                todo.append(nxt)
+    return seen
+
+
+def _is_read_timeout(exc: BaseException) -> bool:
+    return any(
+        isinstance(e, (requests.ReadTimeout, urllib3.exceptions.ReadTimeoutError, TimeoutError))
+        for e in _causes(exc)
+    )
+
+
+_OBJECT_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>: ")
 
 
 def _describe(exc: BaseException) -> str:
@@ -106,5 +159,5 @@ def _describe(exc: BaseException) -> str:
     reason = getattr(root, "reason", None)
     if isinstance(reason, BaseException):
         root = reason
-    text = str(root).split(" (Caused by")[0]
+    text = _OBJECT_REPR.sub("", str(root).split(" (Caused by")[0])
     return f"{type(root).__name__}: {text}" if text else type(root).__name__
