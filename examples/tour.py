@@ -4,7 +4,8 @@ Creates rooms, writes Storage, sends a real Yjs update made with pycrdt, reads e
 back through both faces of the API (the resource model and the flat methods), sync and
 async, lists the rooms and prints what it saw.
 
-    LIVEBLOCKS_SECRET_KEY=sk_localdev LIVEBLOCKS_BASE_URL=http://localhost:1153 python examples/tour.py
+    export LIVEBLOCKS_SECRET_KEY=sk_localdev LIVEBLOCKS_BASE_URL=http://localhost:1153
+    python examples/tour.py
 """
 
 from __future__ import annotations

@@ -184,8 +184,7 @@ def test_storage_initialize_get_delete(live: Liveblocks, room_id: str) -> None:
         "nested": {"done": False},
     }
     assert (
-        live.get_storage_document(room_id, format_=models.GetStorageDocumentFormat.JSON)
-        == as_json
+        live.get_storage_document(room_id, format_=models.GetStorageDocumentFormat.JSON) == as_json
     )
 
     with pytest.raises(ConflictError) as info:
@@ -282,8 +281,10 @@ async def test_fifty_concurrent_calls(alive: AsyncLiveblocks) -> None:
     prefix = f"conc-{uuid.uuid4().hex[:8]}"
     ids = [f"{prefix}-{i}" for i in range(50)]
     created = await asyncio.gather(
-        *(alive.rooms.create(id=i, default_accesses=[], metadata={"n": str(n)})
-          for n, i in enumerate(ids))
+        *(
+            alive.rooms.create(id=i, default_accesses=[], metadata={"n": str(n)})
+            for n, i in enumerate(ids)
+        )
     )
     assert [room.id for room in created] == ids
     fetched = await asyncio.gather(*(alive.rooms[i].get() for i in ids))

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
+# A copy of the API reference as data: the 99 operations and every model, with examples.
+REFERENCE = Path(__file__).resolve().parent.parent / "reference"
 
 
 @functools.cache
