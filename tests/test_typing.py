@@ -3,6 +3,7 @@ tests/typing/, and each ``reveal_type`` there shows the real type (a model, not 
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from mypy import api
 
 TYPING_DIR = Path(__file__).parent / "typing"
 USAGE_FILES = sorted(TYPING_DIR.glob("usage_*.py"))
-EXPECT = re.compile(r"reveal_type\(.*\)\s+# expect: (.+)$")
+EXPECT = re.compile(r"# expect: (.+)$")
 NOTE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): note: Revealed type is \"(?P<type>.+)\"$")
 
 
@@ -42,13 +43,29 @@ def test_revealed_types(path: Path, mypy_output: tuple[str, int]) -> None:
         match = NOTE.match(line)
         if match and Path(match["file"]).name == path.name:
             revealed[int(match["line"])] = match["type"]
-    expected = {
-        number: match[1].strip()
-        for number, text in enumerate(path.read_text().splitlines(), start=1)
-        if (match := EXPECT.search(text))
-    }
+    expected = _expectations(path)
     assert expected, f"{path.name} has no reveal_type expectations"
-    for number, want in expected.items():
-        got = revealed.get(number)
+    for (start, end), want in expected.items():
+        got = next((revealed[n] for n in range(start, end + 1) if n in revealed), None)
+        number = start
         assert got == want, f"{path.name}:{number}: revealed {got!r}, expected {want!r}"
         assert "Any" not in got.replace("Coroutine[Any, Any,", ""), got
+
+
+def _expectations(path: Path) -> dict[tuple[int, int], str]:
+    """Lines of each ``reveal_type(...)`` call -> the type its ``# expect:`` comment names
+    (the comment may sit on any line of a call that a formatter split)."""
+    source = path.read_text()
+    lines = source.splitlines()
+    result: dict[tuple[int, int], str] = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "reveal_type":
+            end = node.end_lineno or node.lineno
+            found = [
+                m[1].strip()
+                for text in lines[node.lineno - 1 : end + 1]
+                if (m := EXPECT.search(text))
+            ]
+            assert found, f"{path.name}:{node.lineno}: reveal_type without '# expect:'"
+            result[(node.lineno, end + 1)] = found[0]
+    return result

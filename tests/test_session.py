@@ -1,0 +1,156 @@
+"""Access-token sessions: what ``prepare_session(...).allow(...)`` accepts and refuses, before
+any request is made."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+import responses
+from aioresponses import aioresponses
+
+from liveblocks import AsyncLiveblocks, Liveblocks, models
+from liveblocks.session import (
+    ALL_PERMISSIONS,
+    FULL_ACCESS,
+    MAX_ROOMS_PER_TOKEN,
+    READ_ACCESS,
+    AsyncSession,
+    Session,
+    TooManyRoomsError,
+)
+
+BASE = "https://api.liveblocks.test"
+ANY_URL = re.compile(r"https://api\.liveblocks\.test/.*")
+
+
+@pytest.fixture
+def client() -> Iterator[Liveblocks]:
+    with Liveblocks("sk_test_session", base_url=BASE) as client:
+        yield client
+
+
+def test_prepare_session_gives_the_client_s_session_class(client: Liveblocks) -> None:
+    session = client.prepare_session("alice")
+    assert isinstance(session, Session)
+    assert session.user_id == "alice"
+    assert session.permissions == {}
+    assert isinstance(AsyncLiveblocks("sk_x", base_url=BASE).prepare_session("a"), AsyncSession)
+    assert repr(session) == "<Session user_id='alice' rooms=[]>"
+
+
+def test_allow_chains_merges_and_keeps_order(client: Liveblocks) -> None:
+    session = client.prepare_session("alice")
+    same = session.allow("doc-1", ["room:read"]).allow("team-*", READ_ACCESS)
+    assert same is session
+    session.allow("doc-1", [models.RoomPermissionItem.ROOMWRITE, "room:read"])
+    assert session.permissions == {
+        "doc-1": ["room:read", "room:write"],
+        "team-*": list(READ_ACCESS),
+    }
+    assert all(type(p) is str for perms in session.permissions.values() for p in perms)
+
+
+@pytest.mark.parametrize(
+    "pattern", ["*", "a", "a*", "my room/ü?#*", "x" * 128, "x" * 128 + "*", "a.b:c-*"]
+)
+def test_valid_room_patterns(client: Liveblocks, pattern: str) -> None:
+    client.prepare_session("alice").allow(pattern, FULL_ACCESS)
+
+
+@pytest.mark.parametrize("pattern", ["", "**", "a**", "*a", "a*b", "x" * 129, "x" * 129 + "*"])
+def test_invalid_room_patterns(client: Liveblocks, pattern: str) -> None:
+    with pytest.raises(ValueError, match="Invalid room id or pattern"):
+        client.prepare_session("alice").allow(pattern, FULL_ACCESS)
+
+
+def test_every_api_permission_is_accepted(client: Liveblocks) -> None:
+    session = client.prepare_session("alice").allow("doc", sorted(ALL_PERMISSIONS))
+    assert set(session.permissions["doc"]) == ALL_PERMISSIONS
+    assert {
+        "room:write",
+        "room:read",
+        "room:presence:write",
+        "comments:write",
+        "comments:read",
+    } <= ALL_PERMISSIONS
+
+
+@pytest.mark.parametrize("permission", ["room:admin", "ROOM:WRITE", "", "room:write "])
+def test_unknown_permissions_are_refused(client: Liveblocks, permission: str) -> None:
+    with pytest.raises(ValueError, match="Unknown permission"):
+        client.prepare_session("alice").allow("doc", ["room:read", permission])
+
+
+def test_empty_permission_list_is_refused(client: Liveblocks) -> None:
+    with pytest.raises(ValueError, match="permission list is empty"):
+        client.prepare_session("alice").allow("doc", [])
+
+
+def test_a_single_string_is_not_a_permission_list(client: Liveblocks) -> None:
+    with pytest.raises(TypeError, match="list of permissions"):
+        client.prepare_session("alice").allow("doc", "room:write")
+
+
+def test_at_most_ten_rooms(client: Liveblocks) -> None:
+    session = client.prepare_session("alice")
+    for i in range(MAX_ROOMS_PER_TOKEN):
+        session.allow(f"room-{i}", ["room:read"])
+    session.allow("room-0", ["room:write"])  # an existing room does not count again
+    with pytest.raises(TooManyRoomsError, match="at most 10 rooms") as info:
+        session.allow("room-10", ["room:read"])
+    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, RuntimeError)
+    assert len(session.permissions) == MAX_ROOMS_PER_TOKEN
+
+
+@pytest.mark.parametrize("user_id", ["", None, 42])
+def test_user_id_must_be_a_non_empty_string(client: Liveblocks, user_id: object) -> None:
+    with pytest.raises(ValueError, match="user_id"):
+        client.prepare_session(user_id)  # type: ignore[arg-type]
+
+
+def test_authorize_without_permissions_warns_as_the_reference_does(client: Liveblocks) -> None:
+    session = client.prepare_session("alice")
+    with responses.RequestsMock() as mock, pytest.warns(UserWarning, match="no permission"):
+        mock.add("POST", ANY_URL, json={"token": "t.o.k"})
+        session.authorize()
+        assert json.loads(mock.calls[0].request.body) == {"userId": "alice", "permissions": {}}
+
+
+def test_authorize_sends_the_permissions_once(client: Liveblocks) -> None:
+    session = client.prepare_session(
+        "alice", user_info={"name": "Alice"}, organization_id="org-1"
+    ).allow("doc-*", ["room:write", "comments:write"])
+    with responses.RequestsMock() as mock:
+        mock.add("POST", ANY_URL, json={"token": "t.o.k"})
+        result = session.authorize()
+        assert json.loads(mock.calls[0].request.body) == {
+            "userId": "alice",
+            "permissions": {"doc-*": ["room:write", "comments:write"]},
+            "userInfo": {"name": "Alice"},
+            "organizationId": "org-1",
+        }
+        assert mock.calls[0].request.url == f"{BASE}/v2/authorize-user"
+    assert result == models.AuthorizeUserResponse(token="t.o.k")
+    with pytest.raises(RuntimeError, match="already authorized"):
+        session.authorize()
+    with pytest.raises(RuntimeError, match="already authorized"):
+        session.allow("other", ["room:read"])
+
+
+async def test_async_session_authorize_is_awaited() -> None:
+    async with AsyncLiveblocks("sk_test_session", base_url=BASE) as client:
+        session = client.prepare_session("bob").allow("*", READ_ACCESS)
+        with aioresponses() as mock:
+            mock.post(f"{BASE}/v2/authorize-user", payload={"token": "t.o.k"})
+            pending = session.authorize()
+            assert inspect.isawaitable(pending)
+            result = await pending
+        assert result.token == "t.o.k"
+        with aioresponses() as mock, pytest.warns(UserWarning, match="no permission"):
+            mock.post(f"{BASE}/v2/authorize-user", payload={"token": "t.o.k"})
+            await client.prepare_session("bob").authorize()
