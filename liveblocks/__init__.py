@@ -10,6 +10,7 @@ with Liveblocks() as client:            # LIVEBLOCKS_SECRET_KEY
 
 from . import errors, models, types
 from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
+from ._response import RawResponse
 from ._version import __version__
 from .errors import LiveblocksError
 from .transports import Timeout
@@ -20,6 +21,7 @@ __all__ = [
     "AsyncLiveblocks",
     "Liveblocks",
     "LiveblocksError",
+    "RawResponse",
     "Timeout",
     "WebhookHandler",
     "__version__",

@@ -48,14 +48,24 @@ def resolve_base_url(base_url: str | None) -> str:
     """The API's base URL without a trailing slash; warns if plain HTTP leaves this machine."""
     if base_url is None:
         base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not isinstance(base_url, str):
+        raise TypeError(f"base_url must be a string, got {type(base_url).__name__}")
+    if "@" in base_url.partition("://")[2].split("/", 1)[0]:
+        # Not repeated: user info in a URL is a credential.
+        raise ValueError("base_url must not contain user info ('user:password@')")
+    try:
+        parts = urlsplit(base_url)
+        hostname = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for an invalid port
+    except ValueError:
+        parts, hostname = urlsplit(""), None
+    if parts.scheme not in ("http", "https") or not hostname:
         raise ValueError(
             f"base_url must be an http(s) URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
         )
     if parts.query or parts.fragment:
         raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
-    if parts.scheme == "http" and not _is_local(parts.hostname):
+    if parts.scheme == "http" and not _is_local(hostname):
         warnings.warn(
             f"base_url {base_url!r} uses plain HTTP: the secret key would travel unencrypted "
             "to a host that is not this machine. Use https://.",

@@ -9,6 +9,7 @@ None of them ever carries the secret key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -107,7 +108,13 @@ class LiveblocksError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keep errors picklable across process pools (keyword-only fields included).
-        return (_rebuild, (type(self), self.__dict__.copy()))
+        state = self.__dict__.copy()
+        headers = state.get("headers")
+        if headers is not None and not isinstance(headers, dict):
+            # aiohttp's read-only header view cannot be pickled; its copy can.
+            copy = getattr(headers, "copy", None)
+            state["headers"] = copy() if callable(copy) else dict(headers)
+        return (_rebuild, (type(self), state))
 
 
 def _rebuild(cls: type[LiveblocksError], state: dict[str, Any]) -> LiveblocksError:
@@ -186,6 +193,23 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
+_TITLE = re.compile(rb"<title[^>]*>([^<]{1,200})</title>", re.IGNORECASE)
+
+
+def _describe_body(status: int, body: bytes) -> str:
+    """A message for an answer without a JSON error: a proxy's page, text, or nothing."""
+    snippet = body[:200].decode("utf-8", "replace").strip() if body else ""
+    if not snippet:
+        return f"The server answered {status} with an empty body"
+    if not snippet.startswith("<"):
+        return snippet
+    title = _TITLE.search(body[:4096])
+    if title:
+        text = " ".join(title.group(1).decode("utf-8", "replace").split())
+        return f"The server answered {status} with an HTML page: {text}"
+    return f"The server answered {status} with an HTML body"
+
+
 def error_from_response(
     status: int,
     headers: Mapping[str, str],
@@ -207,12 +231,7 @@ def error_from_response(
     code = _text(data.get("error"))
     message = _text(data.get("message")) or _text(data.get("reason"))
     if message is None:
-        snippet = body[:200].decode("utf-8", "replace").strip() if body else ""
-        if snippet and not snippet.lstrip().startswith("<"):
-            message = snippet
-        else:
-            kind = "an HTML" if snippet else "an empty"
-            message = f"The server answered {status} with {kind} body"
+        message = _describe_body(status, body)
     if data.get("reason") and data.get("message") and data.get("reason") != data.get("message"):
         message = f"{message} ({data['reason']})"
     return cls(

@@ -149,15 +149,12 @@ _OBJECT_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>: ")
 
 
 def _describe(exc: BaseException) -> str:
-    """The root cause's type and text, without the URL's query or any header."""
-    root: BaseException = exc
-    while True:
-        nxt = root.__cause__ or root.__context__
-        if nxt is None or nxt is root:
-            break
-        root = nxt
-    reason = getattr(root, "reason", None)
-    if isinstance(reason, BaseException):
-        root = reason
+    """The most telling cause's type and text, without the URL's query or any header.
+
+    urllib3's connection errors name the host that failed; otherwise the root cause.
+    """
+    causes = _causes(exc)
+    named = [e for e in causes if isinstance(e, urllib3.exceptions.NewConnectionError)]
+    root = named[0] if named else causes[-1]
     text = _OBJECT_REPR.sub("", str(root).split(" (Caused by")[0])
     return f"{type(root).__name__}: {text}" if text else type(root).__name__

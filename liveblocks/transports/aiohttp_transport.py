@@ -33,7 +33,9 @@ class AiohttpTransport:
     The session is created inside the running event loop on first use, so the client can
     be built outside any loop. Each event loop gets its own session, closed when that loop
     ends (``asyncio.run`` finalises it), so a client can serve several ``asyncio.run`` calls
-    in turn without "Event loop is closed" errors or unclosed-session warnings.
+    in turn without "Event loop is closed" errors or unclosed-session warnings. (A loop
+    you close by hand, without ``shutdown_asyncgens()``, should ``await client.close()``
+    first.)
 
     Args:
         limit: the most connections open at once (the concurrency ceiling; 0: no limit).
@@ -214,5 +216,10 @@ def _timeout_message(exc: BaseException, timeout: Timeout | None) -> str:
 
 
 def _describe(exc: BaseException) -> str:
+    """The error's type and text, and the operating system's error under it if any."""
+    name = type(exc).__name__
+    os_error = getattr(exc, "os_error", None)
+    if isinstance(os_error, OSError) and type(os_error) is not OSError:
+        name = f"{name} ({type(os_error).__name__})"
     text = str(exc)
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return f"{name}: {text}" if text else name
