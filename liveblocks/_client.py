@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -12,6 +13,7 @@ from ._core import AsyncMode, SyncMode
 from ._flat import FlatAPI
 from ._requester import AsyncRequester, ClientOptions, SyncRequester, check_max_retries
 from ._version import __version__
+from .session import AsyncSession, Session
 from .transports import AsyncTransport, RequestsTransport, SyncTransport, Timeout
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncLiveblocks", "Liveblocks"]
@@ -116,6 +118,17 @@ class Liveblocks(FlatAPI[SyncMode]):
         FlatAPI.__init__(copy, self._requester.with_options(options), "")
         return copy
 
+    def prepare_session(
+        self,
+        user_id: str,
+        user_info: Mapping[str, Any] | None = None,
+        organization_id: str | None = None,
+    ) -> Session:
+        """A session to build ``user_id``'s access token:
+        ``client.prepare_session("alice").allow("doc-*", Session.FULL_ACCESS).authorize()``.
+        ``user_info`` (``name``, ``avatar``, ...) is visible to other users."""
+        return Session(self, user_id, user_info=user_info, organization_id=organization_id)
+
     def close(self) -> None:
         """Release the client's connections (not those of a transport you passed in)."""
         if self._owns_transport:
@@ -197,6 +210,17 @@ class AsyncLiveblocks(FlatAPI[AsyncMode]):
         copy._owns_transport = False
         FlatAPI.__init__(copy, self._requester.with_options(options), "")
         return copy
+
+    def prepare_session(
+        self,
+        user_id: str,
+        user_info: Mapping[str, Any] | None = None,
+        organization_id: str | None = None,
+    ) -> AsyncSession:
+        """A session to build ``user_id``'s access token:
+        ``await client.prepare_session("alice").allow("doc-*", ["room:write"]).authorize()``.
+        ``user_info`` (``name``, ``avatar``, ...) is visible to other users."""
+        return AsyncSession(self, user_id, user_info=user_info, organization_id=organization_id)
 
     async def close(self) -> None:
         """Release the client's connections (not those of a transport you passed in)."""

@@ -2,6 +2,12 @@
 resource model in one line."""
 
 from .._core import M
+from .ai import AiFlatAPI
+from .auth import AuthFlatAPI
+from .comments import CommentsFlatAPI
+from .groups import GroupsFlatAPI
+from .management import ManagementFlatAPI
+from .notifications import NotificationsFlatAPI
 from .rooms import RoomFlatAPI
 from .storage import StorageFlatAPI
 from .yjs import YjsFlatAPI
@@ -9,5 +15,15 @@ from .yjs import YjsFlatAPI
 __all__ = ["FlatAPI"]
 
 
-class FlatAPI(RoomFlatAPI[M], StorageFlatAPI[M], YjsFlatAPI[M]):
+class FlatAPI(
+    RoomFlatAPI[M],
+    StorageFlatAPI[M],
+    YjsFlatAPI[M],
+    CommentsFlatAPI[M],
+    AuthFlatAPI[M],
+    NotificationsFlatAPI[M],
+    GroupsFlatAPI[M],
+    AiFlatAPI[M],
+    ManagementFlatAPI[M],
+):
     """Every flat method, on top of the resource tree."""

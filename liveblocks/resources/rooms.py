@@ -23,7 +23,9 @@ from ..models.rooms import (
 )
 from ..types import UNSET, Unset
 from ._common import coerce, json_call, limit_param
+from .comments import Threads
 from .storage import StorageResource
+from .users import RoomUsers
 from .yjs import YjsResource
 
 __all__ = ["RoomResource", "Rooms"]
@@ -138,6 +140,16 @@ class RoomResource(Resource[M]):
     def yjs(self) -> YjsResource[M]:
         """The room's Yjs document and its versions."""
         return YjsResource(self._requester, self._path)
+
+    @cached_property
+    def users(self) -> RoomUsers[M]:
+        """The room's users by id: ``users[user_id].subscription_settings``."""
+        return RoomUsers(self._requester, self._path + "/users")
+
+    @cached_property
+    def threads(self) -> Threads[M]:
+        """The room's comment threads: ``threads.list()``, ``threads[thread_id]``."""
+        return Threads(self._requester, self._path + "/threads")
 
     @endpoint
     def get(self) -> Call[Room]:

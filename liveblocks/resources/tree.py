@@ -5,7 +5,13 @@ from __future__ import annotations
 from functools import cached_property
 
 from .._core import M, Resource
+from .ai import AiResource
+from .auth import AuthResource
+from .groups import Groups
+from .management import ManagementResource
+from .notifications import InboxNotifications
 from .rooms import Rooms
+from .users import Users
 
 __all__ = ["ResourceTree"]
 
@@ -17,3 +23,37 @@ class ResourceTree(Resource[M]):
     def rooms(self) -> Rooms[M]:
         """All rooms: ``rooms.list()``, ``rooms.create(...)``, ``rooms[room_id]``."""
         return Rooms(self._requester, "/v2/rooms")
+
+    @cached_property
+    def auth(self) -> AuthResource[M]:
+        """Tokens for your front end: ``auth.identify_user(...)``, ``auth.authorize_user(...)``."""
+        return AuthResource(self._requester, "/v2")
+
+    @cached_property
+    def users(self) -> Users[M]:
+        """Users by id: ``users[user_id].inbox_notifications``, ``.notification_settings``,
+        ``.room_subscription_settings``, ``.groups``."""
+        return Users(self._requester, "/v2/users")
+
+    @cached_property
+    def groups(self) -> Groups[M]:
+        """All groups: ``groups.list()``, ``groups.create(...)``, ``groups[group_id]``."""
+        return Groups(self._requester, "/v2/groups")
+
+    @cached_property
+    def inbox_notifications(self) -> InboxNotifications[M]:
+        """Custom notifications: ``inbox_notifications.trigger(...)``,
+        ``inbox_notifications[inbox_notification_id].mark_as_read()``."""
+        return InboxNotifications(self._requester, "/v2/inbox-notifications")
+
+    @cached_property
+    def ai(self) -> AiResource[M]:
+        """AI copilots: ``ai.copilots.list()``, ``ai.copilots.create(...)``,
+        ``ai.copilots[copilot_id].knowledge``."""
+        return AiResource(self._requester, "/v2/ai")
+
+    @cached_property
+    def management(self) -> ManagementResource[M]:
+        """Your account's projects: ``management.projects.list()``,
+        ``management.projects[project_id].webhooks``."""
+        return ManagementResource(self._requester, "/v2/management")

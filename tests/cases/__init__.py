@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from . import rooms, storage, yjs
+from . import ai, auth, comments, groups, management, notifications, rooms, storage, yjs
 from ._case import OpCase, example, operations
 
-ALL_CASES: list[OpCase] = [*rooms.CASES, *storage.CASES, *yjs.CASES]
+ALL_CASES: list[OpCase] = [*rooms.CASES, *storage.CASES, *yjs.CASES, *comments.CASES, *auth.CASES]
+ALL_CASES += [*notifications.CASES, *groups.CASES]
+ALL_CASES += [*ai.CASES, *management.CASES]
 
 __all__ = ["ALL_CASES", "OpCase", "example", "operations"]
