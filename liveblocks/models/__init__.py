@@ -11,6 +11,8 @@ from .auth import *  # noqa: F403
 from .auth import __all__ as _auth
 from .comments import *  # noqa: F403
 from .comments import __all__ as _comments
+from .common import *  # noqa: F403
+from .common import __all__ as _common
 from .groups import *  # noqa: F403
 from .groups import __all__ as _groups
 from .management import *  # noqa: F403
@@ -30,6 +32,7 @@ __all__ = [
     "StrEnum",
     *_auth,
     *_comments,
+    *_common,
     *_groups,
     *_notifications,
     *_rooms,

@@ -9,6 +9,7 @@ from ..types import UNSET, Unset
 from ._base import FreeForm, Model
 
 __all__ = [
+    "Authorization",
     "AuthorizeUserRequestBody",
     "AuthorizeUserRequestBodyPermissions",
     "AuthorizeUserRequestBodyUserInfo",
@@ -59,3 +60,9 @@ class IdentifyUserResponse(Model):
     """``token``: an ID token (a JWT) for the Liveblocks client."""
 
     token: str
+
+
+class Authorization(Model):
+    """A token answer, in the reference's general form."""
+
+    token: str | Unset = UNSET

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import UNSET, Unset
 from ._base import FreeForm, Model, StrEnum
@@ -126,11 +126,18 @@ class UpdateRoomRequestBody(Model):
     metadata: Mapping[str, str | Sequence[str] | None] | Unset = UNSET
 
 
+if TYPE_CHECKING:
+    UpsertCreatePart = CreateRoomRequestBody | Mapping[str, Any]
+else:
+    # The create half may leave out "id" (the URL gives it): decoded as a plain object.
+    UpsertCreatePart = Any
+
+
 class UpsertRoomRequestBody(Model):
     """``update`` applies when the room exists; ``create`` adds fields for a new room."""
 
     update: UpdateRoomRequestBody
-    create: CreateRoomRequestBody | Mapping[str, Any] | Unset = UNSET
+    create: UpsertCreatePart | Unset = UNSET
 
 
 class UpdateRoomIdRequestBody(Model):
