@@ -23,6 +23,7 @@ DEFAULT_TIMEOUT = Timeout(connect=5.0, read=60.0)
 
 _C = TypeVar("_C", bound="Liveblocks")
 _A = TypeVar("_A", bound="AsyncLiveblocks")
+_S = TypeVar("_S", bound="_Settings")
 
 
 class _NotGiven:
@@ -50,7 +51,45 @@ def _options(
     )
 
 
-class Liveblocks(FlatAPI[SyncMode]):
+class _Settings:
+    """What both clients offer beyond the API: their settings, and copies with others."""
+
+    _requester: SyncRequester | AsyncRequester
+    _owns_transport: bool
+
+    @property
+    def base_url(self) -> str:
+        return self._requester.options.base_url
+
+    @property
+    def timeout(self) -> Timeout | None:
+        return self._requester.options.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._requester.options.max_retries
+
+    def with_options(
+        self: _S,
+        *,
+        timeout: Timeout | float | None = _NOT_GIVEN,
+        max_retries: int = _NOT_GIVEN,
+    ) -> _S:
+        """A copy with other settings, sharing this client's connections.
+
+        ``client.with_options(timeout=2, max_retries=0).rooms["r"].get()``
+        """
+        options = self._requester.options.replace(
+            timeout=... if timeout is _NOT_GIVEN else timeout,
+            max_retries=... if max_retries is _NOT_GIVEN else max_retries,
+        )
+        copy = object.__new__(type(self))
+        copy._owns_transport = False
+        FlatAPI.__init__(copy, self._requester.with_options(options), "")  # type: ignore[arg-type]
+        return copy
+
+
+class Liveblocks(_Settings, FlatAPI[SyncMode]):
     """The sync client.
 
     Args:
@@ -87,37 +126,6 @@ class Liveblocks(FlatAPI[SyncMode]):
             )
         super().__init__(SyncRequester(options, transport), "")
 
-    @property
-    def base_url(self) -> str:
-        return self._requester.options.base_url
-
-    @property
-    def timeout(self) -> Timeout | None:
-        return self._requester.options.timeout
-
-    @property
-    def max_retries(self) -> int:
-        return self._requester.options.max_retries
-
-    def with_options(
-        self: _C,
-        *,
-        timeout: Timeout | float | None = _NOT_GIVEN,
-        max_retries: int = _NOT_GIVEN,
-    ) -> _C:
-        """A copy with other settings, sharing this client's connections.
-
-        ``client.with_options(timeout=2, max_retries=0).rooms["r"].get()``
-        """
-        options = self._requester.options.replace(
-            timeout=... if timeout is _NOT_GIVEN else timeout,
-            max_retries=... if max_retries is _NOT_GIVEN else max_retries,
-        )
-        copy = object.__new__(type(self))
-        copy._owns_transport = False
-        FlatAPI.__init__(copy, self._requester.with_options(options), "")
-        return copy
-
     def prepare_session(
         self,
         user_id: str,
@@ -149,7 +157,7 @@ class Liveblocks(FlatAPI[SyncMode]):
         return f"Liveblocks(base_url={self.base_url!r})"
 
 
-class AsyncLiveblocks(FlatAPI[AsyncMode]):
+class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
     """The async client: the same API as :class:`Liveblocks`, every call awaited and every
     list an async iterator.
 
@@ -182,34 +190,6 @@ class AsyncLiveblocks(FlatAPI[AsyncMode]):
                 "methods (see liveblocks.transports.AsyncTransport)"
             )
         super().__init__(AsyncRequester(options, transport), "")
-
-    @property
-    def base_url(self) -> str:
-        return self._requester.options.base_url
-
-    @property
-    def timeout(self) -> Timeout | None:
-        return self._requester.options.timeout
-
-    @property
-    def max_retries(self) -> int:
-        return self._requester.options.max_retries
-
-    def with_options(
-        self: _A,
-        *,
-        timeout: Timeout | float | None = _NOT_GIVEN,
-        max_retries: int = _NOT_GIVEN,
-    ) -> _A:
-        """A copy with other settings, sharing this client's connections."""
-        options = self._requester.options.replace(
-            timeout=... if timeout is _NOT_GIVEN else timeout,
-            max_retries=... if max_retries is _NOT_GIVEN else max_retries,
-        )
-        copy = object.__new__(type(self))
-        copy._owns_transport = False
-        FlatAPI.__init__(copy, self._requester.with_options(options), "")
-        return copy
 
     def prepare_session(
         self,

@@ -285,9 +285,7 @@ if TYPE_CHECKING:
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T_co: ...
 
     class AsyncStepsEndpoint(Protocol[P, T_co]):
-        def __call__(
-            self, *args: P.args, **kwargs: P.kwargs
-        ) -> Coroutine[Any, Any, T_co]: ...
+        def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Coroutine[Any, Any, T_co]: ...
 
 
 class multistep(Generic[P, T]):  # noqa: N801 - used as a decorator
@@ -303,14 +301,10 @@ class multistep(Generic[P, T]):  # noqa: N801 - used as a decorator
     def __get__(self, obj: None, owner: type[Any]) -> multistep[P, T]: ...
 
     @overload
-    def __get__(
-        self, obj: Resource[SyncMode], owner: type[Any]
-    ) -> SyncStepsEndpoint[P, T]: ...
+    def __get__(self, obj: Resource[SyncMode], owner: type[Any]) -> SyncStepsEndpoint[P, T]: ...
 
     @overload
-    def __get__(
-        self, obj: Resource[AsyncMode], owner: type[Any]
-    ) -> AsyncStepsEndpoint[P, T]: ...
+    def __get__(self, obj: Resource[AsyncMode], owner: type[Any]) -> AsyncStepsEndpoint[P, T]: ...
 
     def __get__(self, obj: Resource[Any] | None, owner: type[Any]) -> Any:
         if obj is None:

@@ -1,0 +1,139 @@
+"""Machinery shared by the batch jobs (export, import, mass mutation): bounded concurrency
+over a stream, and one async engine reachable from sync code."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterable, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from ._client import AsyncLiveblocks, Liveblocks
+from ._flat import FlatAPI
+from ._requester import AsyncRequester
+from .transports import Request, Response, SyncTransport
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "async_client",
+    "check_concurrency",
+    "failure_reason",
+    "for_each",
+    "run_sync",
+]
+
+T = TypeVar("T")
+
+#: Rooms handled at once: keeps a few connections busy while staying well below the
+#: API's rate limits (429s that still happen are absorbed by the retry layer).
+DEFAULT_CONCURRENCY = 8
+
+
+def failure_reason(exc: BaseException) -> str:
+    """One line saying why a room failed: the error's class and its first line."""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def check_concurrency(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"concurrency must be an integer >= 1, got {value!r}")
+    return value
+
+
+async def for_each(
+    items: AsyncIterable[T], worker: Callable[[T], Coroutine[Any, Any, None]], concurrency: int
+) -> None:
+    """Run ``worker`` on every item, at most ``concurrency`` at a time.
+
+    Items are pulled from ``items`` only when a slot is free, so a streamed source is never
+    read ahead. ``worker`` should handle its own failures; an exception escaping it stops
+    the run (the other workers are cancelled) and is raised here.
+    """
+    running: set[asyncio.Task[None]] = set()
+
+    async def wait_one() -> None:
+        nonlocal running
+        done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            task.result()
+
+    iterator = aiter(items)
+    try:
+        while True:
+            # Wait for a free slot before pulling: a new page of a streamed list is then
+            # fetched only when a worker could take its first item.
+            while len(running) >= concurrency:
+                await wait_one()
+            try:
+                item = await anext(iterator)
+            except StopAsyncIteration:
+                break
+            running.add(asyncio.create_task(worker(item)))
+        while running:
+            await wait_one()
+    finally:
+        for task in running:
+            task.cancel()
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
+        close = getattr(iterator, "aclose", None)
+        if close is not None:
+            await close()
+
+
+class ThreadedTransport:
+    """Runs a sync transport's ``send`` in worker threads, for the async engine."""
+
+    def __init__(self, transport: SyncTransport, workers: int) -> None:
+        self._transport = transport
+        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="liveblocks")
+
+    async def send(self, request: Request) -> Response:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._transport.send, request)
+
+    async def close(self) -> None:
+        # The sync transport belongs to the sync client; only the threads are ours.
+        self._executor.shutdown(wait=False)
+
+
+def async_client(
+    client: Liveblocks | None,
+    *,
+    secret: str | None,
+    base_url: str | None,
+    concurrency: int,
+) -> AsyncLiveblocks:
+    """The async client a sync batch function runs on.
+
+    From a :class:`Liveblocks`: the same settings (key, base URL, timeout, retries) and the
+    same transport, its requests sent from ``concurrency`` threads. From ``secret`` and
+    ``base_url`` (or the environment): a new aiohttp-based client.
+    """
+    if client is None:
+        return AsyncLiveblocks(secret, base_url=base_url)
+    if secret is not None or base_url is not None:
+        raise TypeError("pass either a client or secret/base_url, not both")
+    if not isinstance(client, Liveblocks):
+        raise TypeError(
+            f"client must be a liveblocks.Liveblocks (use the *_async function with an "
+            f"AsyncLiveblocks), got {type(client).__name__}"
+        )
+    sync = client._requester
+    twin = object.__new__(AsyncLiveblocks)
+    twin._owns_transport = True
+    transport = ThreadedTransport(sync.transport, concurrency)
+    FlatAPI.__init__(twin, AsyncRequester(sync.options, transport), "")
+    return twin
+
+
+def run_sync(main: Callable[[], Coroutine[Any, Any, T]], what: str) -> T:
+    """Run an async batch job to completion from sync code."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(main())
+    raise RuntimeError(
+        f"{what}() cannot run inside an event loop; await {what}_async() there instead"
+    )

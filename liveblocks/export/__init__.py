@@ -1,0 +1,129 @@
+"""Export a project's rooms to a directory, and import them into another project.
+
+Async, on an :class:`~liveblocks.AsyncLiveblocks`::
+
+    async with AsyncLiveblocks() as client:
+        result = await export_rooms_async(client, "backup", query='metadata["team"]:"a"')
+
+Sync, with a :class:`~liveblocks.Liveblocks` (its settings and transport are used) or
+with ``secret=`` / ``base_url=`` (or the environment)::
+
+    result = export_rooms(None, "backup", concurrency=16)
+    if not result.ok:
+        print(result.failures)
+    import_rooms(None, "backup", secret="sk_other_project")
+
+The command line does the same: ``python -m liveblocks export DIR`` / ``import DIR``.
+
+An export directory::
+
+    manifest.json          counts, failures with reasons, times, SDK version, filters, shard
+    rooms.ndjson           one room per line, as the API's JSON (only rooms fully exported)
+    index.ndjson           one line per room: which documents it has (used by resume)
+    storage/<id>.json      the room's Storage as plain LSON, where it has any
+    yjs/<id>.bin           the room's Yjs document as one update, where it has one
+    threads/<id>.ndjson    the room's threads with their comments (``threads=True``)
+
+``<id>`` is ``urllib.parse.quote(room_id, safe="")``. Every document file is written to a
+temporary file and renamed, so a file is always whole; ``rooms.ndjson`` gets a room's line
+only after its documents are on disk. ``resume=True`` completes an interrupted or partly
+failed export: it fetches only rooms not yet in ``rooms.ndjson`` and documents whose files
+are missing. ``shard="K/N"`` exports the rooms whose id hashes to K (see :class:`Shard`);
+:func:`merge_exports` joins the N directories.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from .._batch import DEFAULT_CONCURRENCY, async_client, run_sync
+from .._client import Liveblocks
+from ._common import OnRoom, RoomFailure
+from ._export import EMPTY_YJS_UPDATE, ExportResult, export_rooms_async
+from ._import import ImportResult, import_rooms_async
+from ._layout import ExportDirectory, ExportDirectoryError, file_name
+from ._merge import merge_exports
+from ._select import RoomFilter, Shard
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "EMPTY_YJS_UPDATE",
+    "ExportDirectory",
+    "ExportDirectoryError",
+    "ExportResult",
+    "ImportResult",
+    "OnRoom",
+    "RoomFailure",
+    "RoomFilter",
+    "Shard",
+    "export_rooms",
+    "export_rooms_async",
+    "file_name",
+    "import_rooms",
+    "import_rooms_async",
+    "merge_exports",
+]
+
+
+def export_rooms(
+    client: Liveblocks | None,
+    directory: str | os.PathLike[str],
+    *,
+    secret: str | None = None,
+    base_url: str | None = None,
+    query: str | None = None,
+    user_id: str | None = None,
+    group_ids: str | Sequence[str] | None = None,
+    organization_id: str | None = None,
+    threads: bool = False,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    resume: bool = False,
+    shard: Shard | str | tuple[int, int] | None = None,
+    on_room: OnRoom | None = None,
+) -> ExportResult:
+    """:func:`export_rooms_async` from sync code: runs it in ``asyncio.run``, on ``client``
+    (its settings and transport) or on a new client made from ``secret`` and ``base_url``."""
+
+    async def main() -> ExportResult:
+        async with async_client(
+            client, secret=secret, base_url=base_url, concurrency=concurrency
+        ) as aclient:
+            return await export_rooms_async(
+                aclient,
+                directory,
+                query=query,
+                user_id=user_id,
+                group_ids=group_ids,
+                organization_id=organization_id,
+                threads=threads,
+                concurrency=concurrency,
+                resume=resume,
+                shard=shard,
+                on_room=on_room,
+            )
+
+    return run_sync(main, "export_rooms")
+
+
+def import_rooms(
+    client: Liveblocks | None,
+    directory: str | os.PathLike[str],
+    *,
+    secret: str | None = None,
+    base_url: str | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    shard: Shard | str | tuple[int, int] | None = None,
+    on_room: OnRoom | None = None,
+) -> ImportResult:
+    """:func:`import_rooms_async` from sync code (see :func:`export_rooms` for ``client``)."""
+
+    async def main() -> ImportResult:
+        async with async_client(
+            client, secret=secret, base_url=base_url, concurrency=concurrency
+        ) as aclient:
+            return await import_rooms_async(
+                aclient, directory, concurrency=concurrency, shard=shard, on_room=on_room
+            )
+
+    return run_sync(main, "import_rooms")

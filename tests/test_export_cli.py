@@ -1,0 +1,256 @@
+"""``python -m liveblocks export|import|merge`` against real dev servers: exit codes, messages,
+progress output, a failing room, and a run killed mid-way then resumed."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from liveblocks import Liveblocks
+from liveblocks.cli import main
+from liveblocks.transports import Request, Response
+from liveblocks.transports.aiohttp_transport import AiohttpTransport
+
+from .devserver import ROOT, SECRET, DevServer
+from .export_helpers import ROOM_IDS, documents, fill, manifest, room_ids_in, started
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[list[DevServer]]:
+    yield from started(2)
+
+
+@pytest.fixture(scope="module")
+def source(servers: list[DevServer]) -> str:
+    fill(servers[0].url)
+    return servers[0].url
+
+
+@pytest.fixture(autouse=True)
+def secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIVEBLOCKS_SECRET_KEY", SECRET)
+    monkeypatch.delenv("LIVEBLOCKS_BASE_URL", raising=False)
+
+
+class Terminal(io.StringIO):
+    """A captured stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def record_requests(monkeypatch: pytest.MonkeyPatch, fail_path: str | None = None) -> list[str]:
+    """Record the (unquoted) path of every GET the CLI sends; answer 400 for ``fail_path``."""
+    paths: list[str] = []
+    send = AiohttpTransport.send
+
+    async def recording(self: AiohttpTransport, request: Request) -> Response:
+        path = unquote(request.path)
+        if request.method == "GET":
+            paths.append(path)
+        if path == fail_path:
+            return Response(400, {}, b'{"error":"INJECTED","message":"injected failure"}')
+        return await send(self, request)
+
+    monkeypatch.setattr(AiohttpTransport, "send", recording)
+    return paths
+
+
+def test_export_then_import(
+    servers: list[DevServer], source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = tmp_path / "export"
+    assert main(["export", str(directory), "--base-url", source]) == 0
+    err = capsys.readouterr().err
+    assert "Exported 30 rooms (20 Storage, 15 Yjs)" in err
+    assert "rooms/s" in err and "0 failed" in err
+    assert sorted(room_ids_in(directory)) == sorted(ROOM_IDS)
+
+    target = servers[1].url
+    assert main(["import", str(directory), "--base-url", target, "--concurrency", "4"]) == 0
+    assert "Imported 30 rooms (20 Storage, 15 Yjs)" in capsys.readouterr().err
+    with Liveblocks(SECRET, base_url=target) as client:
+        assert sorted(r.id for r in client.rooms.list()) == sorted(ROOM_IDS)
+
+
+def test_quiet_prints_nothing(
+    source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", str(tmp_path / "e"), "--base-url", source, "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_wrong_key(source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["export", str(tmp_path / "e"), "--base-url", source, "--secret", "sk_wrong"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"error: the secret key was refused by {source} (403: ")
+
+
+def test_unreachable_server(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    assert main(["export", str(tmp_path / "e"), "--base-url", url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"error: cannot reach {url}: ")
+    assert manifest(tmp_path / "e")["status"] == "failed"
+
+
+def test_missing_secret(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("LIVEBLOCKS_SECRET_KEY")
+    assert main(["export", str(tmp_path / "e"), "--base-url", "http://localhost:1"]) == 2
+    assert capsys.readouterr().err.startswith("error: No Liveblocks secret key")
+
+
+def test_import_of_a_directory_that_is_not_an_export(
+    source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(tmp_path), "--base-url", source]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: {tmp_path} is not a Liveblocks export: it has no manifest.json\n"
+
+
+def test_export_into_a_used_directory(
+    source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    assert main(["export", str(tmp_path), "--base-url", source]) == 2
+    assert "is not empty" in capsys.readouterr().err
+
+
+def test_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["export", "d", "--shard", "3/3"], ["export", "d", "--concurrency", "0"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+    assert "K/N" in capsys.readouterr().err
+
+
+def test_failed_room_exits_non_zero(
+    monkeypatch: pytest.MonkeyPatch,
+    source: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bad = "slash/inside"
+    record_requests(monkeypatch, fail_path=f"/v2/rooms/{bad}/storage")
+    directory = tmp_path / "e"
+    assert main(["export", str(directory), "--base-url", source]) == 1
+    err = capsys.readouterr().err
+    assert "29 rooms" in err and "1 failed" in err
+    assert f"failed: room {bad!r}: BadRequestError: 400 INJECTED: injected failure" in err
+    assert "--resume" in err
+    info = manifest(directory)
+    assert info["status"] == "incomplete"
+    assert [f["roomId"] for f in info["failures"]] == [bad]
+
+    monkeypatch.undo()
+    monkeypatch.setenv("LIVEBLOCKS_SECRET_KEY", SECRET)
+    assert main(["export", str(directory), "--base-url", source, "--resume", "-q"]) == 0
+    assert manifest(directory)["status"] == "complete"
+    assert sorted(room_ids_in(directory)) == sorted(ROOM_IDS)
+
+
+SLOW_EXPORT = """
+import asyncio, sys
+from liveblocks.transports import aiohttp_transport
+
+send = aiohttp_transport.AiohttpTransport.send
+
+async def slow(self, request):
+    await asyncio.sleep(0.05)
+    return await send(self, request)
+
+aiohttp_transport.AiohttpTransport.send = slow
+from liveblocks.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_killed_run_is_resumed(
+    monkeypatch: pytest.MonkeyPatch, source: str, tmp_path: Path
+) -> None:
+    directory = tmp_path / "e"
+    rooms_file = directory / "rooms.ndjson"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = ["export", str(directory), "--base-url", source, "--concurrency", "2", "-q"]
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_EXPORT, *argv], env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and proc.poll() is None:
+            if rooms_file.exists() and rooms_file.read_bytes().count(b"\n") >= 8:
+                break
+            time.sleep(0.005)
+        assert proc.poll() is None, "the export ended before it could be killed"
+        proc.kill()
+    finally:
+        proc.wait(timeout=10)
+    done = set(room_ids_in(directory))
+    assert 8 <= len(done) < 30
+    assert manifest(directory)["status"] == "running"
+
+    paths = record_requests(monkeypatch)
+    assert main(["export", str(directory), "--base-url", source, "--resume", "-q"]) == 0
+    fetched = {p.removeprefix("/v2/rooms/").rsplit("/", 1)[0] for p in paths if p != "/v2/rooms"}
+    assert fetched and not fetched & done  # complete rooms are not fetched again
+    ids = room_ids_in(directory)
+    assert sorted(ids) == sorted(ROOM_IDS)  # every room, no line twice
+    assert len(documents(directory, "storage")) == 20
+    assert len(documents(directory, "yjs")) == 15
+    info = manifest(directory)
+    assert info["status"] == "complete" and info["resumed"] == 1
+
+
+def test_shards_and_merge(source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parts = [str(tmp_path / f"part-{k}") for k in range(3)]
+    for k, part in enumerate(parts):
+        assert main(["export", part, "--base-url", source, "--shard", f"{k}/3", "-q"]) == 0
+    assert main(["merge", str(tmp_path / "all"), *parts]) == 0
+    assert "Merged 3 exports" in capsys.readouterr().err
+    assert sorted(room_ids_in(tmp_path / "all")) == sorted(ROOM_IDS)
+    assert json.loads((tmp_path / "all" / "manifest.json").read_text())["counts"]["rooms"] == 30
+
+
+def test_progress_without_tqdm(
+    monkeypatch: pytest.MonkeyPatch, source: str, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm now fails
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["export", str(tmp_path / "e"), "--base-url", source]) == 0
+    out = terminal.getvalue()
+    assert "\rexport: " in out and " rooms/s, 0 failed" in out
+    assert "Exported 30 rooms" in out
+
+
+def test_progress_bar_with_tqdm(
+    monkeypatch: pytest.MonkeyPatch, source: str, tmp_path: Path
+) -> None:
+    pytest.importorskip("tqdm")
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["export", str(tmp_path / "e"), "--base-url", source]) == 0
+    out = terminal.getvalue()
+    assert "export: " in out and "rooms/s" in out
