@@ -1,8 +1,9 @@
-"""Lazy pagination of the AI and Management lists, sync and async, over many pages.
+"""Lazy pagination of the rooms, Yjs versions, AI and Management lists, sync and async.
 
 A fake server serves a few hundred items ``LIMIT`` at a time and records the cursor each
-request carries, in the list's own query parameter (``startingAfter`` for the AI lists,
-``cursor`` for the Management lists).
+request carries, in the list's own query parameter (``startingAfter`` for rooms and the AI
+lists, ``cursor`` for Yjs versions and the Management lists). The Notifications and Groups
+lists are covered the same way in test_pagination_notifications_groups.py.
 """
 
 from __future__ import annotations
@@ -53,6 +54,14 @@ def _link(i: int) -> dict[str, Any]:
     return {**example("WebKnowledgeSourceLink"), "id": f"item-{i}"}
 
 
+def _room(i: int) -> dict[str, Any]:
+    return {**example("Room"), "id": f"item-{i}"}
+
+
+def _version(i: int) -> dict[str, Any]:
+    return {**example("YjsVersion"), "id": f"item-{i}"}
+
+
 def _project(i: int) -> dict[str, Any]:
     return {**example("ManagementProject"), "id": f"item-{i}"}
 
@@ -85,6 +94,24 @@ class ListCase:
 
 
 LISTS = [
+    ListCase(
+        "rooms",
+        "/v2/rooms",
+        "startingAfter",
+        "cursor",
+        _room,
+        lambda c, **kw: c.rooms.list(**kw),
+        lambda i: models.Room,
+    ),
+    ListCase(
+        "yjs-versions",
+        "/v2/rooms/r%201/versions",
+        "cursor",
+        "startingAfter",
+        _version,
+        lambda c, **kw: c.rooms["r 1"].yjs.versions.list(**kw),
+        lambda i: models.YjsVersion,
+    ),
     ListCase(
         "copilots",
         "/v2/ai/copilots",
