@@ -8,13 +8,14 @@ with Liveblocks() as client:            # LIVEBLOCKS_SECRET_KEY
         print(room.id)
 """
 
+from typing import TYPE_CHECKING, Any
+
 from . import errors, models, types
 from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
 from ._response import RawResponse
 from ._version import __version__
 from .errors import LiveblocksError
 from .transports import Timeout
-from .webhooks import WebhookHandler
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -29,3 +30,16 @@ __all__ = [
     "models",
     "types",
 ]
+
+if TYPE_CHECKING:
+    from .webhooks import WebhookHandler
+
+
+def __getattr__(name: str) -> Any:
+    # WebhookHandler (and its 60 event models) loads on first use: services that only call
+    # the API never pay for it.
+    if name == "WebhookHandler":
+        from .webhooks import WebhookHandler
+
+        return WebhookHandler
+    raise AttributeError(f"module 'liveblocks' has no attribute {name!r}")

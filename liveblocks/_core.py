@@ -11,7 +11,6 @@ is generic in the client's mode, so mypy sees ``Room`` in one case and
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Coroutine, Generator, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
@@ -101,6 +100,8 @@ Steps = Generator[Call[Any], Any, T]
 
 class Requester(Protocol):
     """What a resource needs from its client: run a call, or page through a list."""
+
+    is_async: bool
 
     def execute(self, call: Call[T]) -> Any: ...
 
@@ -240,7 +241,7 @@ class _StepsBound(Generic[P, T]):
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         requester = self._obj._requester
         steps = self._fn(self._obj, *args, **kwargs)
-        if inspect.iscoroutinefunction(requester.execute):
+        if requester.is_async:
             return _drive_async(requester, steps)
         return _drive_sync(requester, steps)
 

@@ -6,7 +6,6 @@ requesters differ only in their small send loops.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Mapping
@@ -229,6 +228,8 @@ def _log(request: Request, response: Response, started: float) -> None:
 class SyncRequester(_RequesterBase):
     """Runs calls for :class:`liveblocks.Liveblocks`."""
 
+    is_async = False
+
     __slots__ = ("transport",)
 
     def __init__(self, options: ClientOptions, transport: SyncTransport) -> None:
@@ -280,6 +281,8 @@ class SyncRequester(_RequesterBase):
 class AsyncRequester(_RequesterBase):
     """Runs calls for :class:`liveblocks.AsyncLiveblocks`."""
 
+    is_async = True
+
     __slots__ = ("transport",)
 
     def __init__(self, options: ClientOptions, transport: AsyncTransport) -> None:
@@ -316,7 +319,7 @@ class AsyncRequester(_RequesterBase):
                 delay = self.retry_after_status(request, response, attempt, start)
                 if delay is None:
                     return response, attempt + 1
-            await asyncio.sleep(delay)
+            await _sleep(delay)
             attempt += 1
 
     def paginate(self, spec: PageSpec[Any, T]) -> AsyncPager[T]:
@@ -326,3 +329,10 @@ class AsyncRequester(_RequesterBase):
 
     def with_options(self, options: ClientOptions) -> AsyncRequester:
         return AsyncRequester(options, self.transport)
+
+
+async def _sleep(delay: float) -> None:
+    # asyncio is imported on the first retry only: sync programs never pay for it.
+    import asyncio
+
+    await asyncio.sleep(delay)
