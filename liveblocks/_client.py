@@ -44,6 +44,7 @@ def _options(
     headers = {
         "Authorization": f"Bearer {key}",
         "Accept": "application/json",
+        "Accept-Encoding": "gzip, deflate",
         "User-Agent": f"liveblocks-python/{__version__}",
     }
     return ClientOptions(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
@@ -67,11 +68,27 @@ def decode_json(type_: type[T]) -> Callable[[Response], T]:
     return decode
 
 
+#: Bodies from this size up are decoded with the garbage collector paused.
+LARGE_BODY = 256 * 1024
+
+
 def _make(decoder: msgspec.json.Decoder[Any], type_: Any) -> Callable[[Response], Any]:
     raw = decoder.decode
 
     def decode(response: Response) -> Any:
-        return raw(response.body)
+        body = response.body
+        if len(body) < LARGE_BODY:
+            return raw(body)
+        # A large Storage document becomes hundreds of thousands of dicts and lists; the
+        # collector would scan them again and again while they are being built, for
+        # nothing (a fresh tree has no cycles to free). It runs again right after.
+        if not gc.isenabled():
+            return raw(body)
+        gc.disable()
+        try:
+            return raw(body)
+        finally:
+            gc.enable()
 
     decode.__qualname__ = f"decode_json[{getattr(type_, '__name__', type_)}]"
     return decode

@@ -1,11 +1,16 @@
-"""The sync transport: requests, one pooled session, keep-alive connections."""
+"""The sync transport: requests, one pooled session, keep-alive connections.
+
+Requests go through the session's adapter (so tools that mock requests, such as
+``responses``, see them), without the session's per-call extras: an API client needs no
+cookie jar, hooks or redirects, and those are most of requests' own time per call.
+"""
 
 from __future__ import annotations
 
 import http.client
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import IO, Any
 
 import requests
 import urllib3.exceptions
@@ -16,6 +21,21 @@ from ..errors import APIConnectionError, APITimeoutError
 from ._base import Request, Response, Timeout
 
 __all__ = ["RequestsTransport"]
+
+
+class _LeanAdapter(HTTPAdapter):
+    """An HTTPAdapter whose responses skip the cookie jar (an API client keeps none)."""
+
+    def build_response(self, req: requests.PreparedRequest, resp: Any) -> requests.Response:
+        response = requests.Response()
+        response.status_code = resp.status
+        response.headers = CaseInsensitiveDict(resp.headers)
+        response.raw = resp
+        response.reason = resp.reason
+        response.url = req.url or ""
+        response.request = req
+        response.connection = self
+        return response
 
 
 class RequestsTransport:
@@ -43,7 +63,7 @@ class RequestsTransport:
         self._owns_session = session is None
         if session is None:
             session = requests.Session()
-            adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_maxsize)
+            adapter = _LeanAdapter(pool_connections=4, pool_maxsize=pool_maxsize)
             session.mount("https://", adapter)
             session.mount("http://", adapter)
         self._session = session
@@ -57,33 +77,15 @@ class RequestsTransport:
         return self._session
 
     def send(self, request: Request) -> Response:
-        prepared = requests.PreparedRequest()
-        prepared.method = request.method
-        prepared.url = request.url
-        prepared.headers = CaseInsensitiveDict(request.headers)
-        prepared.body = request.body  # type: ignore[assignment]
-        if isinstance(request.body, (bytes, bytearray)):
-            prepared.headers["Content-Length"] = str(len(request.body))
-        elif request.body is None and request.method in ("POST", "PUT", "PATCH"):
-            prepared.headers["Content-Length"] = "0"
-        prepared.hooks = {"response": []}
-        timeout = request.timeout
         try:
-            adapter = self._session.get_adapter(request.url)
-            resp = adapter.send(
-                prepared,
-                timeout=None if timeout is None else (timeout.connect, timeout.read),  # type: ignore[arg-type]
-                verify=self._verify,
-                proxies=self._proxies,
-                cert=self._cert,
-            )
-            body = resp.content
+            return self._send(request)
         except (
             requests.RequestException,
             urllib3.exceptions.HTTPError,
             http.client.HTTPException,
             OSError,
         ) as exc:
+            timeout = request.timeout
             if isinstance(exc, requests.ConnectTimeout):
                 message = _connect_timeout_message(timeout)
             elif _is_read_timeout(exc):
@@ -96,7 +98,33 @@ class RequestsTransport:
                     path=request.path,
                 ) from exc
             raise APITimeoutError(message, method=request.method, path=request.path) from exc
-        return Response(resp.status_code, resp.headers, body)
+
+    def _send(self, request: Request) -> Response:
+        prepared = requests.PreparedRequest()
+        prepared.method = request.method
+        prepared.url = request.url
+        prepared.headers = CaseInsensitiveDict(request.headers)
+        prepared.body = request.body  # type: ignore[assignment]
+        length = _content_length(request.body, request.method)
+        if length is not None:
+            prepared.headers["Content-Length"] = length
+        prepared.hooks = {"response": []}
+        timeout = request.timeout
+        adapter = self._session.get_adapter(request.url)
+        resp = adapter.send(
+            prepared,
+            stream=True,
+            timeout=None if timeout is None else (timeout.connect, timeout.read),  # type: ignore[arg-type]
+            verify=self._verify,
+            proxies=self._proxies,
+            cert=self._cert,
+        )
+        try:
+            # One read of the whole body: no 10 kB chunks joined into a second copy.
+            content = resp.raw.read(decode_content=True)
+        finally:
+            resp.close()
+        return Response(resp.status_code, resp.headers, content)
 
     def close(self) -> None:
         if self._owns_session:
@@ -104,6 +132,21 @@ class RequestsTransport:
 
     def __repr__(self) -> str:
         return "RequestsTransport()"
+
+
+def _content_length(body: bytes | IO[bytes] | None, method: str) -> str | None:
+    """The Content-Length to send, so that no body goes out in chunked encoding."""
+    if body is None:
+        return "0" if method in ("POST", "PUT", "PATCH") else None
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return str(len(body))
+    try:
+        start = body.tell()
+        end = body.seek(0, 2)
+        body.seek(start)
+    except (OSError, ValueError, AttributeError):
+        return None  # not seekable: sent in chunks
+    return str(end - start)
 
 
 def _connect_timeout_message(timeout: Timeout | None) -> str:

@@ -1,0 +1,180 @@
+"""The benchmarks' shared fixtures: the dev server, and the data it is filled with.
+
+Everything is deterministic (seeded), so every run measures the same documents:
+
+- ``ROOMS`` rooms with metadata and accesses (``rooms.json``: their ids);
+- a Storage document in plain LSON of several MB, tens of thousands of LiveObjects
+  (``storage.json``), stored in the room ``bench-storage``;
+- a Yjs update of several MB made with pycrdt (``yjs.bin``), applied to ``bench-yjs``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+WORK = BENCH_DIR / ".work"
+SECRET = "sk_localdev"
+
+ROOMS = 400
+STORAGE_ITEMS = 16_000  # each item: a LiveObject holding a LiveObject and a LiveList
+YJS_WORDS = 500_000
+YJS_MAP_ENTRIES = 20_000
+
+_URL = re.compile(rb"running at (http://[\w.:\[\]-]+)")
+
+
+def dev_server_command() -> list[str]:
+    explicit = os.environ.get("LIVEBLOCKS_DEVSERVER")
+    local = REPO / ".devserver" / "node_modules" / ".bin" / "liveblocks"
+    found = explicit or (str(local) if local.exists() else shutil.which("liveblocks"))
+    if not found:
+        raise SystemExit("The Liveblocks dev server is not installed: run `make devserver`.")
+    return [found, "dev", "-P", "--no-persist", "--no-check"]
+
+
+@contextmanager
+def dev_server(timeout: float = 60.0) -> Iterator[str]:
+    """Start a throwaway dev server on a free port; yield its base URL; stop it."""
+    WORK.mkdir(exist_ok=True)
+    log_path = WORK / "devserver.log"
+    command = dev_server_command()
+    # bun, which the server runs on, is installed beside it.
+    env = {**os.environ, "PATH": f"{Path(command[0]).parent}{os.pathsep}{os.environ['PATH']}"}
+    with open(log_path, "wb") as log:
+        # Its own process group: the server runs as node plus a bun child, stopped together.
+        proc = subprocess.Popen(
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            match = _URL.search(log_path.read_bytes())
+            if match:
+                break
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"The dev server did not start; see {log_path}")
+            time.sleep(0.1)
+        yield match.group(1).decode()
+    finally:
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=5)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def _live_object(data: dict[str, Any]) -> dict[str, Any]:
+    return {"liveblocksType": "LiveObject", "data": data}
+
+
+def storage_document(items: int = STORAGE_ITEMS, seed: int = 1) -> dict[str, Any]:
+    """A task board in plain LSON: ``items`` cards in a LiveMap, each card a LiveObject
+    with a nested LiveObject and a LiveList (so 2 x ``items`` LiveObjects)."""
+    rng = random.Random(seed)
+    words = ["alpha", "beta", "gamma", "delta", "review", "ship", "draft", "fix", "plan"]
+    cards = {}
+    for i in range(items):
+        title = " ".join(rng.choice(words) for _ in range(6))
+        cards[f"card-{i:06d}"] = _live_object(
+            {
+                "title": title,
+                "done": rng.random() < 0.3,
+                "points": rng.randint(1, 13),
+                "labels": {"liveblocksType": "LiveList", "data": rng.sample(words, 2)},
+                "owner": _live_object(
+                    {"id": f"user-{rng.randint(0, 999)}", "score": round(rng.random(), 6)}
+                ),
+            }
+        )
+    return _live_object(
+        {"name": "Benchmark board", "cards": {"liveblocksType": "LiveMap", "data": cards}}
+    )
+
+
+def count_live_objects(node: Any) -> int:
+    if isinstance(node, dict):
+        own = 1 if node.get("liveblocksType") == "LiveObject" else 0
+        return own + sum(count_live_objects(v) for v in node.values())
+    if isinstance(node, list):
+        return sum(count_live_objects(v) for v in node)
+    return 0
+
+
+def yjs_update(seed: int = 2) -> bytes:
+    """A Yjs document of several MB, as one update: a long text and a large map."""
+    import pycrdt
+
+    rng = random.Random(seed)
+    words = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit"]
+    doc = pycrdt.Doc()
+    text = doc.get("text", type=pycrdt.Text)
+    entries = doc.get("entries", type=pycrdt.Map)
+    with doc.transaction():
+        text += " ".join(rng.choice(words) for _ in range(YJS_WORDS))
+    with doc.transaction():
+        for i in range(YJS_MAP_ENTRIES):
+            entries[f"entry-{i:06d}"] = f"value {i} " + rng.choice(words) * 8
+    return bytes(doc.get_update())
+
+
+def fill(url: str) -> dict[str, Any]:
+    """Fill the server and write the fixtures to ``WORK``; return what was made."""
+    from liveblocks import Liveblocks, models
+
+    WORK.mkdir(exist_ok=True)
+    room_ids = [f"bench-room-{i:04d}" for i in range(ROOMS)]
+    document = storage_document()
+    update = yjs_update()
+    with Liveblocks(SECRET, base_url=url, timeout=120) as client:
+        for i, room_id in enumerate(room_ids):
+            client.create_room(
+                body=models.CreateRoomRequestBody(
+                    id=room_id,
+                    default_accesses=["room:read", "room:presence:write"],
+                    users_accesses={f"user-{i}": ["room:write"], "admin": ["room:write"]},
+                    groups_accesses={"engineering": ["room:write"]},
+                    metadata={"team": f"team-{i % 7}", "kind": "board", "tags": ["a", "b"]},
+                )
+            )
+        for room_id in ("bench-storage", "bench-yjs"):
+            client.create_room(body=models.CreateRoomRequestBody(id=room_id, default_accesses=[]))
+        client.initialize_storage_document("bench-storage", body=document)
+        client.send_yjs_binary_update("bench-yjs", body=update)
+
+    storage_json = json.dumps(document, separators=(",", ":"))
+    (WORK / "rooms.json").write_text(json.dumps(room_ids))
+    (WORK / "storage.json").write_text(storage_json)
+    (WORK / "yjs.bin").write_bytes(update)
+    return {
+        "rooms": ROOMS + 2,
+        "storage_bytes": len(storage_json),
+        "storage_live_objects": count_live_objects(document),
+        "yjs_bytes": len(update),
+    }

@@ -1,0 +1,289 @@
+"""Side-by-side benchmarks: this SDK against the official ``liveblocks`` package.
+
+    make bench                      # installs what it needs, then runs this
+    .venv/bin/python benchmarks/run.py [--rounds 5] [--cases list,sync] [--profile CASE[:VARIANT]]
+
+One dev server is started and filled (benchmarks/fixtures.py). Each case is a small
+script in benchmarks/cases/ run once per variant per round, each run in a fresh
+interpreter: the official SDK's in its own virtual environment (same import name as
+ours), ours and the raw transports in the project's. Rounds are interleaved (every case
+and variant once per round, the order reversed every other round), and the README
+reports medians over rounds. Results go to benchmarks/README.md, raw numbers to
+benchmarks/.work/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+import fixtures
+import report
+
+BENCH_DIR = fixtures.BENCH_DIR
+CASES_DIR = BENCH_DIR / "cases"
+OFFICIAL_PACKAGE = "liveblocks==3.16.0a1"
+OFFICIAL_VENV = BENCH_DIR / ".venv-official"
+OURS_PYTHON = sys.executable
+CHILD_TIMEOUT = 300
+
+
+@dataclass
+class Row:
+    """One line of the results table: a metric the case's script prints."""
+
+    metric: str
+    label: str
+    target: float | None = None  # official time / our time to reach
+    memory: str | None = None  # the peak-memory metric of the same operation
+    lower_memory: bool = False  # target: a lower peak than the official SDK's
+    max_copies: float | None = None  # target: peak <= this many times the payload's size
+    cpu: str | None = None  # the client-CPU metric of the same operation
+    calls: int | None = None  # shown as calls per second too
+    floor: str | None = None  # the raw-transport variant ours is held against
+    floor_within: float | None = None  # how close to it ours must be (0.15: 15 %)
+
+
+@dataclass
+class Case:
+    key: str
+    title: str
+    script: str | None  # None: not measured yet
+    variants: tuple[str, ...] = ("official", "ours")
+    rows: list[Row] = field(default_factory=list)
+    repeats: int = 1  # runs per variant per round
+    note: str = ""
+
+
+CASES = [
+    Case(
+        "list",
+        "1. List decode",
+        "list_rooms.py",
+        ("official", "ours", "urllib3"),
+        [
+            Row(
+                "call_s",
+                "`get_rooms` (all {rooms} rooms in one answer), per call",
+                3.0,
+                cpu="call_cpu_s",
+            )
+        ],
+    ),
+    Case(
+        "storage",
+        "2. Large Storage",
+        "storage.py",
+        ("official", "ours", "urllib3"),
+        [
+            Row(
+                "get_s",
+                "`get_storage_document` ({storage_mb} MB)",
+                1.3,
+                "get_peak_bytes",
+                True,
+                cpu="get_cpu_s",
+            ),
+            Row(
+                "init_s",
+                "`initialize_storage_document` (same document)",
+                1.3,
+                "init_peak_bytes",
+                True,
+                cpu="init_cpu_s",
+            ),
+        ],
+    ),
+    Case(
+        "sync",
+        "3. Sync latency",
+        "sync_latency.py",
+        ("official", "ours", "requests", "requests-prepared", "urllib3"),
+        [Row("total_s", "1,000 sequential `get_room`", 1.3, cpu="cpu_s", calls=1000)],
+        repeats=2,
+    ),
+    Case(
+        "async",
+        "4. Async throughput",
+        "async_throughput.py",
+        ("official", "ours", "aiohttp"),
+        [
+            Row(
+                "total_s",
+                "2,000 `get_room`, 50 at a time",
+                8.0,
+                cpu="cpu_s",
+                calls=2000,
+                floor="aiohttp",
+                floor_within=0.15,
+            )
+        ],
+        repeats=2,
+    ),
+    Case(
+        "yjs",
+        "5. Yjs",
+        "yjs.py",
+        ("official", "ours", "ours-bytes", "urllib3"),
+        [
+            # No copies: sending allocates next to nothing; fetching holds the answer once.
+            Row(
+                "send_s",
+                "`send_yjs_binary_update` ({yjs_mb} MB)",
+                1.0,
+                "send_peak_bytes",
+                max_copies=0.1,
+                cpu="send_cpu_s",
+            ),
+            Row(
+                "fetch_s",
+                "`get_yjs_document_as_binary_update` ({yjs_mb} MB)",
+                1.0,
+                "fetch_peak_bytes",
+                max_copies=1.1,
+                cpu="fetch_cpu_s",
+            ),
+        ],
+    ),
+    # 6. Export: every room with its Storage and Yjs document, our exporter against the
+    # loop a user of the official SDK writes (rooms per second, whole command). It needs
+    # the exporter, which is not built yet: give it a script and rows here once it is.
+    Case(
+        "export",
+        "6. Export",
+        None,
+        note="not yet measured: the SDK has no exporter yet",
+    ),
+    Case(
+        "import",
+        "7. Import and client creation",
+        "import_time.py",
+        rows=[Row("total_s", "`import liveblocks` + `Liveblocks(...)`, fresh interpreter", 1.0)],
+        repeats=6,
+    ),
+    Case(
+        "overhead",
+        "Client cost without network",
+        "client_overhead.py",
+        rows=[
+            Row("get_room_s", "`get_room`, canned answer, per call"),
+            Row("get_rooms_s", "`get_rooms` ({rooms} rooms), canned answer, per call"),
+        ],
+    ),
+]
+
+
+def python_for(variant: str) -> str:
+    return str(OFFICIAL_VENV / "bin" / "python") if variant == "official" else OURS_PYTHON
+
+
+def ensure_official_sdk() -> None:
+    """The official SDK in its own virtual environment, installed from PyPI if missing."""
+    python = OFFICIAL_VENV / "bin" / "python"
+    version = "import importlib.metadata as m; print(m.version('liveblocks'))"
+    check = [str(python), "-I", "-c", version]  # -I: not the liveblocks/ of the working dir
+    if python.exists():
+        found = subprocess.run(check, capture_output=True, text=True)
+        if found.returncode == 0 and found.stdout.strip() == OFFICIAL_PACKAGE.split("==")[1]:
+            return
+    print(f"Installing {OFFICIAL_PACKAGE} into {OFFICIAL_VENV.relative_to(fixtures.REPO)}")
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(OFFICIAL_VENV)], check=True)
+    pip = [str(python), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, OFFICIAL_PACKAGE], check=True)
+
+
+def run_child(case: Case, variant: str, url: str, prefix: list[str] | None = None) -> dict:
+    assert case.script is not None
+    command = [
+        *(prefix or [python_for(variant)]),
+        str(CASES_DIR / case.script),
+        variant,
+        "--url",
+        url,
+        "--work",
+        str(fixtures.WORK),
+    ]
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=CHILD_TIMEOUT, cwd=CASES_DIR
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_rounds(cases: list[Case], rounds: int, url: str) -> dict[str, dict[str, list[dict]]]:
+    results: dict[str, dict[str, list[dict]]] = {c.key: {v: [] for v in c.variants} for c in cases}
+    for r in range(rounds):
+        for case in cases:
+            order = case.variants if r % 2 == 0 else tuple(reversed(case.variants))
+            for variant in order:
+                for _ in range(case.repeats):
+                    result = run_child(case, variant, url)
+                    results[case.key][variant].append(result)
+                    shown = {
+                        k: round(v, 5) if isinstance(v, float) else v for k, v in result.items()
+                    }
+                    print(f"[{r + 1}/{rounds}] {case.key:8} {variant:17} {shown}", flush=True)
+    return results
+
+
+def profile(case: Case, variant: str, url: str) -> None:
+    """Run one variant of a case under pyinstrument (installed on demand) and print it."""
+    python = python_for(variant)
+    has = subprocess.run([python, "-c", "import pyinstrument"], capture_output=True)
+    if has.returncode != 0:
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "pyinstrument"], check=True)
+    out = fixtures.WORK / f"profile-{case.key}-{variant}.txt"
+    prefix = [python, "-m", "pyinstrument", "-i", "0.0002", "-r", "text", "-o", str(out)]
+    print(run_child(case, variant, url, prefix))
+    print(out.read_text())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--cases", help="comma-separated keys: " + ",".join(c.key for c in CASES))
+    parser.add_argument("--profile", metavar="CASE[:VARIANT]", help="profile one run instead")
+    parser.add_argument("--no-readme", action="store_true", help="only print and save results")
+    args = parser.parse_args()
+
+    cases = [c for c in CASES if c.script is not None]
+    if args.cases:
+        wanted = args.cases.split(",")
+        cases = [c for c in cases if c.key in wanted]
+
+    ensure_official_sdk()
+    started = time.time()
+    load_before = os.getloadavg()
+    with fixtures.dev_server() as url:
+        filled = fixtures.fill(url)
+        print("Filled the dev server:", filled, flush=True)
+        if args.profile:
+            key, _, variant = args.profile.partition(":")
+            profile(next(c for c in CASES if c.key == key), variant or "ours", url)
+            return
+        results = run_rounds(cases, args.rounds, url)
+
+    run = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "seconds": round(time.time() - started),
+        "rounds": args.rounds,
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+        "filled": filled,
+        "machine": report.machine_notes(python_for("official"), OURS_PYTHON),
+        "results": results,
+    }
+    (fixtures.WORK / "results.json").write_text(json.dumps(run, indent=1))
+    if not args.no_readme:
+        report.write_readme(BENCH_DIR / "README.md", CASES, run)
+        print("Wrote", BENCH_DIR / "README.md")
+
+
+if __name__ == "__main__":
+    main()
