@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
@@ -19,6 +20,7 @@ T = TypeVar("T")
 __all__ = ["decode_bytes", "decode_json", "decode_none", "encode_json", "segment"]
 
 _json_encoder = msgspec.json.Encoder(enc_hook=enc_hook)
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]+").fullmatch
 
 
 def segment(value: str, name: str = "id") -> str:
@@ -32,6 +34,8 @@ def segment(value: str, name: str = "id") -> str:
         raise TypeError(f"{name} must be a string, got {type(value).__name__}")
     if not value:
         raise ValueError(f"{name} must not be empty")
+    if _PLAIN(value) and value not in (".", ".."):
+        return value  # nothing to escape (the common case, without quote()'s cost)
     encoded = quote(value, safe="")
     if encoded in (".", ".."):
         encoded = encoded.replace(".", "%2E")

@@ -110,9 +110,15 @@ def enc_hook(obj: Any) -> Any:
 
 def dec_hook(type_: type, obj: Any) -> Any:
     """Decodes free-form objects into their named ``dict`` subclasses."""
+    if type_ in _FREEFORM_TYPES and type(obj) is dict:
+        return type_(obj)
     if isinstance(type_, type) and issubclass(type_, FreeForm) and isinstance(obj, dict):
+        _FREEFORM_TYPES.add(type_)
         return type_(obj)
     raise NotImplementedError(f"Cannot decode {type_!r}")
+
+
+_FREEFORM_TYPES: set[type] = set()
 
 
 def camel(name: str) -> str:

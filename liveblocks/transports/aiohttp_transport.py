@@ -65,6 +65,10 @@ class AiohttpTransport:
         self._sessions: dict[asyncio.AbstractEventLoop, _LoopSession] = {}
         self._lock = threading.Lock()
         self._timeouts: dict[Timeout | None, aiohttp.ClientTimeout] = {}
+        self._last_timeout: tuple[Timeout | None, aiohttp.ClientTimeout] = (
+            Timeout(),
+            aiohttp.ClientTimeout(),
+        )
 
     @property
     def limit(self) -> int:
@@ -75,6 +79,9 @@ class AiohttpTransport:
         entry = self._sessions.get(loop)
         if entry is not None and not entry.session.closed:
             return entry.session
+        return await self._new_session(loop)
+
+    async def _new_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         self._release_ended_loops()
         connector = aiohttp.TCPConnector(
             limit=self._limit, limit_per_host=self._limit_per_host, ssl=self._ssl
@@ -101,6 +108,9 @@ class AiohttpTransport:
             _finish(entry)
 
     def _timeout(self, timeout: Timeout | None) -> aiohttp.ClientTimeout:
+        last = self._last_timeout
+        if last[0] is timeout:
+            return last[1]
         cached = self._timeouts.get(timeout)
         if cached is None:
             if timeout is None:
@@ -110,10 +120,15 @@ class AiohttpTransport:
                     total=None, sock_connect=timeout.connect, sock_read=timeout.read
                 )
             self._timeouts[timeout] = cached
+        self._last_timeout = (timeout, cached)
         return cached
 
     async def send(self, request: Request) -> Response:
-        session = await self._session()
+        entry = self._sessions.get(asyncio.get_running_loop())
+        if entry is not None and not entry.session.closed:
+            session = entry.session
+        else:
+            session = await self._session()
         try:
             async with session.request(
                 request.method,
