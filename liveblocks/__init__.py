@@ -10,7 +10,7 @@ with Liveblocks() as client:            # LIVEBLOCKS_SECRET_KEY
 
 from typing import TYPE_CHECKING, Any
 
-from . import errors, models, types
+from . import errors, types
 from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
 from ._response import RawResponse
 from ._version import __version__

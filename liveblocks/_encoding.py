@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import msgspec
 
-from .models._base import dec_hook, enc_hook
+from ._models._base import dec_hook, enc_hook
 
 if TYPE_CHECKING:
     from .transports import Response

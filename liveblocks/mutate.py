@@ -30,9 +30,9 @@ from ._batch import (
     run_sync,
 )
 from ._client import AsyncLiveblocks, Liveblocks
+from ._models.rooms import Room
+from ._models.storage import JsonPatchOperation
 from .export._select import RoomFilter, list_rooms
-from .models.rooms import Room
-from .models.storage import JsonPatchOperation
 
 __all__ = [
     "MutationReport",

@@ -14,12 +14,12 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
 from ._core import AsyncMode, Call, M, Resource, SyncMode, endpoint
-from .models.auth import AuthorizeUserRequestBody, AuthorizeUserResponse
+from ._models.auth import AuthorizeUserRequestBody, AuthorizeUserResponse
 from .types import UNSET
 
 if TYPE_CHECKING:
-    from .resources.auth import AuthResource
-    from .resources.tree import ResourceTree
+    from ._resources.auth import AuthResource
+    from ._resources.tree import ResourceTree
 
 __all__ = [
     "ALL_PERMISSIONS",

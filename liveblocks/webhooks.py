@@ -29,7 +29,7 @@ from typing import Any, Literal, TypedDict, TypeGuard, Union, cast, get_args
 
 import msgspec
 
-from .models._base import Model
+from ._models._base import Model
 
 __all__ = [
     "CommentCreatedData",

@@ -13,8 +13,8 @@ import pytest
 import responses
 
 from liveblocks import Liveblocks, models
-from liveblocks.models import ai as ai_models
-from liveblocks.models import management as management_models
+from liveblocks._models import ai as ai_models
+from liveblocks._models import management as management_models
 
 from .cases import example
 from .cases._case import REFERENCE

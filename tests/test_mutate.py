@@ -17,7 +17,7 @@ from aioresponses import CallbackResult, aioresponses
 
 from liveblocks import AsyncLiveblocks, Liveblocks
 from liveblocks._batch import for_each
-from liveblocks.models.rooms import Room
+from liveblocks.models import Room
 from liveblocks.mutate import (
     MutationResult,
     RoomFilter,

@@ -11,8 +11,8 @@ import msgspec
 import pytest
 
 from liveblocks import Liveblocks, models
+from liveblocks._models.notifications import INBOX_NOTIFICATION
 from liveblocks.errors import ResponseDecodeError
-from liveblocks.models.notifications import INBOX_NOTIFICATION
 from liveblocks.transports import Response
 from liveblocks.transports.mock import MockTransport
 from liveblocks.types import UNSET

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core import Call, M, endpoint
-from ..models.ai import (
-    AiCopilot,
-    CreateAiCopilotOptions,
-    CreateFileKnowledgeSourceResponse,
-    CreateWebKnowledgeSourceRequestBody,
-    CreateWebKnowledgeSourceResponse,
-    GetAiCopilotsResponse,
-    GetFileKnowledgeSourceMarkdownResponse,
-    GetKnowledgeSourcesResponse,
-    GetWebKnowledgeSourceLinksResponse,
-    KnowledgeSource,
-    UpdateAiCopilotRequestBody,
-)
-from ..resources.tree import ResourceTree
+from .._resources.tree import ResourceTree
 from ..types import UNSET, BinaryContent, Unset
+
+if TYPE_CHECKING:
+    from .._models.ai import (
+        AiCopilot,
+        CreateAiCopilotOptions,
+        CreateFileKnowledgeSourceResponse,
+        CreateWebKnowledgeSourceRequestBody,
+        CreateWebKnowledgeSourceResponse,
+        GetAiCopilotsResponse,
+        GetFileKnowledgeSourceMarkdownResponse,
+        GetKnowledgeSourcesResponse,
+        GetWebKnowledgeSourceLinksResponse,
+        KnowledgeSource,
+        UpdateAiCopilotRequestBody,
+    )
 
 
 class AiFlatAPI(ResourceTree[M]):

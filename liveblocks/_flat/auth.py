@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core import Call, M, endpoint
-from ..models.auth import (
-    AuthorizeUserRequestBody,
-    AuthorizeUserResponse,
-    IdentifyUserRequestBody,
-    IdentifyUserResponse,
-)
-from ..resources.tree import ResourceTree
+from .._resources.tree import ResourceTree
+
+if TYPE_CHECKING:
+    from .._models.auth import (
+        AuthorizeUserRequestBody,
+        AuthorizeUserResponse,
+        IdentifyUserRequestBody,
+        IdentifyUserResponse,
+    )
 
 
 class AuthFlatAPI(ResourceTree[M]):

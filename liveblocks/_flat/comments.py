@@ -3,33 +3,36 @@
 from __future__ import annotations
 
 import warnings
+from typing import TYPE_CHECKING
 
 from .._core import Call, M, endpoint
-from ..models.comments import (
-    AddCommentReactionRequestBody,
-    Comment,
-    CommentMetadata,
-    CommentReaction,
-    CreateCommentRequestBody,
-    CreateThreadRequestBody,
-    EditCommentMetadataRequestBody,
-    EditCommentRequestBody,
-    EditThreadMetadataRequestBody,
-    GetThreadInboxNotificationsResponse,
-    GetThreadParticipantsResponse,
-    GetThreadsResponse,
-    GetThreadSubscriptionsResponse,
-    MarkThreadAsResolvedRequestBody,
-    MarkThreadAsUnresolvedRequestBody,
-    RemoveCommentReactionRequestBody,
-    SubscribeToThreadRequestBody,
-    Subscription,
-    Thread,
-    ThreadMetadata,
-    UnsubscribeFromThreadRequestBody,
-)
-from ..resources.tree import ResourceTree
+from .._resources.tree import ResourceTree
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .._models.comments import (
+        AddCommentReactionRequestBody,
+        Comment,
+        CommentMetadata,
+        CommentReaction,
+        CreateCommentRequestBody,
+        CreateThreadRequestBody,
+        EditCommentMetadataRequestBody,
+        EditCommentRequestBody,
+        EditThreadMetadataRequestBody,
+        GetThreadInboxNotificationsResponse,
+        GetThreadParticipantsResponse,
+        GetThreadsResponse,
+        GetThreadSubscriptionsResponse,
+        MarkThreadAsResolvedRequestBody,
+        MarkThreadAsUnresolvedRequestBody,
+        RemoveCommentReactionRequestBody,
+        SubscribeToThreadRequestBody,
+        Subscription,
+        Thread,
+        ThreadMetadata,
+        UnsubscribeFromThreadRequestBody,
+    )
 
 
 class CommentsFlatAPI(ResourceTree[M]):

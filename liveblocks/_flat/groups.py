@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core import Call, M, endpoint
-from ..models.groups import (
-    AddGroupMembersRequestBody,
-    CreateGroupRequestBody,
-    GetGroupsResponse,
-    GetUserGroupsResponse,
-    Group,
-    RemoveGroupMembersRequestBody,
-)
-from ..resources.tree import ResourceTree
+from .._resources.tree import ResourceTree
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .._models.groups import (
+        AddGroupMembersRequestBody,
+        CreateGroupRequestBody,
+        GetGroupsResponse,
+        GetUserGroupsResponse,
+        Group,
+        RemoveGroupMembersRequestBody,
+    )
 
 
 class GroupsFlatAPI(ResourceTree[M]):

@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core import Call, M, endpoint
-from ..models.management import (
-    CreateManagementProjectRequestBody,
-    CreateManagementWebhookRequestBody,
-    DeleteManagementWebhookHeadersRequestBody,
-    DeleteManagementWebhookHeadersResponse,
-    GetManagementProjectsResponse,
-    GetManagementWebhookHeadersResponse,
-    GetManagementWebhooksResponse,
-    ManagementProject,
-    ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse,
-    ManagementWebhook,
-    RecoverManagementWebhookFailedMessagesRequestBody,
-    RollProjectPublicApiKeyRequestBody,
-    RollProjectPublicApiKeyResponse,
-    RollProjectSecretApiKeyRequestBody,
-    RotateManagementWebhookSecretResponse,
-    TestManagementWebhookRequestBody,
-    TestManagementWebhookResponse,
-    UpdateManagementProjectRequestBody,
-    UpdateManagementWebhookRequestBody,
-    UpsertManagementWebhookHeadersRequestBody,
-    UpsertManagementWebhookHeadersResponse,
-)
-from ..resources.tree import ResourceTree
+from .._resources.tree import ResourceTree
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .._models.management import (
+        CreateManagementProjectRequestBody,
+        CreateManagementWebhookRequestBody,
+        DeleteManagementWebhookHeadersRequestBody,
+        DeleteManagementWebhookHeadersResponse,
+        GetManagementProjectsResponse,
+        GetManagementWebhookHeadersResponse,
+        GetManagementWebhooksResponse,
+        ManagementProject,
+        ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse,
+        ManagementWebhook,
+        RecoverManagementWebhookFailedMessagesRequestBody,
+        RollProjectPublicApiKeyRequestBody,
+        RollProjectPublicApiKeyResponse,
+        RollProjectSecretApiKeyRequestBody,
+        RotateManagementWebhookSecretResponse,
+        TestManagementWebhookRequestBody,
+        TestManagementWebhookResponse,
+        UpdateManagementProjectRequestBody,
+        UpdateManagementWebhookRequestBody,
+        UpsertManagementWebhookHeadersRequestBody,
+        UpsertManagementWebhookHeadersResponse,
+    )
 
 
 class ManagementFlatAPI(ResourceTree[M]):

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import warnings
+from typing import TYPE_CHECKING
 
 from .._core import Call, M, endpoint
-from ..models.notifications import (
-    GetInboxNotificationsResponse,
-    GetRoomSubscriptionSettingsResponse,
-    InboxNotification,
-    NotificationSettings,
-    RoomSubscriptionSettings,
-    TriggerInboxNotificationRequestBody,
-    UpdateNotificationSettingsRequestBody,
-    UpdateRoomSubscriptionSettingsRequestBody,
-)
-from ..resources.tree import ResourceTree
+from .._resources.tree import ResourceTree
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .._models.notifications import (
+        GetInboxNotificationsResponse,
+        GetRoomSubscriptionSettingsResponse,
+        InboxNotification,
+        NotificationSettings,
+        RoomSubscriptionSettings,
+        TriggerInboxNotificationRequestBody,
+        UpdateNotificationSettingsRequestBody,
+        UpdateRoomSubscriptionSettingsRequestBody,
+    )
 
 
 def _deprecated(name: str, replacement: str) -> None:

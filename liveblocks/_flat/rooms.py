@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._core import Call, M, endpoint
-from ..models.rooms import (
+from .._models.rooms import (
     ActiveUsersResponse,
     CreateRoomRequestBody,
     GetRoomsResponse,
@@ -16,7 +16,7 @@ from ..models.rooms import (
     UpdateRoomRequestBody,
     UpsertRoomRequestBody,
 )
-from ..resources.tree import ResourceTree
+from .._resources.tree import ResourceTree
 from ..types import UNSET, Unset
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._core import Call, M, endpoint
-from ..models.storage import (
+from .._models.storage import (
     GetStorageDocumentFormat,
     GetStorageDocumentResponse,
     InitializeStorageDocumentBody,
     InitializeStorageDocumentResponse,
     JsonPatchOperation,
 )
-from ..resources.tree import ResourceTree
+from .._resources.tree import ResourceTree
 from ..types import UNSET, Unset
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from .._core import Call, M, endpoint
-from ..models.yjs import (
+from .._models.yjs import (
     CreateYjsVersionResponse,
     GetYjsDocumentResponse,
     GetYjsDocumentType,
     GetYjsVersionsResponse,
 )
-from ..resources.tree import ResourceTree
+from .._resources.tree import ResourceTree
 from ..types import UNSET, BinaryContent, File, Unset
 
 

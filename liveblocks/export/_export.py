@@ -16,8 +16,8 @@ import msgspec
 
 from .._batch import DEFAULT_CONCURRENCY, check_concurrency, failure_reason, for_each
 from .._client import AsyncLiveblocks
+from .._models.rooms import Room
 from .._version import __version__
-from ..models.rooms import Room
 from ._common import OnRoom, RoomFailure, iso, now
 from ._layout import (
     FORMAT,

@@ -17,7 +17,7 @@ import msgspec
 from .._batch import DEFAULT_CONCURRENCY, check_concurrency, failure_reason, for_each
 from .._client import AsyncLiveblocks
 from .._encoding import json_decoder
-from ..models.rooms import Room
+from .._models.rooms import Room
 from ..types import UNSET
 from ._common import OnRoom, RoomFailure, now
 from ._layout import ExportDirectory

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._client import AsyncLiveblocks
-from ..models.rooms import Room
+from .._models.rooms import Room
 from ..types import UNSET
 
 __all__ = ["ROOMS_PAGE_SIZE", "RoomFilter", "Shard", "list_rooms"]

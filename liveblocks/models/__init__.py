@@ -4,27 +4,27 @@ Every model is a :class:`msgspec.Struct` (fast to decode, typed) or, for objects
 are the user's own, a ``dict`` subclass. Both offer ``to_dict()`` and ``from_dict()``.
 """
 
-from ._base import FreeForm, Model, StrEnum
-from .ai import *  # noqa: F403
-from .ai import __all__ as _ai
-from .auth import *  # noqa: F403
-from .auth import __all__ as _auth
-from .comments import *  # noqa: F403
-from .comments import __all__ as _comments
-from .common import *  # noqa: F403
-from .common import __all__ as _common
-from .groups import *  # noqa: F403
-from .groups import __all__ as _groups
-from .management import *  # noqa: F403
-from .management import __all__ as _management
-from .notifications import *  # noqa: F403
-from .notifications import __all__ as _notifications
-from .rooms import *  # noqa: F403
-from .rooms import __all__ as _rooms
-from .storage import *  # noqa: F403
-from .storage import __all__ as _storage
-from .yjs import *  # noqa: F403
-from .yjs import __all__ as _yjs
+from .._models._base import FreeForm, Model, StrEnum
+from .._models.ai import *  # noqa: F403
+from .._models.ai import __all__ as _ai
+from .._models.auth import *  # noqa: F403
+from .._models.auth import __all__ as _auth
+from .._models.comments import *  # noqa: F403
+from .._models.comments import __all__ as _comments
+from .._models.common import *  # noqa: F403
+from .._models.common import __all__ as _common
+from .._models.groups import *  # noqa: F403
+from .._models.groups import __all__ as _groups
+from .._models.management import *  # noqa: F403
+from .._models.management import __all__ as _management
+from .._models.notifications import *  # noqa: F403
+from .._models.notifications import __all__ as _notifications
+from .._models.rooms import *  # noqa: F403
+from .._models.rooms import __all__ as _rooms
+from .._models.storage import *  # noqa: F403
+from .._models.storage import __all__ as _storage
+from .._models.yjs import *  # noqa: F403
+from .._models.yjs import __all__ as _yjs
 
 __all__ = [
     "FreeForm",

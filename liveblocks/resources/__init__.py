@@ -1,6 +1,6 @@
 """The resource model: objects that bind URL path segments and make requests on demand."""
 
-from .ai import (
+from .._resources.ai import (
     AiResource,
     CopilotResource,
     Copilots,
@@ -12,10 +12,10 @@ from .ai import (
     WebKnowledgeSourceResource,
     WebKnowledgeSources,
 )
-from .auth import AuthResource
-from .comments import CommentResource, Comments, ThreadResource, Threads
-from .groups import GroupResource, Groups, UserGroups
-from .management import (
+from .._resources.auth import AuthResource
+from .._resources.comments import CommentResource, Comments, ThreadResource, Threads
+from .._resources.groups import GroupResource, Groups, UserGroups
+from .._resources.management import (
     ManagementResource,
     ProjectPublicKey,
     ProjectResource,
@@ -25,7 +25,7 @@ from .management import (
     WebhookResource,
     Webhooks,
 )
-from .notifications import (
+from .._resources.notifications import (
     InboxNotificationResource,
     InboxNotifications,
     NotificationSettingsResource,
@@ -35,11 +35,11 @@ from .notifications import (
     UserInboxNotifications,
     UserRoomSubscriptionSettingsResource,
 )
-from .rooms import RoomResource, Rooms
-from .storage import StorageResource
-from .tree import ResourceTree
-from .users import RoomUserResource, RoomUsers, UserResource, Users
-from .yjs import YjsResource, YjsVersionResource, YjsVersions
+from .._resources.rooms import RoomResource, Rooms
+from .._resources.storage import StorageResource
+from .._resources.tree import ResourceTree
+from .._resources.users import RoomUserResource, RoomUsers, UserResource, Users
+from .._resources.yjs import YjsResource, YjsVersionResource, YjsVersions
 
 __all__ = [
     "AiResource",

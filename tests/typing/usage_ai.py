@@ -83,23 +83,23 @@ def sync_usage(client: Liveblocks) -> None:
     client.delete_file_knowledge_source("cp", "ks")
     if TYPE_CHECKING:
         # fmt: off
-        reveal_type(created)  # expect: liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase
-        reveal_type(flat_created)  # expect: liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase
-        reveal_type(listed)  # expect: list[liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase]
-        reveal_type(page)  # expect: liveblocks.models.ai.GetAiCopilotsResponse
-        reveal_type(copilots.list())  # expect: liveblocks._pagination.SyncPager[liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase]
-        reveal_type(fetched)  # expect: liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase
+        reveal_type(created)  # expect: liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase
+        reveal_type(flat_created)  # expect: liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase
+        reveal_type(listed)  # expect: list[liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase]
+        reveal_type(page)  # expect: liveblocks._models.ai.GetAiCopilotsResponse
+        reveal_type(copilots.list())  # expect: liveblocks._pagination.SyncPager[liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase]
+        reveal_type(fetched)  # expect: liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase
         reveal_type(flat_fetched.name)  # expect: str
-        reveal_type(updated)  # expect: liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase
-        reveal_type(sources)  # expect: list[liveblocks.models.ai.KnowledgeSourceFileSource | liveblocks.models.ai.KnowledgeSourceWebSource | liveblocks.models.ai.KnowledgeSourceBase]
-        reveal_type(sources_page.data)  # expect: list[liveblocks.models.ai.KnowledgeSourceFileSource | liveblocks.models.ai.KnowledgeSourceWebSource | liveblocks.models.ai.KnowledgeSourceBase]
-        reveal_type(source)  # expect: liveblocks.models.ai.KnowledgeSourceFileSource | liveblocks.models.ai.KnowledgeSourceWebSource | liveblocks.models.ai.KnowledgeSourceBase
-        reveal_type(flat_source)  # expect: liveblocks.models.ai.KnowledgeSourceFileSource | liveblocks.models.ai.KnowledgeSourceWebSource | liveblocks.models.ai.KnowledgeSourceBase
-        reveal_type(web)  # expect: liveblocks.models.ai.CreateWebKnowledgeSourceResponse
-        reveal_type(links)  # expect: liveblocks._pagination.SyncPager[liveblocks.models.ai.WebKnowledgeSourceLink]
-        reveal_type(links_page)  # expect: liveblocks.models.ai.GetWebKnowledgeSourceLinksResponse
-        reveal_type(uploaded)  # expect: liveblocks.models.ai.CreateFileKnowledgeSourceResponse
-        reveal_type(flat_uploaded)  # expect: liveblocks.models.ai.CreateFileKnowledgeSourceResponse
+        reveal_type(updated)  # expect: liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase
+        reveal_type(sources)  # expect: list[liveblocks._models.ai.KnowledgeSourceFileSource | liveblocks._models.ai.KnowledgeSourceWebSource | liveblocks._models.ai.KnowledgeSourceBase]
+        reveal_type(sources_page.data)  # expect: list[liveblocks._models.ai.KnowledgeSourceFileSource | liveblocks._models.ai.KnowledgeSourceWebSource | liveblocks._models.ai.KnowledgeSourceBase]
+        reveal_type(source)  # expect: liveblocks._models.ai.KnowledgeSourceFileSource | liveblocks._models.ai.KnowledgeSourceWebSource | liveblocks._models.ai.KnowledgeSourceBase
+        reveal_type(flat_source)  # expect: liveblocks._models.ai.KnowledgeSourceFileSource | liveblocks._models.ai.KnowledgeSourceWebSource | liveblocks._models.ai.KnowledgeSourceBase
+        reveal_type(web)  # expect: liveblocks._models.ai.CreateWebKnowledgeSourceResponse
+        reveal_type(links)  # expect: liveblocks._pagination.SyncPager[liveblocks._models.ai.WebKnowledgeSourceLink]
+        reveal_type(links_page)  # expect: liveblocks._models.ai.GetWebKnowledgeSourceLinksResponse
+        reveal_type(uploaded)  # expect: liveblocks._models.ai.CreateFileKnowledgeSourceResponse
+        reveal_type(flat_uploaded)  # expect: liveblocks._models.ai.CreateFileKnowledgeSourceResponse
         reveal_type(markdown.content)  # expect: str
         reveal_type(copilot.delete())  # expect: None
         # fmt: on
@@ -147,22 +147,22 @@ async def async_usage(client: AsyncLiveblocks) -> None:
     await client.delete_file_knowledge_source("cp", "ks")
     if TYPE_CHECKING:
         # fmt: off
-        _ = reveal_type(pending)  # expect: typing.Coroutine[Any, Any, liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase]
-        reveal_type(created)  # expect: liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase
-        reveal_type(flat_created)  # expect: liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase
+        _ = reveal_type(pending)  # expect: typing.Coroutine[Any, Any, liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase]
+        reveal_type(created)  # expect: liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase
+        reveal_type(flat_created)  # expect: liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase
         reveal_type(names)  # expect: list[str]
-        reveal_type(page)  # expect: liveblocks.models.ai.GetAiCopilotsResponse
-        reveal_type(copilots.list())  # expect: liveblocks._pagination.AsyncPager[liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase]
-        reveal_type(fetched)  # expect: liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase
-        _ = reveal_type(flat_pending)  # expect: typing.Coroutine[Any, Any, liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase]
-        reveal_type(updated)  # expect: liveblocks.models.ai.AiCopilotAnthropic | liveblocks.models.ai.AiCopilotGoogle | liveblocks.models.ai.AiCopilotOpenAi | liveblocks.models.ai.AiCopilotOpenAiCompatible | liveblocks.models.ai.AiCopilotBase
-        reveal_type(sources)  # expect: list[liveblocks.models.ai.KnowledgeSourceFileSource | liveblocks.models.ai.KnowledgeSourceWebSource | liveblocks.models.ai.KnowledgeSourceBase]
-        reveal_type(sources_page)  # expect: liveblocks.models.ai.GetKnowledgeSourcesResponse
-        reveal_type(source)  # expect: liveblocks.models.ai.KnowledgeSourceFileSource | liveblocks.models.ai.KnowledgeSourceWebSource | liveblocks.models.ai.KnowledgeSourceBase
-        reveal_type(web)  # expect: liveblocks.models.ai.CreateWebKnowledgeSourceResponse
+        reveal_type(page)  # expect: liveblocks._models.ai.GetAiCopilotsResponse
+        reveal_type(copilots.list())  # expect: liveblocks._pagination.AsyncPager[liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase]
+        reveal_type(fetched)  # expect: liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase
+        _ = reveal_type(flat_pending)  # expect: typing.Coroutine[Any, Any, liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase]
+        reveal_type(updated)  # expect: liveblocks._models.ai.AiCopilotAnthropic | liveblocks._models.ai.AiCopilotGoogle | liveblocks._models.ai.AiCopilotOpenAi | liveblocks._models.ai.AiCopilotOpenAiCompatible | liveblocks._models.ai.AiCopilotBase
+        reveal_type(sources)  # expect: list[liveblocks._models.ai.KnowledgeSourceFileSource | liveblocks._models.ai.KnowledgeSourceWebSource | liveblocks._models.ai.KnowledgeSourceBase]
+        reveal_type(sources_page)  # expect: liveblocks._models.ai.GetKnowledgeSourcesResponse
+        reveal_type(source)  # expect: liveblocks._models.ai.KnowledgeSourceFileSource | liveblocks._models.ai.KnowledgeSourceWebSource | liveblocks._models.ai.KnowledgeSourceBase
+        reveal_type(web)  # expect: liveblocks._models.ai.CreateWebKnowledgeSourceResponse
         reveal_type(links)  # expect: list[str]
-        reveal_type(links_page)  # expect: liveblocks.models.ai.GetWebKnowledgeSourceLinksResponse
-        _ = reveal_type(upload)  # expect: typing.Coroutine[Any, Any, liveblocks.models.ai.CreateFileKnowledgeSourceResponse]
-        reveal_type(uploaded)  # expect: liveblocks.models.ai.CreateFileKnowledgeSourceResponse
-        reveal_type(markdown)  # expect: liveblocks.models.ai.GetFileKnowledgeSourceMarkdownResponse
+        reveal_type(links_page)  # expect: liveblocks._models.ai.GetWebKnowledgeSourceLinksResponse
+        _ = reveal_type(upload)  # expect: typing.Coroutine[Any, Any, liveblocks._models.ai.CreateFileKnowledgeSourceResponse]
+        reveal_type(uploaded)  # expect: liveblocks._models.ai.CreateFileKnowledgeSourceResponse
+        reveal_type(markdown)  # expect: liveblocks._models.ai.GetFileKnowledgeSourceMarkdownResponse
         # fmt: on

@@ -27,11 +27,11 @@ def sync_usage(client: Liveblocks) -> str:
         # fmt: off
         reveal_type(session)  # expect: liveblocks.session.Session
         reveal_type(chained)  # expect: liveblocks.session.Session
-        reveal_type(access)  # expect: liveblocks.models.auth.AuthorizeUserResponse
-        reveal_type(identified)  # expect: liveblocks.models.auth.IdentifyUserResponse
-        reveal_type(authorized)  # expect: liveblocks.models.auth.AuthorizeUserResponse
-        reveal_type(flat_access)  # expect: liveblocks.models.auth.AuthorizeUserResponse
-        reveal_type(flat_identified)  # expect: liveblocks.models.auth.IdentifyUserResponse
+        reveal_type(access)  # expect: liveblocks._models.auth.AuthorizeUserResponse
+        reveal_type(identified)  # expect: liveblocks._models.auth.IdentifyUserResponse
+        reveal_type(authorized)  # expect: liveblocks._models.auth.AuthorizeUserResponse
+        reveal_type(flat_access)  # expect: liveblocks._models.auth.AuthorizeUserResponse
+        reveal_type(flat_identified)  # expect: liveblocks._models.auth.IdentifyUserResponse
         reveal_type(annotated.permissions)  # expect: dict[str, list[str]]
         # fmt: on
     return access.token
@@ -54,12 +54,12 @@ async def async_usage(client: AsyncLiveblocks) -> str:
     if TYPE_CHECKING:
         # fmt: off
         reveal_type(annotated)  # expect: liveblocks.session.AsyncSession
-        _ = reveal_type(pending)  # expect: typing.Coroutine[Any, Any, liveblocks.models.auth.AuthorizeUserResponse]
-        reveal_type(access)  # expect: liveblocks.models.auth.AuthorizeUserResponse
-        reveal_type(identified)  # expect: liveblocks.models.auth.IdentifyUserResponse
-        reveal_type(authorized)  # expect: liveblocks.models.auth.AuthorizeUserResponse
-        reveal_type(flat_access)  # expect: liveblocks.models.auth.AuthorizeUserResponse
-        _ = reveal_type(flat_pending)  # expect: typing.Coroutine[Any, Any, liveblocks.models.auth.IdentifyUserResponse]
-        reveal_type(flat_identified)  # expect: liveblocks.models.auth.IdentifyUserResponse
+        _ = reveal_type(pending)  # expect: typing.Coroutine[Any, Any, liveblocks._models.auth.AuthorizeUserResponse]
+        reveal_type(access)  # expect: liveblocks._models.auth.AuthorizeUserResponse
+        reveal_type(identified)  # expect: liveblocks._models.auth.IdentifyUserResponse
+        reveal_type(authorized)  # expect: liveblocks._models.auth.AuthorizeUserResponse
+        reveal_type(flat_access)  # expect: liveblocks._models.auth.AuthorizeUserResponse
+        _ = reveal_type(flat_pending)  # expect: typing.Coroutine[Any, Any, liveblocks._models.auth.IdentifyUserResponse]
+        reveal_type(flat_identified)  # expect: liveblocks._models.auth.IdentifyUserResponse
         # fmt: on
     return access.token + identified.token + authorized.token

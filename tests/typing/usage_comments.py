@@ -96,22 +96,22 @@ def sync_usage(client: Liveblocks) -> None:
     if TYPE_CHECKING:
         # fmt: off
         reveal_type(listed)  # expect: list[str]
-        reveal_type(created)  # expect: liveblocks.models.comments.Thread
-        reveal_type(got.comments)  # expect: list[liveblocks.models.comments.Comment]
-        reveal_type(thread_metadata)  # expect: liveblocks.models.comments.ThreadMetadata
-        reveal_type(resolved)  # expect: liveblocks.models.comments.Thread
-        reveal_type(subscription)  # expect: liveblocks.models.comments.Subscription
+        reveal_type(created)  # expect: liveblocks._models.comments.Thread
+        reveal_type(got.comments)  # expect: list[liveblocks._models.comments.Comment]
+        reveal_type(thread_metadata)  # expect: liveblocks._models.comments.ThreadMetadata
+        reveal_type(resolved)  # expect: liveblocks._models.comments.Thread
+        reveal_type(subscription)  # expect: liveblocks._models.comments.Subscription
         reveal_type(subscribers)  # expect: list[str | msgspec.UnsetType]
         reveal_type(notified)  # expect: list[str]
-        reveal_type(participants)  # expect: liveblocks.models.comments.GetThreadParticipantsResponse
-        reveal_type(reply)  # expect: liveblocks.models.comments.Comment
-        reveal_type(fetched.body)  # expect: liveblocks.models.comments.CommentBody | msgspec.UnsetType
-        reveal_type(reaction)  # expect: liveblocks.models.comments.CommentReaction
-        reveal_type(comment_metadata)  # expect: liveblocks.models.comments.CommentMetadata
-        reveal_type(page)  # expect: liveblocks.models.comments.GetThreadsResponse
-        reveal_type(subscriptions)  # expect: liveblocks.models.comments.GetThreadSubscriptionsResponse
-        reveal_type(flat_comment)  # expect: liveblocks.models.comments.Comment
-        reveal_type(notifications)  # expect: liveblocks.models.comments.GetThreadInboxNotificationsResponse
+        reveal_type(participants)  # expect: liveblocks._models.comments.GetThreadParticipantsResponse
+        reveal_type(reply)  # expect: liveblocks._models.comments.Comment
+        reveal_type(fetched.body)  # expect: liveblocks._models.comments.CommentBody | msgspec.UnsetType
+        reveal_type(reaction)  # expect: liveblocks._models.comments.CommentReaction
+        reveal_type(comment_metadata)  # expect: liveblocks._models.comments.CommentMetadata
+        reveal_type(page)  # expect: liveblocks._models.comments.GetThreadsResponse
+        reveal_type(subscriptions)  # expect: liveblocks._models.comments.GetThreadSubscriptionsResponse
+        reveal_type(flat_comment)  # expect: liveblocks._models.comments.Comment
+        reveal_type(notifications)  # expect: liveblocks._models.comments.GetThreadInboxNotificationsResponse
         reveal_type(comment.delete())  # expect: None
         # fmt: on
 
@@ -191,16 +191,16 @@ async def async_usage(client: AsyncLiveblocks) -> None:
     if TYPE_CHECKING:
         # fmt: off
         reveal_type(listed)  # expect: list[str]
-        _ = reveal_type(pending)  # expect: typing.Coroutine[Any, Any, liveblocks.models.comments.Thread]
-        reveal_type(created)  # expect: liveblocks.models.comments.Thread
-        reveal_type(subscription)  # expect: liveblocks.models.comments.Subscription
-        reveal_type(subscribers)  # expect: list[liveblocks.models.comments.UserSubscription]
-        reveal_type(notified)  # expect: list[liveblocks.models.comments.GetThreadInboxNotificationsResponseDataItem]
-        reveal_type(reply)  # expect: liveblocks.models.comments.Comment
-        reveal_type(reaction)  # expect: liveblocks.models.comments.CommentReaction
-        _ = reveal_type(pending_page)  # expect: typing.Coroutine[Any, Any, liveblocks.models.comments.GetThreadsResponse]
-        reveal_type(page)  # expect: liveblocks.models.comments.GetThreadsResponse
-        reveal_type(notifications)  # expect: liveblocks.models.comments.GetThreadInboxNotificationsResponse
-        reveal_type(threads.list())  # expect: liveblocks._pagination.AsyncPager[liveblocks.models.comments.Thread]
-        reveal_type(thread.subscriptions())  # expect: liveblocks._pagination.AsyncPager[liveblocks.models.comments.UserSubscription]
+        _ = reveal_type(pending)  # expect: typing.Coroutine[Any, Any, liveblocks._models.comments.Thread]
+        reveal_type(created)  # expect: liveblocks._models.comments.Thread
+        reveal_type(subscription)  # expect: liveblocks._models.comments.Subscription
+        reveal_type(subscribers)  # expect: list[liveblocks._models.comments.UserSubscription]
+        reveal_type(notified)  # expect: list[liveblocks._models.comments.GetThreadInboxNotificationsResponseDataItem]
+        reveal_type(reply)  # expect: liveblocks._models.comments.Comment
+        reveal_type(reaction)  # expect: liveblocks._models.comments.CommentReaction
+        _ = reveal_type(pending_page)  # expect: typing.Coroutine[Any, Any, liveblocks._models.comments.GetThreadsResponse]
+        reveal_type(page)  # expect: liveblocks._models.comments.GetThreadsResponse
+        reveal_type(notifications)  # expect: liveblocks._models.comments.GetThreadInboxNotificationsResponse
+        reveal_type(threads.list())  # expect: liveblocks._pagination.AsyncPager[liveblocks._models.comments.Thread]
+        reveal_type(thread.subscriptions())  # expect: liveblocks._pagination.AsyncPager[liveblocks._models.comments.UserSubscription]
         # fmt: on

@@ -34,19 +34,19 @@ def sync_usage(client: Liveblocks) -> None:
     user_page = client.get_user_groups("alice", limit=5)
     pg = client.groups.list()
     if TYPE_CHECKING:
-        reveal_type(created)  # expect: liveblocks.models.groups.Group
-        reveal_type(group)  # expect: liveblocks.models.groups.Group
-        reveal_type(same)  # expect: liveblocks.models.groups.Group
-        reveal_type(added)  # expect: liveblocks.models.groups.Group
-        reveal_type(removed.members)  # expect: list[liveblocks.models.groups.GroupMember]
+        reveal_type(created)  # expect: liveblocks._models.groups.Group
+        reveal_type(group)  # expect: liveblocks._models.groups.Group
+        reveal_type(same)  # expect: liveblocks._models.groups.Group
+        reveal_type(added)  # expect: liveblocks._models.groups.Group
+        reveal_type(removed.members)  # expect: list[liveblocks._models.groups.GroupMember]
         reveal_type(names)  # expect: list[str]
         reveal_type(mine)  # expect: list[str]
-        reveal_type(page)  # expect: liveblocks.models.groups.GetGroupsResponse
-        reveal_type(page.data)  # expect: list[liveblocks.models.groups.Group]
-        reveal_type(flat)  # expect: liveblocks.models.groups.Group
+        reveal_type(page)  # expect: liveblocks._models.groups.GetGroupsResponse
+        reveal_type(page.data)  # expect: list[liveblocks._models.groups.Group]
+        reveal_type(flat)  # expect: liveblocks._models.groups.Group
         reveal_type(deleted)  # expect: None
-        reveal_type(user_page)  # expect: liveblocks.models.groups.GetUserGroupsResponse
-        reveal_type(pg)  # expect: liveblocks._pagination.SyncPager[liveblocks.models.groups.Group]
+        reveal_type(user_page)  # expect: liveblocks._models.groups.GetUserGroupsResponse
+        reveal_type(pg)  # expect: liveblocks._pagination.SyncPager[liveblocks._models.groups.Group]
 
 
 async def async_usage(client: AsyncLiveblocks) -> None:
@@ -69,11 +69,13 @@ async def async_usage(client: AsyncLiveblocks) -> None:
     user_page = await client.get_user_groups("alice")
     pg = client.groups.list()
     if TYPE_CHECKING:
-        _ = reveal_type(p)  # expect: typing.Coroutine[Any, Any, liveblocks.models.groups.Group]
-        _ = reveal_type(pf)  # expect: typing.Coroutine[Any, Any, liveblocks.models.groups.Group]
-        reveal_type(group)  # expect: liveblocks.models.groups.Group
+        _ = reveal_type(p)  # expect: typing.Coroutine[Any, Any, liveblocks._models.groups.Group]
+        _ = reveal_type(pf)  # expect: typing.Coroutine[Any, Any, liveblocks._models.groups.Group]
+        reveal_type(group)  # expect: liveblocks._models.groups.Group
         reveal_type(names)  # expect: list[str]
-        reveal_type(mine)  # expect: list[liveblocks.models.groups.Group]
-        reveal_type(page)  # expect: liveblocks.models.groups.GetGroupsResponse
-        reveal_type(user_page)  # expect: liveblocks.models.groups.GetUserGroupsResponse
-        reveal_type(pg)  # expect: liveblocks._pagination.AsyncPager[liveblocks.models.groups.Group]
+        reveal_type(mine)  # expect: list[liveblocks._models.groups.Group]
+        reveal_type(page)  # expect: liveblocks._models.groups.GetGroupsResponse
+        reveal_type(user_page)  # expect: liveblocks._models.groups.GetUserGroupsResponse
+        reveal_type(
+            pg
+        )  # expect: liveblocks._pagination.AsyncPager[liveblocks._models.groups.Group]

@@ -93,27 +93,27 @@ def sync_usage(client: Liveblocks) -> None:
     )
     if TYPE_CHECKING:
         # fmt: off
-        reveal_type(created)  # expect: liveblocks.models.management.ManagementProject
+        reveal_type(created)  # expect: liveblocks._models.management.ManagementProject
         reveal_type(names)  # expect: list[str]
-        reveal_type(page.data)  # expect: list[liveblocks.models.management.ManagementProject] | msgspec.UnsetType
-        reveal_type(projects.list())  # expect: liveblocks._pagination.SyncPager[liveblocks.models.management.ManagementProject]
-        reveal_type(fetched.secret_key)  # expect: liveblocks.models.management.ManagementProjectSecretKey | None
-        reveal_type(updated)  # expect: liveblocks.models.management.ManagementProject
-        reveal_type(public)  # expect: liveblocks.models.management.RollProjectPublicApiKeyResponse
-        reveal_type(flat_public)  # expect: liveblocks.models.management.RollProjectPublicApiKeyResponse
-        reveal_type(secret)  # expect: liveblocks.models.management.ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse
-        reveal_type(flat_secret)  # expect: liveblocks.models.management.ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse
-        reveal_type(webhook)  # expect: liveblocks.models.management.ManagementWebhook
-        reveal_type(listed)  # expect: list[liveblocks.models.management.ManagementWebhook]
-        reveal_type(hooks_page)  # expect: liveblocks.models.management.GetManagementWebhooksResponse
-        reveal_type(fetched_hook.subscribed_events)  # expect: list[liveblocks.models.management.ManagementWebhookEvent]
-        reveal_type(rolled)  # expect: liveblocks.models.management.RotateManagementWebhookSecretResponse
-        reveal_type(headers.headers)  # expect: liveblocks.models.management.ManagementWebhookAdditionalHeaders
-        reveal_type(upserted)  # expect: liveblocks.models.management.UpsertManagementWebhookHeadersResponse
-        reveal_type(remaining)  # expect: liveblocks.models.management.DeleteManagementWebhookHeadersResponse
+        reveal_type(page.data)  # expect: list[liveblocks._models.management.ManagementProject] | msgspec.UnsetType
+        reveal_type(projects.list())  # expect: liveblocks._pagination.SyncPager[liveblocks._models.management.ManagementProject]
+        reveal_type(fetched.secret_key)  # expect: liveblocks._models.management.ManagementProjectSecretKey | None
+        reveal_type(updated)  # expect: liveblocks._models.management.ManagementProject
+        reveal_type(public)  # expect: liveblocks._models.management.RollProjectPublicApiKeyResponse
+        reveal_type(flat_public)  # expect: liveblocks._models.management.RollProjectPublicApiKeyResponse
+        reveal_type(secret)  # expect: liveblocks._models.management.ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse
+        reveal_type(flat_secret)  # expect: liveblocks._models.management.ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse
+        reveal_type(webhook)  # expect: liveblocks._models.management.ManagementWebhook
+        reveal_type(listed)  # expect: list[liveblocks._models.management.ManagementWebhook]
+        reveal_type(hooks_page)  # expect: liveblocks._models.management.GetManagementWebhooksResponse
+        reveal_type(fetched_hook.subscribed_events)  # expect: list[liveblocks._models.management.ManagementWebhookEvent]
+        reveal_type(rolled)  # expect: liveblocks._models.management.RotateManagementWebhookSecretResponse
+        reveal_type(headers.headers)  # expect: liveblocks._models.management.ManagementWebhookAdditionalHeaders
+        reveal_type(upserted)  # expect: liveblocks._models.management.UpsertManagementWebhookHeadersResponse
+        reveal_type(remaining)  # expect: liveblocks._models.management.DeleteManagementWebhookHeadersResponse
         reveal_type(tested.message.delivered_at)  # expect: datetime.datetime | msgspec.UnsetType | None
         reveal_type(hook.delete())  # expect: None
-        reveal_type(client.recover_failed_webhook_messages)  # expect: liveblocks._core.SyncEndpoint[[project_id: str, webhook_id: str, *, body: liveblocks.models.management.RecoverManagementWebhookFailedMessagesRequestBody], None]
+        reveal_type(client.recover_failed_webhook_messages)  # expect: liveblocks._core.SyncEndpoint[[project_id: str, webhook_id: str, *, body: liveblocks._models.management.RecoverManagementWebhookFailedMessagesRequestBody], None]
         # fmt: on
 
 
@@ -197,23 +197,23 @@ async def async_usage(client: AsyncLiveblocks) -> None:
     )
     if TYPE_CHECKING:
         # fmt: off
-        _ = reveal_type(pending)  # expect: typing.Coroutine[Any, Any, liveblocks.models.management.ManagementProject]
-        reveal_type(created)  # expect: liveblocks.models.management.ManagementProject
+        _ = reveal_type(pending)  # expect: typing.Coroutine[Any, Any, liveblocks._models.management.ManagementProject]
+        reveal_type(created)  # expect: liveblocks._models.management.ManagementProject
         reveal_type(ids)  # expect: list[str]
-        reveal_type(page)  # expect: liveblocks.models.management.GetManagementProjectsResponse
-        reveal_type(projects.list())  # expect: liveblocks._pagination.AsyncPager[liveblocks.models.management.ManagementProject]
-        reveal_type(fetched)  # expect: liveblocks.models.management.ManagementProject
-        reveal_type(public)  # expect: liveblocks.models.management.RollProjectPublicApiKeyResponse
-        _ = reveal_type(secret_pending)  # expect: typing.Coroutine[Any, Any, liveblocks.models.management.ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse]
-        reveal_type(secret)  # expect: liveblocks.models.management.ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse
-        reveal_type(webhook)  # expect: liveblocks.models.management.ManagementWebhook
+        reveal_type(page)  # expect: liveblocks._models.management.GetManagementProjectsResponse
+        reveal_type(projects.list())  # expect: liveblocks._pagination.AsyncPager[liveblocks._models.management.ManagementProject]
+        reveal_type(fetched)  # expect: liveblocks._models.management.ManagementProject
+        reveal_type(public)  # expect: liveblocks._models.management.RollProjectPublicApiKeyResponse
+        _ = reveal_type(secret_pending)  # expect: typing.Coroutine[Any, Any, liveblocks._models.management.ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse]
+        reveal_type(secret)  # expect: liveblocks._models.management.ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse
+        reveal_type(webhook)  # expect: liveblocks._models.management.ManagementWebhook
         reveal_type(urls)  # expect: list[str]
-        reveal_type(hooks_page)  # expect: liveblocks.models.management.GetManagementWebhooksResponse
-        reveal_type(fetched_hook)  # expect: liveblocks.models.management.ManagementWebhook
-        reveal_type(rolled)  # expect: liveblocks.models.management.RotateManagementWebhookSecretResponse
-        reveal_type(headers)  # expect: liveblocks.models.management.GetManagementWebhookHeadersResponse
-        reveal_type(upserted)  # expect: liveblocks.models.management.UpsertManagementWebhookHeadersResponse
-        reveal_type(remaining)  # expect: liveblocks.models.management.DeleteManagementWebhookHeadersResponse
+        reveal_type(hooks_page)  # expect: liveblocks._models.management.GetManagementWebhooksResponse
+        reveal_type(fetched_hook)  # expect: liveblocks._models.management.ManagementWebhook
+        reveal_type(rolled)  # expect: liveblocks._models.management.RotateManagementWebhookSecretResponse
+        reveal_type(headers)  # expect: liveblocks._models.management.GetManagementWebhookHeadersResponse
+        reveal_type(upserted)  # expect: liveblocks._models.management.UpsertManagementWebhookHeadersResponse
+        reveal_type(remaining)  # expect: liveblocks._models.management.DeleteManagementWebhookHeadersResponse
         _ = reveal_type(recovering)  # expect: typing.Coroutine[Any, Any, None]
-        reveal_type(tested)  # expect: liveblocks.models.management.TestManagementWebhookResponse
+        reveal_type(tested)  # expect: liveblocks._models.management.TestManagementWebhookResponse
         # fmt: on

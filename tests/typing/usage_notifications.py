@@ -18,14 +18,14 @@ def by_kind(n: models.InboxNotification) -> str:
     """An inbox notification is a union, narrowed by isinstance."""
     if isinstance(n, models.InboxNotificationThreadData):
         if TYPE_CHECKING:
-            reveal_type(n)  # expect: liveblocks.models.notifications.InboxNotificationThreadData
+            reveal_type(n)  # expect: liveblocks._models.notifications.InboxNotificationThreadData
         return n.thread_id
     if isinstance(n, models.InboxNotificationCustomData):
         if TYPE_CHECKING:
-            reveal_type(n)  # expect: liveblocks.models.notifications.InboxNotificationCustomData
+            reveal_type(n)  # expect: liveblocks._models.notifications.InboxNotificationCustomData
         return n.subject_id
     if TYPE_CHECKING:
-        reveal_type(n)  # expect: liveblocks.models.notifications.InboxNotificationUnknownData
+        reveal_type(n)  # expect: liveblocks._models.notifications.InboxNotificationUnknownData
     return n.kind
 
 
@@ -98,13 +98,13 @@ def sync_usage(client: Liveblocks) -> None:
         reveal_type(kinds)  # expect: list[str]
         reveal_type(cursor)  # expect: str | None
         reveal_type(first.id)  # expect: str
-        reveal_type(ip)  # expect: liveblocks.models.notifications.GetInboxNotificationsResponse
-        reveal_type(settings)  # expect: liveblocks.models.notifications.NotificationSettings
-        reveal_type(updated)  # expect: liveblocks.models.notifications.NotificationSettings
-        reveal_type(fs)  # expect: liveblocks.models.notifications.NotificationSettings
-        reveal_type(sub)  # expect: liveblocks.models.notifications.RoomSubscriptionSettings
-        reveal_type(fsub)  # expect: liveblocks.models.notifications.RoomSubscriptionSettings
-        reveal_type(dep)  # expect: liveblocks.models.notifications.RoomSubscriptionSettings
+        reveal_type(ip)  # expect: liveblocks._models.notifications.GetInboxNotificationsResponse
+        reveal_type(settings)  # expect: liveblocks._models.notifications.NotificationSettings
+        reveal_type(updated)  # expect: liveblocks._models.notifications.NotificationSettings
+        reveal_type(fs)  # expect: liveblocks._models.notifications.NotificationSettings
+        reveal_type(sub)  # expect: liveblocks._models.notifications.RoomSubscriptionSettings
+        reveal_type(fsub)  # expect: liveblocks._models.notifications.RoomSubscriptionSettings
+        reveal_type(dep)  # expect: liveblocks._models.notifications.RoomSubscriptionSettings
         reveal_type(rooms)  # expect: list[str]
         reveal_type(read)  # expect: None
     settings_page_type: type[models.GetRoomSubscriptionSettingsResponse] = type(settings_page)
@@ -165,7 +165,9 @@ async def async_usage(client: AsyncLiveblocks) -> None:
         _ = reveal_type(marking)  # expect: typing.Coroutine[Any, Any, None]
         reveal_type(ids)  # expect: list[str]
         reveal_type(first_page.next_cursor)  # expect: str | None
-        reveal_type(ip)  # expect: liveblocks.models.notifications.GetInboxNotificationsResponse
-        reveal_type(settings)  # expect: liveblocks.models.notifications.NotificationSettings
-        reveal_type(sub)  # expect: liveblocks.models.notifications.RoomSubscriptionSettings
-        reveal_type(alls[0])  # expect: liveblocks.models.notifications.UserRoomSubscriptionSettings
+        reveal_type(ip)  # expect: liveblocks._models.notifications.GetInboxNotificationsResponse
+        reveal_type(settings)  # expect: liveblocks._models.notifications.NotificationSettings
+        reveal_type(sub)  # expect: liveblocks._models.notifications.RoomSubscriptionSettings
+        reveal_type(
+            alls[0]
+        )  # expect: liveblocks._models.notifications.UserRoomSubscriptionSettings

@@ -25,21 +25,23 @@ def sync_usage(client: Liveblocks) -> None:
     versions = [v.id for v in client.rooms["r"].yjs.versions.list()]
     replaced = client.rooms["r"].storage.replace({"liveblocksType": "LiveObject", "data": {}})
     if TYPE_CHECKING:
-        reveal_type(room)  # expect: liveblocks.models.rooms.Room
-        reveal_type(fetched)  # expect: liveblocks.models.rooms.Room
-        reveal_type(page)  # expect: liveblocks.models.rooms.GetRoomsResponse
-        reveal_type(page.data)  # expect: list[liveblocks.models.rooms.Room]
+        reveal_type(room)  # expect: liveblocks._models.rooms.Room
+        reveal_type(fetched)  # expect: liveblocks._models.rooms.Room
+        reveal_type(page)  # expect: liveblocks._models.rooms.GetRoomsResponse
+        reveal_type(page.data)  # expect: list[liveblocks._models.rooms.Room]
         reveal_type(
             client.rooms.list()
-        )  # expect: liveblocks._pagination.SyncPager[liveblocks.models.rooms.Room]
-        reveal_type(document)  # expect: liveblocks.models.storage.GetStorageDocumentResponse
+        )  # expect: liveblocks._pagination.SyncPager[liveblocks._models.rooms.Room]
+        reveal_type(document)  # expect: liveblocks._models.storage.GetStorageDocumentResponse
         reveal_type(update)  # expect: bytes
         reveal_type(binary)  # expect: liveblocks.types.File
         reveal_type(versions)  # expect: list[str]
-        reveal_type(replaced)  # expect: liveblocks.models.storage.InitializeStorageDocumentResponse
+        reveal_type(
+            replaced
+        )  # expect: liveblocks._models.storage.InitializeStorageDocumentResponse
         reveal_type(
             client.rooms["r"].active_users()
-        )  # expect: liveblocks.models.rooms.ActiveUsersResponse
+        )  # expect: liveblocks._models.rooms.ActiveUsersResponse
         reveal_type(client.delete_room("r"))  # expect: None
 
 
@@ -53,15 +55,17 @@ async def async_usage(client: AsyncLiveblocks) -> None:
     update = await client.rooms["r"].yjs.get_binary()
     ids = [r.id async for r in client.rooms.list(limit=100)]
     if TYPE_CHECKING:
-        _ = reveal_type(pending)  # expect: typing.Coroutine[Any, Any, liveblocks.models.rooms.Room]
+        _ = reveal_type(
+            pending
+        )  # expect: typing.Coroutine[Any, Any, liveblocks._models.rooms.Room]
         _ = reveal_type(
             pending_flat
-        )  # expect: typing.Coroutine[Any, Any, liveblocks.models.rooms.Room]
-        reveal_type(room)  # expect: liveblocks.models.rooms.Room
-        reveal_type(fetched)  # expect: liveblocks.models.rooms.Room
-        reveal_type(document)  # expect: liveblocks.models.storage.GetStorageDocumentResponse
+        )  # expect: typing.Coroutine[Any, Any, liveblocks._models.rooms.Room]
+        reveal_type(room)  # expect: liveblocks._models.rooms.Room
+        reveal_type(fetched)  # expect: liveblocks._models.rooms.Room
+        reveal_type(document)  # expect: liveblocks._models.storage.GetStorageDocumentResponse
         reveal_type(update)  # expect: bytes
         reveal_type(ids)  # expect: list[str]
         reveal_type(
             client.rooms.list()
-        )  # expect: liveblocks._pagination.AsyncPager[liveblocks.models.rooms.Room]
+        )  # expect: liveblocks._pagination.AsyncPager[liveblocks._models.rooms.Room]

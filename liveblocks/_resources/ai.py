@@ -8,8 +8,7 @@ from typing import Any, Literal, TypeVar
 
 from .._core import Call, M, Requester, Resource, endpoint, paginated, query_items
 from .._encoding import decode_json, decode_none, encode_json, segment
-from .._pagination import PageSpec
-from ..models.ai import (
+from .._models.ai import (
     AI_COPILOT,
     KNOWLEDGE_SOURCE,
     AiCopilot,
@@ -40,6 +39,7 @@ from ..models.ai import (
     WebKnowledgeSourceLink,
     provider_options_from,
 )
+from .._pagination import PageSpec
 from ..types import UNSET, BinaryContent, Unset
 from ._common import JSON, coerce, json_call, limit_param
 from .yjs import OCTET_STREAM, binary_body

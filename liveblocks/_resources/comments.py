@@ -12,8 +12,7 @@ import msgspec
 
 from .._core import Call, M, Resource, endpoint, paginated, query_items
 from .._encoding import segment
-from .._pagination import PageSpec
-from ..models.comments import (
+from .._models.comments import (
     AddCommentReactionRequestBody,
     Comment,
     CommentBody,
@@ -40,6 +39,7 @@ from ..models.comments import (
     UnsubscribeFromThreadRequestBody,
     UserSubscription,
 )
+from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import coerce, json_call
 

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .._core import Call, M, Resource, Steps, endpoint, multistep, query_items
-from ..models._base import Model
-from ..models.storage import (
+from .._models._base import Model
+from .._models.storage import (
     GetStorageDocumentFormat,
     GetStorageDocumentResponse,
     InitializeStorageDocumentBody,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._core import Call, M, Resource, endpoint, paginated, query_items
 from .._encoding import segment
-from .._pagination import PageSpec
-from ..models.rooms import (
+from .._models.rooms import (
     ActiveUsersResponse,
     CreateRoomRequestBody,
     CreateRoomRequestBodyEngine,
@@ -21,12 +20,15 @@ from ..models.rooms import (
     UpdateRoomRequestBody,
     UpsertRoomRequestBody,
 )
+from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import coerce, json_call, limit_param
-from .comments import Threads
 from .storage import StorageResource
-from .users import RoomUsers
 from .yjs import YjsResource
+
+if TYPE_CHECKING:
+    from .comments import Threads
+    from .users import RoomUsers
 
 __all__ = ["RoomResource", "Rooms"]
 
@@ -144,11 +146,15 @@ class RoomResource(Resource[M]):
     @cached_property
     def users(self) -> RoomUsers[M]:
         """The room's users by id: ``users[user_id].subscription_settings``."""
+        from .users import RoomUsers
+
         return RoomUsers(self._requester, self._path + "/users")
 
     @cached_property
     def threads(self) -> Threads[M]:
         """The room's comment threads: ``threads.list()``, ``threads[thread_id]``."""
+        from .comments import Threads
+
         return Threads(self._requester, self._path + "/threads")
 
     @endpoint
@@ -266,7 +272,7 @@ def _create_part(value: CreateRoomRequestBody | Mapping[str, Any]) -> Any:
     if isinstance(value, CreateRoomRequestBody):
         return value
     if isinstance(value, Mapping):
-        from ..models._base import camel
+        from .._models._base import camel
 
         return {camel(k): v for k, v in value.items()}
     raise TypeError(f"create must be a CreateRoomRequestBody or a dict, got {type(value).__name__}")

@@ -14,8 +14,7 @@ from typing import Any
 
 from .._core import Call, M, Resource, endpoint, paginated, query_items
 from .._encoding import decode_none, segment
-from .._pagination import PageSpec
-from ..models.notifications import (
+from .._models.notifications import (
     INBOX_NOTIFICATION,
     GetInboxNotificationsResponse,
     GetRoomSubscriptionSettingsResponse,
@@ -30,6 +29,7 @@ from ..models.notifications import (
     UpdateRoomSubscriptionSettingsRequestBody,
     UserRoomSubscriptionSettings,
 )
+from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import json_call, limit_param
 

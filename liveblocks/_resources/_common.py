@@ -7,7 +7,7 @@ from typing import Any, TypeVar, overload
 
 from .._core import Call
 from .._encoding import decode_json, decode_none, encode_json
-from ..models._base import Model
+from .._models._base import Model
 
 __all__ = ["JSON", "coerce", "json_call", "limit_param"]
 

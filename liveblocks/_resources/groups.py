@@ -7,8 +7,7 @@ from typing import Any
 
 from .._core import Call, M, Resource, endpoint, paginated, query_items
 from .._encoding import segment
-from .._pagination import PageSpec
-from ..models.groups import (
+from .._models.groups import (
     AddGroupMembersRequestBody,
     CreateGroupRequestBody,
     CreateGroupRequestBodyScopes,
@@ -17,6 +16,7 @@ from ..models.groups import (
     Group,
     RemoveGroupMembersRequestBody,
 )
+from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import coerce, json_call, limit_param
 

@@ -11,8 +11,7 @@ from functools import cached_property
 
 from .._core import Call, M, Resource, endpoint, paginated, query_items
 from .._encoding import segment
-from .._pagination import PageSpec
-from ..models.management import (
+from .._models.management import (
     CreateManagementProjectRequestBody,
     CreateManagementWebhookRequestBody,
     DeleteManagementWebhookHeadersRequestBody,
@@ -39,6 +38,7 @@ from ..models.management import (
     UpsertManagementWebhookHeadersRequestBody,
     UpsertManagementWebhookHeadersResponse,
 )
+from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import json_call, limit_param
 

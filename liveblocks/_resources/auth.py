@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._core import Call, M, Resource, endpoint
-from ..models.auth import (
+from .._models.auth import (
     AuthorizeUserRequestBody,
     AuthorizeUserResponse,
     IdentifyUserRequestBody,

@@ -8,14 +8,14 @@ from typing import IO
 
 from .._core import Call, M, Resource, endpoint, paginated, query_items
 from .._encoding import decode_bytes, decode_none, segment
-from .._pagination import PageSpec
-from ..models.yjs import (
+from .._models.yjs import (
     CreateYjsVersionResponse,
     GetYjsDocumentResponse,
     GetYjsDocumentType,
     GetYjsVersionsResponse,
     YjsVersion,
 )
+from .._pagination import PageSpec
 from ..types import UNSET, BinaryContent, File, Unset
 from ._common import json_call, limit_param
 
