@@ -6,10 +6,16 @@ Everything is deterministic (seeded), so every run measures the same documents:
 - a Storage document in plain LSON of several MB, tens of thousands of LiveObjects
   (``storage.json``), stored in the room ``bench-storage``;
 - a Yjs update of several MB made with pycrdt (``yjs.bin``), applied to ``bench-yjs``.
+
+The export case has a server of its own (:func:`fill_export`): ``EXPORT_ROOMS`` rooms,
+most with a Storage document of a few KB and a small Yjs update, some with neither
+(``export.json``: what an export of that server must contain).
 """
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import json
 import os
 import random
@@ -33,6 +39,9 @@ STORAGE_ITEMS = 16_000  # each item: a LiveObject holding a LiveObject and a Liv
 YJS_WORDS = 500_000
 YJS_MAP_ENTRIES = 20_000
 
+EXPORT_ROOMS = 1000
+EXPORT_FILL_CONCURRENCY = 32
+
 _URL = re.compile(rb"running at (http://[\w.:\[\]-]+)")
 
 
@@ -46,10 +55,10 @@ def dev_server_command() -> list[str]:
 
 
 @contextmanager
-def dev_server(timeout: float = 60.0) -> Iterator[str]:
+def dev_server(name: str = "main", timeout: float = 60.0) -> Iterator[str]:
     """Start a throwaway dev server on a free port; yield its base URL; stop it."""
     WORK.mkdir(exist_ok=True)
-    log_path = WORK / "devserver.log"
+    log_path = WORK / ("devserver.log" if name == "main" else f"devserver-{name}.log")
     command = dev_server_command()
     # bun, which the server runs on, is installed beside it.
     env = {**os.environ, "PATH": f"{Path(command[0]).parent}{os.pathsep}{os.environ['PATH']}"}
@@ -177,4 +186,82 @@ def fill(url: str) -> dict[str, Any]:
         "storage_bytes": len(storage_json),
         "storage_live_objects": count_live_objects(document),
         "yjs_bytes": len(update),
+    }
+
+
+def small_yjs_update(rng: random.Random) -> bytes:
+    """A Yjs document of one to two KB: a short text and a small map."""
+    import pycrdt
+
+    doc = pycrdt.Doc(client_id=rng.randrange(1, 2**31))
+    text = doc.get("text", type=pycrdt.Text)
+    meta = doc.get("meta", type=pycrdt.Map)
+    with doc.transaction():
+        text += " ".join(rng.choice(["lorem", "ipsum", "dolor", "sit"]) for _ in range(200))
+        for i in range(rng.randint(5, 20)):
+            meta[f"key-{i}"] = rng.random()
+    return bytes(doc.get_update())
+
+
+def export_rooms_data(seed: int = 3) -> list[tuple[str, dict[str, Any] | None, bytes | None]]:
+    """The export server's rooms: (id, Storage document or None, Yjs update or None).
+
+    Of every ten rooms, seven have both documents, one only Storage, one only Yjs and one
+    neither. Storage documents hold 4 to 30 cards: 1 to 8 KB of plain LSON."""
+    rng = random.Random(seed)
+    rooms = []
+    for i in range(EXPORT_ROOMS):
+        kind = i % 10
+        storage = storage_document(rng.randint(4, 30), seed=i) if kind not in (0, 9) else None
+        update = small_yjs_update(rng) if kind not in (0, 8) else None
+        rooms.append((f"export-room-{i:04d}", storage, update))
+    return rooms
+
+
+def fill_export(url: str) -> dict[str, Any]:
+    """Fill the export case's server (``EXPORT_FILL_CONCURRENCY`` rooms at a time) and
+    write what an export of it must contain to ``WORK/export.json``."""
+    from liveblocks import AsyncLiveblocks, models
+
+    rooms = export_rooms_data()
+
+    async def create(
+        client: AsyncLiveblocks, i: int, room_id: str, storage: Any, update: bytes | None
+    ) -> None:
+        body = models.CreateRoomRequestBody(
+            id=room_id,
+            default_accesses=["room:write"],
+            metadata={"team": f"team-{i % 7}", "kind": "board"},
+        )
+        await client.create_room(body=body)
+        if storage is not None:
+            await client.initialize_storage_document(room_id, body=storage)
+        if update is not None:
+            await client.send_yjs_binary_update(room_id, body=update)
+
+    async def main() -> None:
+        async with AsyncLiveblocks(SECRET, base_url=url, timeout=120) as client:
+            pending = enumerate(rooms)
+
+            async def worker() -> None:
+                for i, room in pending:
+                    await create(client, i, *room)
+
+            await asyncio.gather(*(worker() for _ in range(EXPORT_FILL_CONCURRENCY)))
+
+    asyncio.run(main())
+    expected = {
+        "rooms": [room_id for room_id, _, _ in rooms],
+        "storage": {room_id: doc for room_id, doc, _ in rooms if doc is not None},
+        "yjs": {room_id: base64.b64encode(u).decode() for room_id, _, u in rooms if u},
+    }
+    (WORK / "export.json").write_text(json.dumps(expected))
+    return {
+        "export_rooms": len(rooms),
+        "export_storage": len(expected["storage"]),
+        "export_yjs": len(expected["yjs"]),
+        "export_storage_bytes": sum(
+            len(json.dumps(doc, separators=(",", ":"))) for _, doc, _ in rooms if doc
+        ),
+        "export_yjs_bytes": sum(len(update) for _, _, update in rooms if update),
     }

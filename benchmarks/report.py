@@ -45,16 +45,24 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-def _npm_version(name: str) -> str | None:
-    repo = Path(__file__).resolve().parent.parent
+def _npm_version(name: str, prefix: Path | None = None) -> str | None:
+    prefix = prefix or Path(__file__).resolve().parent.parent / ".devserver"
     try:
-        package = repo / ".devserver" / "node_modules" / name / "package.json"
+        package = prefix / "node_modules" / name / "package.json"
         return str(json.loads(package.read_text())["version"])
     except (OSError, KeyError, ValueError):
         return None
 
 
-def machine_notes(official_python: str, ours_python: str) -> dict[str, Any]:
+def _node_version() -> str | None:
+    try:
+        out = subprocess.run(["node", "--version"], capture_output=True, text=True)
+    except OSError:
+        return None
+    return out.stdout.strip().lstrip("v") or None
+
+
+def machine_notes(official_python: str, ours_python: str, node_prefix: Path) -> dict[str, Any]:
     return {
         "cpus": os.cpu_count(),
         "cpu_model": _cpu_model(),
@@ -63,6 +71,8 @@ def machine_notes(official_python: str, ours_python: str) -> dict[str, Any]:
         "official": _versions(official_python, OFFICIAL_PACKAGES),
         "dev_server": _npm_version("liveblocks"),
         "bun": _npm_version("bun"),
+        "node": _node_version(),
+        "node_sdk": _npm_version("@liveblocks/node", node_prefix),
     }
 
 
@@ -106,7 +116,7 @@ def _others(case: Any, results: dict[str, Any], metric: str, show: Any) -> str:
 def _cpu(seconds: float | None, row: Any) -> str:
     if seconds is None:
         return "-"
-    return _time(seconds / row.calls) + " per call" if row.calls else _time(seconds)
+    return _time(seconds / row.calls) + f" per {row.per}" if row.calls else _time(seconds)
 
 
 def _side_table(
@@ -160,6 +170,9 @@ def _verdict(row: Any, results: dict[str, list[dict[str, Any]]]) -> tuple[str, s
         floor = _median(results[row.floor], row.metric)
         if floor is not None and ours > floor * (1 + row.floor_within):
             misses.append(f"{ours / floor - 1:.0%} slower than {row.floor}")
+    rival = _median(results[row.beat], row.metric) if row.beat else None
+    if rival is not None and ours >= rival:
+        misses.append(f"slower than {row.beat}")
     return f"{ratio:.2f}x", ("missed: " + ", ".join(misses)) if misses else "met"
 
 
@@ -171,22 +184,38 @@ def _target(row: Any) -> str:
         parts.append("no extra copy")
     if row.floor and row.floor_within is not None:
         parts.append(f"within {row.floor_within:.0%} of {row.floor}")
+    if row.beat:
+        parts.append(f"faster than {row.beat}")
     return ", ".join(parts) or "-"
 
 
 def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
     filled = run["filled"]
     names = {
-        "rooms": filled["rooms"],
-        "storage_mb": f"{filled['storage_bytes'] / 1e6:.1f}",
-        "yjs_mb": f"{filled['yjs_bytes'] / 1e6:.1f}",
+        "rooms": filled.get("rooms"),
+        "storage_mb": f"{filled.get('storage_bytes', 0) / 1e6:.1f}",
+        "yjs_mb": f"{filled.get('yjs_bytes', 0) / 1e6:.1f}",
+        "export_rooms": f"{filled.get('export_rooms', 0):,}",
     }
     res = run["results"]
+    about = [
+        f"Run of {run['date']}: {run['rounds']} interleaved rounds, {run['seconds']} s in all."
+    ]
+    if "rooms" in filled:
+        about.append(
+            f"Dev server filled with {filled['rooms']} rooms, a Storage document of "
+            f"{names['storage_mb']} MB in plain LSON ({filled['storage_live_objects']:,} "
+            f"LiveObjects) and a Yjs update of {names['yjs_mb']} MB."
+        )
+    if "export_rooms" in filled:
+        about.append(
+            f"Export server: {names['export_rooms']} rooms, {filled['export_storage']} with "
+            f"Storage ({filled['export_storage_bytes'] / 1e6:.1f} MB of plain LSON in all), "
+            f"{filled['export_yjs']} with a Yjs document ({filled['export_yjs_bytes'] / 1e6:.1f}"
+            " MB in all)."
+        )
     lines = [
-        f"Run of {run['date']}: {run['rounds']} interleaved rounds, {run['seconds']} s in all. "
-        f"Dev server filled with {filled['rooms']} rooms, a Storage document of "
-        f"{names['storage_mb']} MB in plain LSON ({filled['storage_live_objects']:,} LiveObjects) "
-        f"and a Yjs update of {names['yjs_mb']} MB.",
+        " ".join(about),
         "",
         "| Case | Operation | Official | Ours | Official / ours | Target | Verdict "
         "| Other variants |",
@@ -216,7 +245,8 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         "Client CPU: the time the benchmark's own process spent on the CPU per operation "
         "(per call for the loops), whatever the server and other programs did meanwhile. "
         "It is the part of each time above that the SDK controls, and it is steadier on a "
-        "busy machine than the wall-clock time.",
+        "busy machine than the wall-clock time. For the export: the exporting process's "
+        "CPU (user and system), its start included.",
         _cpu,
     )
     lines += _side_table(
@@ -225,7 +255,8 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         names,
         "memory",
         "Peak memory: what Python allocated during one call, its result included "
-        "(tracemalloc, in a call apart from the timed ones).",
+        "(tracemalloc, in a call apart from the timed ones); for the export, the peak "
+        "resident memory of the exporting process.",
         lambda value, row: _mb(value),
     )
     if "import" in res:
@@ -257,6 +288,7 @@ def _machine(run: dict[str, Any]) -> str:
             f"- Ours: Python {ours.get('python')}; {pkgs(ours)}.",
             f"- Official: Python {official.get('python')}; {pkgs(official)}.",
             f"- Dev server: npm `liveblocks` {m['dev_server']} on bun {m['bun']}, over loopback.",
+            f"- Node.js {m.get('node')}; npm `@liveblocks/node` {m.get('node_sdk')}.",
         ]
     )
 

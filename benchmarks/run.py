@@ -3,18 +3,19 @@
     make bench                      # installs what it needs, then runs this
     .venv/bin/python benchmarks/run.py [--rounds 5] [--cases list,sync] [--profile CASE[:VARIANT]]
 
-One dev server is started and filled (benchmarks/fixtures.py). Each case is a small
-script in benchmarks/cases/ run once per variant per round, each run in a fresh
-interpreter: the official SDK's in its own virtual environment (same import name as
-ours), ours and the raw transports in the project's. Rounds are interleaved (every case
-and variant once per round, the order reversed every other round), and the README
-reports medians over rounds. Results go to benchmarks/README.md, raw numbers to
-benchmarks/.work/results.json.
+One dev server is started and filled (benchmarks/fixtures.py), and a second one for the
+export case. Each case is a small script in benchmarks/cases/ run once per variant per
+round, each run in a fresh interpreter: the official SDK's in its own virtual environment
+(same import name as ours), ours and the raw transports in the project's. Rounds are
+interleaved (every case and variant once per round, the order reversed every other
+round), and the README reports medians over rounds. Results go to benchmarks/README.md,
+raw numbers to benchmarks/.work/results.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -29,6 +30,8 @@ BENCH_DIR = fixtures.BENCH_DIR
 CASES_DIR = BENCH_DIR / "cases"
 OFFICIAL_PACKAGE = "liveblocks==3.16.0a1"
 OFFICIAL_VENV = BENCH_DIR / ".venv-official"
+NODE_PACKAGE = "@liveblocks/node@3.24.2"
+NODE_DIR = BENCH_DIR / ".node"
 OURS_PYTHON = sys.executable
 CHILD_TIMEOUT = 300
 
@@ -47,6 +50,8 @@ class Row:
     calls: int | None = None  # shown as calls per second too
     floor: str | None = None  # the raw-transport variant ours is held against
     floor_within: float | None = None  # how close to it ours must be (0.15: 15 %)
+    beat: str | None = None  # a variant ours must be faster than
+    per: str = "call"  # what ``calls`` counts
 
 
 @dataclass
@@ -58,6 +63,8 @@ class Case:
     rows: list[Row] = field(default_factory=list)
     repeats: int = 1  # runs per variant per round
     note: str = ""
+    server: str = "main"  # "export": the dev server filled by fixtures.fill_export
+    times_a_process: bool = False  # --profile profiles the process the script times
 
 
 CASES = [
@@ -150,14 +157,27 @@ CASES = [
             ),
         ],
     ),
-    # 6. Export: every room with its Storage and Yjs document, our exporter against the
-    # loop a user of the official SDK writes (rooms per second, whole command). It needs
-    # the exporter, which is not built yet: give it a script and rows here once it is.
     Case(
         "export",
         "6. Export",
-        None,
-        note="not yet measured: the SDK has no exporter yet",
+        "export.py",
+        ("official", "official-async", "ours", "ours-default", "node", "aiohttp"),
+        [
+            Row(
+                "total_s",
+                "export of {export_rooms} rooms with Storage and Yjs, whole process",
+                2.0,
+                "peak_rss_bytes",
+                cpu="cpu_s",
+                calls=fixtures.EXPORT_ROOMS,
+                floor="aiohttp",
+                floor_within=0.25,
+                beat="node",
+                per="room",
+            )
+        ],
+        server="export",
+        times_a_process=True,
     ),
     Case(
         "import",
@@ -179,7 +199,8 @@ CASES = [
 
 
 def python_for(variant: str) -> str:
-    return str(OFFICIAL_VENV / "bin" / "python") if variant == "official" else OURS_PYTHON
+    official = variant.startswith("official")
+    return str(OFFICIAL_VENV / "bin" / "python") if official else OURS_PYTHON
 
 
 def ensure_official_sdk() -> None:
@@ -197,7 +218,24 @@ def ensure_official_sdk() -> None:
     subprocess.run([*pip, OFFICIAL_PACKAGE], check=True)
 
 
-def run_child(case: Case, variant: str, url: str, prefix: list[str] | None = None) -> dict:
+def ensure_node_sdk() -> None:
+    """``@liveblocks/node`` in benchmarks/.node, installed from npm if missing."""
+    name, _, version = NODE_PACKAGE.rpartition("@")
+    package = NODE_DIR / "node_modules" / name / "package.json"
+    if package.exists() and json.loads(package.read_text()).get("version") == version:
+        return
+    print(f"Installing {NODE_PACKAGE} into {NODE_DIR.relative_to(fixtures.REPO)}")
+    npm = ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(NODE_DIR)]
+    subprocess.run([*npm, NODE_PACKAGE], check=True)
+
+
+def run_child(
+    case: Case,
+    variant: str,
+    url: str,
+    prefix: list[str] | None = None,
+    extra: list[str] | None = None,
+) -> dict:
     assert case.script is not None
     command = [
         *(prefix or [python_for(variant)]),
@@ -207,6 +245,7 @@ def run_child(case: Case, variant: str, url: str, prefix: list[str] | None = Non
         url,
         "--work",
         str(fixtures.WORK),
+        *(extra or []),
     ]
     done = subprocess.run(
         command, capture_output=True, text=True, timeout=CHILD_TIMEOUT, cwd=CASES_DIR
@@ -216,14 +255,16 @@ def run_child(case: Case, variant: str, url: str, prefix: list[str] | None = Non
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_rounds(cases: list[Case], rounds: int, url: str) -> dict[str, dict[str, list[dict]]]:
+def run_rounds(
+    cases: list[Case], rounds: int, urls: dict[str, str]
+) -> dict[str, dict[str, list[dict]]]:
     results: dict[str, dict[str, list[dict]]] = {c.key: {v: [] for v in c.variants} for c in cases}
     for r in range(rounds):
         for case in cases:
             order = case.variants if r % 2 == 0 else tuple(reversed(case.variants))
             for variant in order:
                 for _ in range(case.repeats):
-                    result = run_child(case, variant, url)
+                    result = run_child(case, variant, urls[case.server])
                     results[case.key][variant].append(result)
                     shown = {
                         k: round(v, 5) if isinstance(v, float) else v for k, v in result.items()
@@ -239,8 +280,11 @@ def profile(case: Case, variant: str, url: str) -> None:
     if has.returncode != 0:
         subprocess.run([python, "-m", "pip", "install", "--quiet", "pyinstrument"], check=True)
     out = fixtures.WORK / f"profile-{case.key}-{variant}.txt"
-    prefix = [python, "-m", "pyinstrument", "-i", "0.0002", "-r", "text", "-o", str(out)]
-    print(run_child(case, variant, url, prefix))
+    if case.times_a_process:
+        print(run_child(case, variant, url, extra=["--profile", str(out)]))
+    else:
+        prefix = [python, "-m", "pyinstrument", "-i", "0.0002", "-r", "text", "-o", str(out)]
+        print(run_child(case, variant, url, prefix))
     print(out.read_text())
 
 
@@ -257,17 +301,30 @@ def main() -> None:
         wanted = args.cases.split(",")
         cases = [c for c in cases if c.key in wanted]
 
+    profiled, profiled_variant = None, "ours"
+    if args.profile:
+        key, _, variant = args.profile.partition(":")
+        profiled, profiled_variant = next(c for c in CASES if c.key == key), variant or "ours"
+        cases = [profiled]
+    servers = {c.server for c in cases}
+
     ensure_official_sdk()
+    if "export" in servers:
+        ensure_node_sdk()
     started = time.time()
     load_before = os.getloadavg()
-    with fixtures.dev_server() as url:
-        filled = fixtures.fill(url)
+    with contextlib.ExitStack() as stack:
+        urls = {name: stack.enter_context(fixtures.dev_server(name)) for name in sorted(servers)}
+        filled: dict = {}
+        if "main" in urls:
+            filled.update(fixtures.fill(urls["main"]))
+        if "export" in urls:
+            filled.update(fixtures.fill_export(urls["export"]))
         print("Filled the dev server:", filled, flush=True)
-        if args.profile:
-            key, _, variant = args.profile.partition(":")
-            profile(next(c for c in CASES if c.key == key), variant or "ours", url)
+        if profiled is not None:
+            profile(profiled, profiled_variant, urls[profiled.server])
             return
-        results = run_rounds(cases, args.rounds, url)
+        results = run_rounds(cases, args.rounds, urls)
 
     run = {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
@@ -276,7 +333,7 @@ def main() -> None:
         "load_before": load_before,
         "load_after": os.getloadavg(),
         "filled": filled,
-        "machine": report.machine_notes(python_for("official"), OURS_PYTHON),
+        "machine": report.machine_notes(python_for("official"), OURS_PYTHON, NODE_DIR),
         "results": results,
     }
     (fixtures.WORK / "results.json").write_text(json.dumps(run, indent=1))

@@ -29,6 +29,7 @@ def arguments(*variants: str) -> argparse.Namespace:
     parser.add_argument("variant", choices=variants)
     parser.add_argument("--url", required=True, help="the dev server's base URL")
     parser.add_argument("--work", required=True, help="folder holding the fixtures")
+    parser.add_argument("--profile", metavar="FILE", help="profile the process a case times")
     args = parser.parse_args()
     _check_sdk(args.variant)
     return args
@@ -42,7 +43,7 @@ def _check_sdk(variant: str) -> None:
         found = version("liveblocks")
     except PackageNotFoundError:
         found = None
-    if variant == "official" and found != OFFICIAL_VERSION:
+    if variant.startswith("official") and found != OFFICIAL_VERSION:
         sys.exit(f"the official SDK {OFFICIAL_VERSION} is not this interpreter's liveblocks")
     if variant.startswith("ours") and found in (None, OFFICIAL_VERSION):
         sys.exit("this interpreter's liveblocks is not ours")

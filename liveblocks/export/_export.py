@@ -41,6 +41,10 @@ EMPTY_YJS_UPDATE = b"\x00\x00"
 _encoder = msgspec.json.Encoder()
 
 
+#: Documents smaller than this are written from the event loop; larger ones in a thread.
+INLINE_WRITE_LIMIT = 256 * 1024
+
+
 @dataclass
 class ExportResult:
     """What one export run did. ``rooms``, ``storage``, ``yjs`` and ``threads`` count what
@@ -208,7 +212,13 @@ class _Exporter:
                 data = b"".join(_encoder.encode(t) + b"\n" for t in threads)
         if data is None:
             return False
-        await asyncio.to_thread(write_atomic, self.dir.document(kind, room_id), data)
+        path = self.dir.document(kind, room_id)
+        if len(data) < INLINE_WRITE_LIMIT:
+            # A small file is written faster than a thread can be handed the job (and the
+            # thread would contend with the event loop for the interpreter).
+            write_atomic(path, data)
+        else:
+            await asyncio.to_thread(write_atomic, path, data)
         setattr(self.result, kind, getattr(self.result, kind) + 1)
         return True
 
