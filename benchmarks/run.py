@@ -33,6 +33,9 @@ OFFICIAL_VENV = BENCH_DIR / ".venv-official"
 NODE_PACKAGE = "@liveblocks/node@3.24.2"
 NODE_DIR = BENCH_DIR / ".node"
 OURS_PYTHON = sys.executable
+# Ours as users get it (a regular install, not the editable one of the development venv,
+# whose import hook alone costs about 10 ms): for the import-time case.
+OURS_INSTALLED_VENV = BENCH_DIR / ".venv-ours"
 CHILD_TIMEOUT = 300
 
 
@@ -64,6 +67,7 @@ class Case:
     repeats: int = 1  # runs per variant per round
     note: str = ""
     server: str = "main"  # "export": the dev server filled by fixtures.fill_export
+    installed: bool = False  # ours from a regular install (not editable)
     times_a_process: bool = False  # --profile profiles the process the script times
 
 
@@ -185,6 +189,7 @@ CASES = [
         "import_time.py",
         rows=[Row("total_s", "`import liveblocks` + `Liveblocks(...)`, fresh interpreter", 1.0)],
         repeats=6,
+        installed=True,
     ),
     Case(
         "overhead",
@@ -218,6 +223,14 @@ def ensure_official_sdk() -> None:
     subprocess.run([*pip, OFFICIAL_PACKAGE], check=True)
 
 
+def ensure_ours_installed() -> None:
+    """This working tree installed as a user installs it, in its own virtual environment."""
+    print(f"Installing this SDK into {OURS_INSTALLED_VENV.relative_to(fixtures.REPO)}")
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(OURS_INSTALLED_VENV)], check=True)
+    python = str(OURS_INSTALLED_VENV / "bin" / "python")
+    subprocess.run([python, "-m", "pip", "install", "--quiet", str(fixtures.REPO)], check=True)
+
+
 def ensure_node_sdk() -> None:
     """``@liveblocks/node`` in benchmarks/.node, installed from npm if missing."""
     name, _, version = NODE_PACKAGE.rpartition("@")
@@ -237,8 +250,11 @@ def run_child(
     extra: list[str] | None = None,
 ) -> dict:
     assert case.script is not None
+    python = python_for(variant)
+    if case.installed and variant == "ours":
+        python = str(OURS_INSTALLED_VENV / "bin" / "python")
     command = [
-        *(prefix or [python_for(variant)]),
+        *(prefix or [python]),
         str(CASES_DIR / case.script),
         variant,
         "--url",
@@ -309,6 +325,8 @@ def main() -> None:
     servers = {c.server for c in cases}
 
     ensure_official_sdk()
+    if any(c.installed for c in cases):
+        ensure_ours_installed()
     if "export" in servers:
         ensure_node_sdk()
     started = time.time()
