@@ -32,7 +32,11 @@ def binary_body(data: BinaryContent) -> bytes | IO[bytes]:
     if isinstance(data, (bytearray, memoryview)):
         return bytes(data)
     if isinstance(data, File):
-        return data.payload
+        data = data.payload
+    if isinstance(data, io.BytesIO) and data.tell() == 0:
+        # The bytes it wraps, without a copy (CPython shares them until the buffer changes),
+        # sent in one piece instead of read back in blocks.
+        return data.getvalue()
     if isinstance(data, io.TextIOBase) or not hasattr(data, "read"):
         raise TypeError(f"Expected bytes or a binary file object, got {type(data).__name__}")
     return data
