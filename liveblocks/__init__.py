@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from . import errors, types
 from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
 from ._response import RawResponse
+from ._transports._base import Timeout
 from ._version import __version__
 from .errors import LiveblocksError
-from .transports import Timeout
 
 __all__ = [
     "DEFAULT_TIMEOUT",

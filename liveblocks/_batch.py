@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from ._client import AsyncLiveblocks, Liveblocks
 from ._flat import FlatAPI
 from ._requester import AsyncRequester
-from .transports import Request, Response, SyncTransport
+from ._transports._base import Request, Response, SyncTransport
 
 __all__ = [
     "DEFAULT_CONCURRENCY",

@@ -12,9 +12,9 @@ from ._config import resolve_base_url, resolve_secret
 from ._core import AsyncMode, SyncMode
 from ._flat import FlatAPI
 from ._requester import AsyncRequester, ClientOptions, SyncRequester, check_max_retries
+from ._transports._base import AsyncTransport, SyncTransport, Timeout
 from ._version import __version__
 from .session import AsyncSession, Session
-from .transports import AsyncTransport, RequestsTransport, SyncTransport, Timeout
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncLiveblocks", "Liveblocks"]
 
@@ -119,6 +119,8 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
         options = _options(secret, base_url, timeout, max_retries)
         self._owns_transport = transport is None
         if transport is None:
+            from ._transports._requests import RequestsTransport
+
             transport = RequestsTransport()
         elif not isinstance(transport, SyncTransport):
             raise TypeError(
@@ -182,7 +184,7 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
         options = _options(secret, base_url, timeout, max_retries)
         self._owns_transport = transport is None
         if transport is None:
-            from .transports.aiohttp_transport import AiohttpTransport
+            from ._transports._aiohttp import AiohttpTransport
 
             transport = AiohttpTransport(limit=connection_limit)
         elif not isinstance(transport, AsyncTransport):

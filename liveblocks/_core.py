@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol
 if TYPE_CHECKING:
     from ._pagination import AsyncPager, PageSpec, SyncPager
     from ._response import RawResponse
-    from .transports import RequestBody, Response
+    from ._transports._base import RequestBody, Response
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -17,8 +17,8 @@ import msgspec
 from . import _retry
 from ._core import Call
 from ._response import RawResponse
+from ._transports._base import AsyncTransport, Request, Response, SyncTransport, Timeout
 from .errors import APIConnectionError, ResponseDecodeError, error_from_response
-from .transports import AsyncTransport, Request, Response, SyncTransport, Timeout
 
 if TYPE_CHECKING:
     from ._pagination import AsyncPager, PageSpec, SyncPager

@@ -54,3 +54,12 @@ def test_every_area_and_model_is_reachable() -> None:
     assert liveblocks.resources.Copilots is type(client.ai.copilots)
     assert AsyncLiveblocks("sk_test_imports").management.projects is not None
     assert liveblocks.WebhookHandler.__name__ == "WebhookHandler"
+
+
+def test_an_async_client_and_the_exporter_do_not_load_requests() -> None:
+    loaded = _loaded_after(
+        "import liveblocks, liveblocks.export, liveblocks.cli\n"
+        "liveblocks.AsyncLiveblocks('sk_test_imports')"
+    )
+    assert "requests" not in loaded
+    assert "liveblocks._transports._aiohttp" in loaded

@@ -1,7 +1,19 @@
-"""Transports: how a client sends HTTP requests. Pass your own with ``transport=``."""
+"""Transports: how a client sends HTTP requests. Pass your own with ``transport=``.
 
-from ._base import AsyncTransport, Request, RequestBody, Response, SyncTransport, Timeout
-from ._requests import RequestsTransport
+``AiohttpTransport`` lives in :mod:`liveblocks.transports.aiohttp_transport` and the test
+doubles in :mod:`liveblocks.transports.mock`, so that importing this module never loads
+aiohttp.
+"""
+
+from .._transports._base import (
+    AsyncTransport,
+    Request,
+    RequestBody,
+    Response,
+    SyncTransport,
+    Timeout,
+)
+from .._transports._requests import RequestsTransport
 
 __all__ = [
     "AsyncTransport",
@@ -12,5 +24,3 @@ __all__ = [
     "SyncTransport",
     "Timeout",
 ]
-# AiohttpTransport lives in liveblocks.transports.aiohttp_transport, imported only by the
-# async client, so that sync programs never pay for importing aiohttp.

@@ -1,0 +1,240 @@
+"""The async transport: aiohttp, one ClientSession per event loop, a bounded pool."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from ..errors import APIConnectionError, APITimeoutError
+from ._base import Request, Response, Timeout
+
+__all__ = ["AiohttpTransport"]
+
+
+class _LoopSession:
+    """The session of one event loop, and the generator that closes it when the loop ends."""
+
+    __slots__ = ("closer", "loop", "session")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, session: aiohttp.ClientSession) -> None:
+        self.loop = loop
+        self.session = session
+        self.closer = _close_when_loop_ends(loop, session)
+
+
+class AiohttpTransport:
+    """Sends requests through an :class:`aiohttp.ClientSession`.
+
+    The session is created inside the running event loop on first use, so the client can
+    be built outside any loop. Each event loop gets its own session, closed when that loop
+    ends (``asyncio.run`` finalises it), so a client can serve several ``asyncio.run`` calls
+    in turn without "Event loop is closed" errors or unclosed-session warnings. (A loop
+    you close by hand, without ``shutdown_asyncgens()``, should ``await client.close()``
+    first.)
+
+    Args:
+        limit: the most connections open at once (the concurrency ceiling; 0: no limit).
+        limit_per_host: the most per host (0: only ``limit`` applies).
+        proxy: an HTTP proxy URL for every request.
+        ssl: an :class:`ssl.SSLContext`, or ``False`` to skip verification.
+        session_kwargs: further keyword arguments for :class:`aiohttp.ClientSession`.
+    """
+
+    def __init__(
+        self,
+        *,
+        limit: int = 256,
+        limit_per_host: int = 0,
+        proxy: str | None = None,
+        ssl: Any = True,
+        session_kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        for name, value in (("limit", limit), ("limit_per_host", limit_per_host)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be an integer >= 0 (0 means no limit)")
+        self._limit = limit
+        self._limit_per_host = limit_per_host
+        self._proxy = proxy
+        self._ssl = ssl
+        self._session_kwargs = session_kwargs or {}
+        self._sessions: dict[asyncio.AbstractEventLoop, _LoopSession] = {}
+        self._lock = threading.Lock()
+        self._timeouts: dict[Timeout | None, aiohttp.ClientTimeout] = {}
+        self._last_timeout: tuple[Timeout | None, aiohttp.ClientTimeout] = (
+            Timeout(),
+            aiohttp.ClientTimeout(),
+        )
+
+    @property
+    def limit(self) -> int:
+        return self._limit
+
+    async def _session(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        entry = self._sessions.get(loop)
+        if entry is not None and not entry.session.closed:
+            return entry.session
+        return await self._new_session(loop)
+
+    async def _new_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
+        self._release_ended_loops()
+        connector = aiohttp.TCPConnector(
+            limit=self._limit, limit_per_host=self._limit_per_host, ssl=self._ssl
+        )
+        session = aiohttp.ClientSession(connector=connector, **self._session_kwargs)
+        # aiohttp silently sends an idempotent request a second time when the connection
+        # drops; the client's retry policy decides (and counts) every attempt instead.
+        if hasattr(session, "_retry_connection"):
+            session._retry_connection = False
+        entry = _LoopSession(loop, session)
+        with self._lock:
+            self._sessions[loop] = entry
+        # Started inside the loop, the generator is finalised by the loop's shutdown
+        # (asyncio.run, asyncio.Runner), which closes the session while the loop still runs.
+        await entry.closer.asend(None)
+        return session
+
+    def _release_ended_loops(self) -> None:
+        with self._lock:
+            ended = [e for e in self._sessions.values() if e.loop.is_closed()]
+            for entry in ended:
+                del self._sessions[entry.loop]
+        for entry in ended:
+            _finish(entry)
+
+    def _timeout(self, timeout: Timeout | None) -> aiohttp.ClientTimeout:
+        last = self._last_timeout
+        if last[0] is timeout:
+            return last[1]
+        cached = self._timeouts.get(timeout)
+        if cached is None:
+            if timeout is None:
+                cached = aiohttp.ClientTimeout(total=None)
+            else:
+                cached = aiohttp.ClientTimeout(
+                    total=None, sock_connect=timeout.connect, sock_read=timeout.read
+                )
+            self._timeouts[timeout] = cached
+        self._last_timeout = (timeout, cached)
+        return cached
+
+    async def send(self, request: Request) -> Response:
+        entry = self._sessions.get(asyncio.get_running_loop())
+        if entry is not None and not entry.session.closed:
+            session = entry.session
+        else:
+            session = await self._session()
+        try:
+            async with session.request(
+                request.method,
+                URL(request.url, encoded=True),
+                headers=request.headers,
+                data=request.body,
+                timeout=self._timeout(request.timeout),
+                allow_redirects=False,
+                proxy=self._proxy,
+            ) as resp:
+                body = await resp.read()
+                return Response(resp.status, resp.headers, body)
+        except asyncio.TimeoutError as exc:
+            raise APITimeoutError(
+                _timeout_message(exc, request.timeout), method=request.method, path=request.path
+            ) from exc
+        except (aiohttp.ClientError, OSError) as exc:
+            raise APIConnectionError(
+                f"Connection failed: {_describe(exc)}", method=request.method, path=request.path
+            ) from exc
+
+    async def close(self) -> None:
+        """Close every session: at once in this loop, released in loops that have ended."""
+        current = asyncio.get_running_loop()
+        with self._lock:
+            entries = list(self._sessions.values())
+            self._sessions.clear()
+        for entry in entries:
+            if entry.loop is current:
+                await entry.closer.aclose()
+            elif entry.loop.is_running():
+                entry.loop.call_soon_threadsafe(_close_soon, entry)
+            else:
+                _finish(entry)
+
+    def __repr__(self) -> str:
+        return f"AiohttpTransport(limit={self._limit})"
+
+
+async def _close_when_loop_ends(
+    loop: asyncio.AbstractEventLoop, session: aiohttp.ClientSession
+) -> AsyncGenerator[None, None]:
+    try:
+        yield
+    finally:
+        if session.closed:
+            pass
+        elif _running_loop() is loop:
+            await session.close()
+        else:
+            _abandon(session)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _finish(entry: _LoopSession) -> None:
+    """Run the closer to its end outside its loop (it does not await there)."""
+    step = entry.closer.aclose()
+    try:
+        step.send(None)
+    except StopIteration:
+        pass
+    else:  # pragma: no cover - the closer never awaits outside its own loop
+        step.close()
+
+
+_closing: set[asyncio.Future[None]] = set()
+
+
+def _close_soon(entry: _LoopSession) -> None:
+    """In the entry's own (still running) loop: close its session."""
+    task = asyncio.ensure_future(entry.closer.aclose())
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
+
+
+def _abandon(session: aiohttp.ClientSession) -> None:
+    """Release a session whose event loop is gone, without awaiting on that loop."""
+    connector = session.connector
+    if connector is not None:
+        connector._close()
+    session._connector = None
+
+
+# aiohttp < 3.10 does not tell a connect timeout from a read timeout.
+_CONNECT_TIMEOUT: Any = getattr(aiohttp, "ConnectionTimeoutError", ())
+
+
+def _timeout_message(exc: BaseException, timeout: Timeout | None) -> str:
+    if isinstance(exc, _CONNECT_TIMEOUT) and timeout is not None:
+        return f"Could not connect within {timeout.connect} s"
+    if timeout is not None and timeout.read is not None:
+        return f"No answer from the server within {timeout.read} s"
+    return "The request timed out"
+
+
+def _describe(exc: BaseException) -> str:
+    """The error's type and text, and the operating system's error under it if any."""
+    name = type(exc).__name__
+    os_error = getattr(exc, "os_error", None)
+    if isinstance(os_error, OSError) and type(os_error) is not OSError:
+        name = f"{name} ({type(os_error).__name__})"
+    text = str(exc)
+    return f"{name}: {text}" if text else name
