@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .._core import Call, M, Resource, Steps, endpoint, multistep, query_items
+from .._encoding import decode_bytes
 from .._models._base import Model
 from .._models.storage import (
     GetStorageDocumentFormat,
@@ -32,6 +33,13 @@ class StorageResource(Resource[M]):
         """The document: plain LSON by default (lossless, re-importable), or plain JSON
         values with ``format="json"``. An empty room gives an empty root object."""
         return self._get(UNSET if format is None else format)
+
+    @endpoint
+    def get_bytes(self, format: GetStorageDocumentFormat | str | None = None) -> Call[bytes]:
+        """The document as the API's JSON bytes, not decoded: for copying or storing a
+        large document without building its objects."""
+        call = self._get(UNSET if format is None else format)
+        return Call(call.method, call.path, decode_bytes, query=call.query)
 
     def _get(
         self, format_: GetStorageDocumentFormat | str | Unset

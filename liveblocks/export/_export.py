@@ -72,8 +72,19 @@ class ExportResult:
         return (end - self.started_at).total_seconds()
 
 
-def _is_empty_storage(document: dict[str, Any]) -> bool:
-    return not document.get("data") and document.get("liveblocksType", "LiveObject") == "LiveObject"
+class _StorageRoot(msgspec.Struct):
+    """Just enough of a Storage document to tell whether it is empty (the rest stays raw)."""
+
+    liveblocksType: str = "LiveObject"  # noqa: N815 - the API's key
+    data: msgspec.Raw = msgspec.Raw(b"{}")
+
+
+_storage_root = msgspec.json.Decoder(_StorageRoot)
+
+
+def _is_empty_storage(document: bytes) -> bool:
+    root = _storage_root.decode(document)
+    return root.liveblocksType == "LiveObject" and bytes(root.data).strip() in (b"{}", b"null", b"")
 
 
 class _Exporter:
@@ -199,9 +210,9 @@ class _Exporter:
         room = self.client.rooms[room_id]
         data: bytes | None = None
         if kind == "storage":
-            document = await room.storage.get()
+            document = await room.storage.get_bytes()
             if not _is_empty_storage(document):
-                data = _encoder.encode(document)
+                data = document  # written as the API sent it: no decoding, no re-encoding
         elif kind == "yjs":
             update = await room.yjs.get_binary()
             if update and update != EMPTY_YJS_UPDATE:

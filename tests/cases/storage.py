@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from liveblocks import models
@@ -44,7 +45,22 @@ PATCH = [
     {"op": "test", "path": "/score", "value": 1},
 ]
 
+def check_raw_document(value: Any) -> None:
+    assert isinstance(value, bytes)
+    assert json.loads(value) == DOCUMENT
+
+
 CASES = [
+    OpCase(
+        "get_storage_document",
+        lambda c: c.rooms["my-room-id"].storage.get_bytes(format="plain-lson"),
+        "GET",
+        PATH,
+        query={"format": "plain-lson"},
+        response=DOCUMENT,
+        check=check_raw_document,
+        id="bytes",
+    ),
     OpCase(
         "get_storage_document",
         lambda c: c.get_storage_document("my-room-id"),
