@@ -113,6 +113,8 @@ class _Exporter:
         # Filled only when resuming: what earlier runs wrote.
         self.listed_ids: set[str] = set()
         self.index: dict[str, frozenset[str]] = {}
+        # A new export starts from an empty directory: no file to look for before fetching.
+        self.fresh = True
 
     # -- set-up ---------------------------------------------------------------------
 
@@ -124,6 +126,7 @@ class _Exporter:
             self.dir.prepare(self.kinds)
             self.index = self.dir.index(repair=True)
             self.listed_ids = self.dir.room_ids(repair=True)
+            self.fresh = False
             created = previous.get("createdAt")
             resumed = int(previous.get("resumed", 0)) + 1
         else:
@@ -182,6 +185,8 @@ class _Exporter:
                 self.result.skipped += 1
                 self._report(room_id, "skipped")
                 return
+        elif self.fresh:
+            wanted = list(self.kinds)
         else:
             # Files already there were written whole by an earlier run: keep them.
             wanted = [k for k in self.kinds if not self.dir.document(k, room_id).exists()]
@@ -196,7 +201,8 @@ class _Exporter:
         has = frozenset(
             kind
             for kind in self.kinds
-            if fetched.get(kind, False) or self.dir.document(kind, room_id).exists()
+            if fetched.get(kind, False)
+            or (not self.fresh and self.dir.document(kind, room_id).exists())
         )
         if has != had:
             self.index_log.append(index_entry(room_id, has))
