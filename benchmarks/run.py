@@ -34,7 +34,7 @@ NODE_PACKAGE = "@liveblocks/node@3.24.2"
 NODE_DIR = BENCH_DIR / ".node"
 OURS_PYTHON = sys.executable
 # Ours as users get it (a regular install, not the editable one of the development venv,
-# whose import hook alone costs about 10 ms): for the import-time case.
+# whose import hook alone costs 10-15 ms): for the cases that time a whole process.
 OURS_INSTALLED_VENV = BENCH_DIR / ".venv-ours"
 CHILD_TIMEOUT = 300
 
@@ -182,6 +182,7 @@ CASES = [
         ],
         server="export",
         times_a_process=True,
+        installed=True,
     ),
     Case(
         "import",
@@ -206,6 +207,13 @@ CASES = [
 def python_for(variant: str) -> str:
     official = variant.startswith("official")
     return str(OFFICIAL_VENV / "bin" / "python") if official else OURS_PYTHON
+
+
+def child_python(case: Case, variant: str) -> str:
+    """The interpreter a case's variant runs in."""
+    if case.installed and variant.startswith("ours"):
+        return str(OURS_INSTALLED_VENV / "bin" / "python")
+    return python_for(variant)
 
 
 def ensure_official_sdk() -> None:
@@ -250,9 +258,7 @@ def run_child(
     extra: list[str] | None = None,
 ) -> dict:
     assert case.script is not None
-    python = python_for(variant)
-    if case.installed and variant == "ours":
-        python = str(OURS_INSTALLED_VENV / "bin" / "python")
+    python = child_python(case, variant)
     command = [
         *(prefix or [python]),
         str(CASES_DIR / case.script),
@@ -291,7 +297,7 @@ def run_rounds(
 
 def profile(case: Case, variant: str, url: str) -> None:
     """Run one variant of a case under pyinstrument (installed on demand) and print it."""
-    python = python_for(variant)
+    python = child_python(case, variant)
     has = subprocess.run([python, "-c", "import pyinstrument"], capture_output=True)
     if has.returncode != 0:
         subprocess.run([python, "-m", "pip", "install", "--quiet", "pyinstrument"], check=True)
