@@ -11,8 +11,9 @@ if event["type"] == "storageUpdated":
 ```
 
 :meth:`WebhookHandler.verify_request` returns the event as a JSON ``dict`` (typed with the
-``TypedDict`` classes this module exports); :meth:`WebhookHandler.verify_request_typed` returns it as a
-:class:`msgspec.Struct` with snake_case fields and ``datetime`` timestamps. Both raise
+``TypedDict`` classes this module exports); :meth:`WebhookHandler.verify_request_typed`
+returns it as a :class:`msgspec.Struct` with snake_case fields and ``datetime``
+timestamps. Both raise
 ``ValueError``, with the reason, for any request that is not a genuine, fresh, known event.
 """
 
