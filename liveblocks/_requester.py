@@ -327,12 +327,13 @@ class AsyncRequester(_RequesterBase):
         attempt = 0
         while True:
             started = time.perf_counter()
+            logged = False
             try:
                 if failure is not None:
                     error, failure = failure, None
                     raise error
                 if first is not None:
-                    response, first = first, None
+                    response, first, logged = first, None, True  # execute() logged it
                 else:
                     response = await self.transport.send(request)
             except APIConnectionError as exc:
@@ -340,7 +341,8 @@ class AsyncRequester(_RequesterBase):
                 if delay is None:
                     raise
             else:
-                _log(request, response, started)
+                if not logged:
+                    _log(request, response, started)
                 if response.status < 400:
                     return response, attempt + 1
                 delay = self.retry_after_status(request, response, attempt, start)

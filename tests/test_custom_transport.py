@@ -55,3 +55,29 @@ async def test_async_client_shares_the_same_handler() -> None:
 def test_transport_of_the_wrong_kind_is_refused() -> None:
     with pytest.raises(TypeError, match="send"):
         Liveblocks("sk_custom_1", transport=object())  # type: ignore[arg-type]
+
+
+def _flaky(request: Request) -> Response:
+    """503 on the first attempt, the room on the second."""
+    if not hasattr(_flaky, "calls"):
+        _flaky.calls = 0  # type: ignore[attr-defined]
+    _flaky.calls += 1  # type: ignore[attr-defined]
+    if _flaky.calls % 2:  # type: ignore[attr-defined]
+        return Response(503, {"Retry-After": "0"}, b"")
+    return Response(200, {"Content-Type": "application/json"}, json.dumps(ROOM).encode())
+
+
+async def test_each_attempt_is_logged_once(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG", logger="liveblocks")
+    _flaky.calls = 0  # type: ignore[attr-defined]
+    with Liveblocks("sk_custom_1", transport=MockTransport(_flaky)) as client:
+        client.rooms["r 1"].get()
+    async with AsyncLiveblocks("sk_custom_1", transport=AsyncMockTransport(_flaky)) as aclient:
+        await aclient.rooms["r 1"].get()
+    answers = [r.getMessage() for r in caplog.records if " -> " in r.getMessage()]
+    assert [a.split(" in ")[0] for a in answers] == [
+        "GET /v2/rooms/r%201 -> 503",
+        "GET /v2/rooms/r%201 -> 200",
+    ] * 2
+    retries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retrying")]
+    assert len(retries) == 2
