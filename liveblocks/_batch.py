@@ -4,12 +4,11 @@ over a stream, and one async engine reachable from sync code."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, Callable, Coroutine
+from collections.abc import AsyncIterable, Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from ._client import AsyncLiveblocks, Liveblocks
-from ._flat import FlatAPI
 from ._requester import AsyncRequester
 from ._transports._base import Request, Response, SyncTransport
 
@@ -121,19 +120,34 @@ def async_client(
             f"AsyncLiveblocks), got {type(client).__name__}"
         )
     sync = client._requester
-    twin = object.__new__(AsyncLiveblocks)
-    twin._owns_transport = True
     transport = ThreadedTransport(sync.transport, concurrency)
-    FlatAPI.__init__(twin, AsyncRequester(sync.options, transport), "")
-    return twin
+    return AsyncLiveblocks._around(AsyncRequester(sync.options, transport), owns_transport=True)
 
 
-def run_sync(main: Callable[[], Coroutine[Any, Any, T]], what: str) -> T:
-    """Run an async batch job to completion from sync code."""
+def run_sync(
+    client: Liveblocks | None,
+    job: Callable[[AsyncLiveblocks], Awaitable[T]],
+    *,
+    secret: str | None,
+    base_url: str | None,
+    concurrency: int,
+    what: str,
+) -> T:
+    """Run an async batch job to completion from sync code, on the async client that
+    :func:`async_client` gives for these arguments."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(main())
-    raise RuntimeError(
-        f"{what}() cannot run inside an event loop; await {what}_async() there instead"
-    )
+        pass
+    else:
+        raise RuntimeError(
+            f"{what}() cannot run inside an event loop; await {what}_async() there instead"
+        )
+
+    async def main() -> T:
+        async with async_client(
+            client, secret=secret, base_url=base_url, concurrency=concurrency
+        ) as aclient:
+            return await job(aclient)
+
+    return asyncio.run(main())

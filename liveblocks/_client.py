@@ -84,10 +84,18 @@ class _Settings:
             timeout=... if timeout is _NOT_GIVEN else timeout,
             max_retries=... if max_retries is _NOT_GIVEN else max_retries,
         )
-        copy = object.__new__(type(self))
-        copy._owns_transport = False
-        FlatAPI.__init__(copy, self._requester.with_options(options), "")  # type: ignore[arg-type]
-        return copy
+        return type(self)._around(self._requester.with_options(options), owns_transport=False)
+
+    @classmethod
+    def _around(
+        cls: type[_S], requester: SyncRequester | AsyncRequester, *, owns_transport: bool
+    ) -> _S:
+        """A client on a requester made elsewhere (a copy with other options, or the async
+        twin a sync batch job runs on); ``owns_transport``: whether close() closes it."""
+        client = object.__new__(cls)
+        client._owns_transport = owns_transport
+        FlatAPI.__init__(client, requester, "")  # type: ignore[arg-type]
+        return client
 
 
 class Liveblocks(_Settings, FlatAPI[SyncMode]):

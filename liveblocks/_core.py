@@ -15,6 +15,8 @@ from collections.abc import Callable, Coroutine, Generator, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
 
+from .types import Unset
+
 if TYPE_CHECKING:
     from ._pagination import AsyncPager, PageSpec, SyncPager
     from ._response import RawResponse
@@ -315,8 +317,6 @@ class multistep(Generic[P, T]):  # noqa: N801 - used as a decorator
 
 def query_items(params: Mapping[str, object]) -> list[tuple[str, str]]:
     """Wire query parameters: drop unset/None values, booleans as ``true``/``false``."""
-    from .types import Unset
-
     items: list[tuple[str, str]] = []
     for key, value in params.items():
         if value is None or isinstance(value, Unset):

@@ -23,7 +23,6 @@ from typing import Any, Literal, Union
 
 from ._batch import (
     DEFAULT_CONCURRENCY,
-    async_client,
     check_concurrency,
     failure_reason,
     for_each,
@@ -192,12 +191,13 @@ def mutate_storage(
     settings and transport, requests sent from ``concurrency`` threads) or on a new client
     made from ``secret`` and ``base_url``. ``fn`` runs in the calling thread's event loop."""
 
-    async def main() -> MutationReport:
-        async with async_client(
-            client, secret=secret, base_url=base_url, concurrency=concurrency
-        ) as aclient:
-            return await mutate_storage_async(
-                aclient, fn, rooms=rooms, concurrency=concurrency, on_result=on_result
-            )
-
-    return run_sync(main, "mutate_storage")
+    return run_sync(
+        client,
+        lambda aclient: mutate_storage_async(
+            aclient, fn, rooms=rooms, concurrency=concurrency, on_result=on_result
+        ),
+        secret=secret,
+        base_url=base_url,
+        concurrency=concurrency,
+        what="mutate_storage",
+    )

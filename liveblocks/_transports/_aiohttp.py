@@ -74,13 +74,6 @@ class AiohttpTransport:
     def limit(self) -> int:
         return self._limit
 
-    async def _session(self) -> aiohttp.ClientSession:
-        loop = asyncio.get_running_loop()
-        entry = self._sessions.get(loop)
-        if entry is not None and not entry.session.closed:
-            return entry.session
-        return await self._new_session(loop)
-
     async def _new_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         self._release_ended_loops()
         connector = aiohttp.TCPConnector(
@@ -124,11 +117,12 @@ class AiohttpTransport:
         return cached
 
     async def send(self, request: Request) -> Response:
-        entry = self._sessions.get(asyncio.get_running_loop())
+        loop = asyncio.get_running_loop()
+        entry = self._sessions.get(loop)
         if entry is not None and not entry.session.closed:
             session = entry.session
         else:
-            session = await self._session()
+            session = await self._new_session(loop)
         try:
             async with session.request(
                 request.method,

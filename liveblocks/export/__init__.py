@@ -37,7 +37,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from .._batch import DEFAULT_CONCURRENCY, async_client, run_sync
+from .._batch import DEFAULT_CONCURRENCY, run_sync
 from .._client import Liveblocks
 from ._common import OnRoom, RoomFailure
 from ._export import EMPTY_YJS_UPDATE, ExportResult, export_rooms_async
@@ -85,25 +85,26 @@ def export_rooms(
     """:func:`export_rooms_async` from sync code: runs it in ``asyncio.run``, on ``client``
     (its settings and transport) or on a new client made from ``secret`` and ``base_url``."""
 
-    async def main() -> ExportResult:
-        async with async_client(
-            client, secret=secret, base_url=base_url, concurrency=concurrency
-        ) as aclient:
-            return await export_rooms_async(
-                aclient,
-                directory,
-                query=query,
-                user_id=user_id,
-                group_ids=group_ids,
-                organization_id=organization_id,
-                threads=threads,
-                concurrency=concurrency,
-                resume=resume,
-                shard=shard,
-                on_room=on_room,
-            )
-
-    return run_sync(main, "export_rooms")
+    return run_sync(
+        client,
+        lambda aclient: export_rooms_async(
+            aclient,
+            directory,
+            query=query,
+            user_id=user_id,
+            group_ids=group_ids,
+            organization_id=organization_id,
+            threads=threads,
+            concurrency=concurrency,
+            resume=resume,
+            shard=shard,
+            on_room=on_room,
+        ),
+        secret=secret,
+        base_url=base_url,
+        concurrency=concurrency,
+        what="export_rooms",
+    )
 
 
 def import_rooms(
@@ -118,12 +119,13 @@ def import_rooms(
 ) -> ImportResult:
     """:func:`import_rooms_async` from sync code (see :func:`export_rooms` for ``client``)."""
 
-    async def main() -> ImportResult:
-        async with async_client(
-            client, secret=secret, base_url=base_url, concurrency=concurrency
-        ) as aclient:
-            return await import_rooms_async(
-                aclient, directory, concurrency=concurrency, shard=shard, on_room=on_room
-            )
-
-    return run_sync(main, "import_rooms")
+    return run_sync(
+        client,
+        lambda aclient: import_rooms_async(
+            aclient, directory, concurrency=concurrency, shard=shard, on_room=on_room
+        ),
+        secret=secret,
+        base_url=base_url,
+        concurrency=concurrency,
+        what="import_rooms",
+    )

@@ -18,7 +18,7 @@ from .._batch import DEFAULT_CONCURRENCY, check_concurrency, failure_reason, for
 from .._client import AsyncLiveblocks
 from .._models.rooms import Room
 from .._version import __version__
-from ._common import OnRoom, RoomFailure, iso, now
+from ._common import OnRoom, RoomFailure, RunStatus, iso, now
 from ._layout import (
     FORMAT,
     FORMAT_VERSION,
@@ -46,7 +46,7 @@ INLINE_WRITE_LIMIT = 256 * 1024
 
 
 @dataclass
-class ExportResult:
+class ExportResult(RunStatus):
     """What one export run did. ``rooms``, ``storage``, ``yjs`` and ``threads`` count what
     this run wrote; ``skipped`` the rooms a resumed run found already complete."""
 
@@ -60,16 +60,6 @@ class ExportResult:
     failures: list[RoomFailure] = field(default_factory=list)
     started_at: datetime.datetime = field(default_factory=now)
     finished_at: datetime.datetime | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when every room was exported."""
-        return self.status == "complete"
-
-    @property
-    def elapsed(self) -> float:
-        end = self.finished_at or now()
-        return (end - self.started_at).total_seconds()
 
 
 class _StorageRoot(msgspec.Struct):

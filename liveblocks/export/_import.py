@@ -19,7 +19,7 @@ from .._client import AsyncLiveblocks
 from .._encoding import json_decoder
 from .._models.rooms import Room
 from ..types import UNSET
-from ._common import OnRoom, RoomFailure, now
+from ._common import OnRoom, RoomFailure, RunStatus, now
 from ._layout import ExportDirectory
 from ._select import Shard
 
@@ -31,7 +31,7 @@ _room_decoder = json_decoder(Room)
 
 
 @dataclass
-class ImportResult:
+class ImportResult(RunStatus):
     """What one import run did. ``export_status`` is the status the export's manifest
     records (``"complete"`` unless the export itself was cut short or had failures)."""
 
@@ -44,16 +44,6 @@ class ImportResult:
     failures: list[RoomFailure] = field(default_factory=list)
     started_at: datetime.datetime = field(default_factory=now)
     finished_at: datetime.datetime | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when every room of the export was imported."""
-        return self.status == "complete"
-
-    @property
-    def elapsed(self) -> float:
-        end = self.finished_at or now()
-        return (end - self.started_at).total_seconds()
 
 
 @dataclass(frozen=True)
