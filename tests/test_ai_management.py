@@ -16,13 +16,13 @@ from liveblocks import Liveblocks, models
 from liveblocks._models import ai as ai_models
 from liveblocks._models import management as management_models
 
-from .cases import example
-from .cases._case import REFERENCE
+from .cases import example, models_323
 
 SECRET = "sk_test_unit_0123456789"
 BASE = "https://api.liveblocks.test"
 
-REFERENCE_MODELS: dict[str, Any] = json.loads((REFERENCE / "models.json").read_text())
+#: The models as of 3.23 (whose enums of AI models grew).
+REFERENCE_MODELS: dict[str, Any] = models_323()
 #: Names these modules add to the reference's: union aliases and fallback models.
 EXTRA_NAMES = {
     "AiCopilot",

@@ -103,6 +103,9 @@ def enc_hook(obj: Any) -> Any:
     """Encodes the few values msgspec does not know natively."""
     if isinstance(obj, FreeForm):
         return dict(obj)
+    lson = getattr(obj, "_plain_lson_", None)
+    if lson is not None:  # a Live structure (LiveFile, ...) inside a document
+        return lson()
     if isinstance(obj, (bytes, bytearray, memoryview)):
         raise TypeError("Binary data is not sent inside JSON; use the endpoint's bytes parameter")
     raise NotImplementedError(f"Cannot encode {type(obj).__name__} as JSON")

@@ -7,19 +7,24 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..types import UNSET, Unset
-from ._base import FreeForm, Model
+from ._base import FreeForm, Model, StrEnum
 
 __all__ = [
     "AddCommentReactionRequestBody",
+    "AttachmentMultipartPart",
+    "AttachmentMultipartUpload",
+    "AttachmentWithUrl",
     "Comment",
     "CommentAttachment",
     "CommentBody",
     "CommentBodyContentItem",
     "CommentMetadata",
     "CommentReaction",
+    "CompleteAttachmentMultipartUploadRequestBody",
     "CreateCommentRequestBody",
     "CreateThreadRequestBody",
     "CreateThreadRequestBodyComment",
+    "CreateThreadRequestBodyVisibility",
     "EditCommentMetadataRequestBody",
     "EditCommentMetadataRequestBodyMetadata",
     "EditCommentRequestBody",
@@ -37,6 +42,7 @@ __all__ = [
     "Subscription",
     "Thread",
     "ThreadMetadata",
+    "ThreadVisibility",
     "UnsubscribeFromThreadRequestBody",
     "UserSubscription",
 ]
@@ -87,13 +93,45 @@ class CommentReaction(Model):
 
 
 class CommentAttachment(Model):
-    """A file attached to a comment."""
+    """A file attached to a comment (``id`` ``at_...``), or uploaded to be attached."""
 
     type_: str
     id: str
     mime_type: str
     name: str
     size: int
+
+
+class AttachmentWithUrl(Model):
+    """An attachment and a URL its bytes can be fetched from, until ``expires_at``."""
+
+    type_: str
+    id: str
+    mime_type: str
+    name: str
+    size: int
+    url: str
+    expires_at: datetime.datetime
+
+
+class AttachmentMultipartUpload(Model):
+    """An open multipart upload of an attachment."""
+
+    attachment_id: str
+    upload_id: str
+
+
+class AttachmentMultipartPart(Model):
+    """One uploaded part; its ``etag`` goes back in the complete call."""
+
+    part_number: int
+    etag: str
+
+
+class CompleteAttachmentMultipartUploadRequestBody(Model):
+    """Every uploaded part, in order."""
+
+    parts: Sequence[AttachmentMultipartPart]
 
 
 class Comment(Model):
@@ -113,8 +151,24 @@ class Comment(Model):
     body: CommentBody | Unset = UNSET
 
 
+class ThreadVisibility(StrEnum):
+    """Who sees a thread: everyone with access to the room's comments, or only users
+    with ``comments:private:*`` permissions."""
+
+    PRIVATE = "private"
+    PUBLIC = "public"
+
+
+class CreateThreadRequestBodyVisibility(StrEnum):
+    """The visibility of a new thread (``public`` when not given)."""
+
+    PRIVATE = "private"
+    PUBLIC = "public"
+
+
 class Thread(Model):
-    """A thread of comments in a room."""
+    """A thread of comments in a room. ``visibility`` is absent in answers of servers
+    that predate private threads."""
 
     type_: str
     id: str
@@ -124,6 +178,7 @@ class Thread(Model):
     metadata: ThreadMetadata
     resolved: bool
     updated_at: datetime.datetime
+    visibility: ThreadVisibility | Unset = UNSET
 
 
 class GetThreadsResponse(Model):
@@ -186,13 +241,15 @@ class CreateThreadRequestBodyComment(Model):
     body: CommentBody
     created_at: datetime.datetime | Unset = UNSET
     metadata: Mapping[str, Any] | Unset = UNSET
+    attachment_ids: Sequence[str] | Unset = UNSET
 
 
 class CreateThreadRequestBody(Model):
-    """A new thread: its first comment and the thread's metadata."""
+    """A new thread: its first comment, the thread's metadata and visibility."""
 
     comment: CreateThreadRequestBodyComment
     metadata: Mapping[str, Any] | Unset = UNSET
+    visibility: CreateThreadRequestBodyVisibility | Unset = UNSET
 
 
 class EditThreadMetadataRequestBody(Model):

@@ -35,19 +35,37 @@ __all__ = [
     "UpdateRoomRequestBodyUsersAccesses",
     "UpdateRoomRequestBodyUsersAccessesAdditionalPropertyType0Item",
     "UpsertRoomRequestBody",
+    "UpsertRoomRequestBodyCreate",
 ]
 
 
 class RoomPermissionItem(StrEnum):
-    """A permission on a room."""
+    """A permission on a room: ``*:read`` / ``*:write`` (or the older ``room:read`` /
+    ``room:write``), refined per feature (``storage:``, ``comments:``, ``feeds:``)."""
 
+    COMMENTSNONE = "comments:none"
+    COMMENTSPRIVATENONE = "comments:private:none"
+    COMMENTSPRIVATEREAD = "comments:private:read"
+    COMMENTSPRIVATEWRITE = "comments:private:write"
+    COMMENTSPUBLICNONE = "comments:public:none"
+    COMMENTSPUBLICREAD = "comments:public:read"
+    COMMENTSPUBLICWRITE = "comments:public:write"
+    COMMENTSREAD = "comments:read"
     COMMENTSWRITE = "comments:write"
+    FEEDSNONE = "feeds:none"
+    FEEDSREAD = "feeds:read"
+    FEEDSWRITE = "feeds:write"
     ROOMPRESENCEWRITE = "room:presence:write"
     ROOMREAD = "room:read"
     ROOMWRITE = "room:write"
+    STORAGENONE = "storage:none"
+    STORAGEREAD = "storage:read"
+    STORAGEWRITE = "storage:write"
+    READ = "*:read"
+    WRITE = "*:write"
 
 
-# The reference names the same four permissions again where they appear in accesses.
+# The 3.16 reference names the permissions again where they appear in accesses.
 RoomAccessesAdditionalPropertyItem = RoomPermissionItem
 UpdateRoomRequestBodyUsersAccessesAdditionalPropertyType0Item = RoomPermissionItem
 UpdateRoomRequestBodyGroupsAccessesAdditionalPropertyType0Item = RoomPermissionItem
@@ -126,10 +144,21 @@ class UpdateRoomRequestBody(Model):
     metadata: Mapping[str, str | Sequence[str] | None] | Unset = UNSET
 
 
+class UpsertRoomRequestBodyCreate(Model):
+    """The fields only a new room takes, in an upsert (the URL gives its id)."""
+
+    default_accesses: Sequence[str]
+    organization_id: str | Unset = UNSET
+    users_accesses: Mapping[str, Sequence[str]] | Unset = UNSET
+    groups_accesses: Mapping[str, Sequence[str]] | Unset = UNSET
+    metadata: Mapping[str, str | Sequence[str]] | Unset = UNSET
+
+
 if TYPE_CHECKING:
-    UpsertCreatePart = CreateRoomRequestBody | Mapping[str, Any]
+    UpsertCreatePart = UpsertRoomRequestBodyCreate | CreateRoomRequestBody | Mapping[str, Any]
 else:
-    # The create half may leave out "id" (the URL gives it): decoded as a plain object.
+    # The 3.16 reference's CreateRoomRequestBody (with an id) is accepted too, and a
+    # decoded body keeps the create half as a plain object.
     UpsertCreatePart = Any
 
 

@@ -1,4 +1,4 @@
-"""Models of the Yjs operations."""
+"""Models of the Yjs and version-history operations."""
 
 from __future__ import annotations
 
@@ -8,11 +8,16 @@ from ..types import UNSET, Unset
 from ._base import FreeForm, Model, StrEnum
 
 __all__ = [
+    "CreateVersionHistorySnapshotResponse",
+    "CreateVersionHistorySnapshotResponseData",
     "CreateYjsVersionResponse",
     "CreateYjsVersionResponseData",
+    "GetVersionHistoryResponse",
     "GetYjsDocumentResponse",
     "GetYjsDocumentType",
     "GetYjsVersionsResponse",
+    "HistoryVersion",
+    "HistoryVersionAuthorsItem",
     "YjsVersion",
     "YjsVersionAuthorsItem",
 ]
@@ -32,23 +37,54 @@ class GetYjsDocumentResponse(FreeForm):
     """The Yjs document as JSON: root key -> its content."""
 
 
-class YjsVersionAuthorsItem(Model):
+class HistoryVersionAuthorsItem(Model):
+    """A user whose edits a version holds."""
+
     id: str | Unset = UNSET
 
 
-class YjsVersion(Model):
-    """A saved version of a room's Yjs document."""
+#: The 3.16 reference's name for a version's author.
+YjsVersionAuthorsItem = HistoryVersionAuthorsItem
+
+
+class HistoryVersion(Model):
+    """A version of a room (its Storage and Yjs documents), ``id`` ``vh_...``."""
 
     id: str
-    type_: str
     created_at: datetime.datetime
-    kind: str
-    authors: list[YjsVersionAuthorsItem] | Unset = UNSET
+    authors: list[HistoryVersionAuthorsItem] | Unset = UNSET
+
+
+class YjsVersion(HistoryVersion):
+    """A version as the 3.16 reference describes it: a :class:`HistoryVersion` whose
+    answers once carried ``type`` (``"historyVersion"``) and ``kind`` (``"yjs"``)."""
+
+    type_: str | Unset = UNSET
+    kind: str | Unset = UNSET
+
+
+class GetVersionHistoryResponse(Model):
+    """One page of versions, newest first; ``next_cursor`` is ``None`` on the last."""
+
+    next_cursor: str | None
+    data: list[HistoryVersion]
 
 
 class GetYjsVersionsResponse(Model):
+    """One page of versions (the 3.16 reference's name and item model)."""
+
     next_cursor: str | None
     data: list[YjsVersion]
+
+
+class CreateVersionHistorySnapshotResponseData(Model):
+    id: str
+
+
+class CreateVersionHistorySnapshotResponse(Model):
+    """The new version's id: ``data.id``."""
+
+    data: CreateVersionHistorySnapshotResponseData
 
 
 class CreateYjsVersionResponseData(Model):
@@ -56,4 +92,6 @@ class CreateYjsVersionResponseData(Model):
 
 
 class CreateYjsVersionResponse(Model):
+    """The new version's id: ``data.id`` (the 3.16 reference's name)."""
+
     data: CreateYjsVersionResponseData

@@ -13,6 +13,10 @@ from .._models.comments import *  # noqa: F403
 from .._models.comments import __all__ as _comments
 from .._models.common import *  # noqa: F403
 from .._models.common import __all__ as _common
+from .._models.feeds import *  # noqa: F403
+from .._models.feeds import __all__ as _feeds
+from .._models.files import *  # noqa: F403
+from .._models.files import __all__ as _files
 from .._models.groups import *  # noqa: F403
 from .._models.groups import __all__ as _groups
 from .._models.management import *  # noqa: F403
@@ -37,6 +41,8 @@ __all__ = [
     *_notifications,
     *_rooms,
     *_storage,
+    *_files,
+    *_feeds,
     *_yjs,
     *_ai,
     *_management,

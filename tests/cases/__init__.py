@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 from . import ai, auth, comments, groups, management, notifications, rooms, storage, yjs
-from ._case import OpCase, example, operations
+from ._case import (
+    OpCase,
+    current_operations,
+    example,
+    example_323,
+    models_323,
+    operations,
+    operations_added,
+)
 
 ALL_CASES: list[OpCase] = [*rooms.CASES, *storage.CASES, *yjs.CASES, *comments.CASES, *auth.CASES]
 ALL_CASES += [*notifications.CASES, *groups.CASES]
 ALL_CASES += [*ai.CASES, *management.CASES]
 
-__all__ = ["ALL_CASES", "OpCase", "example", "operations"]
+__all__ = [
+    "ALL_CASES",
+    "OpCase",
+    "current_operations",
+    "example",
+    "example_323",
+    "models_323",
+    "operations",
+    "operations_added",
+]

@@ -10,27 +10,68 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# A copy of the API reference as data: the 99 operations and every model, with examples.
+# A copy of the API reference as data: the 99 operations of 3.16.0a1 and every model, with
+# examples, and what changed and was added up to the official 3.23.0.
 REFERENCE = Path(__file__).resolve().parent.parent / "reference"
+
+
+def _load(name: str) -> Any:
+    return json.loads((REFERENCE / name).read_text())
 
 
 @functools.cache
 def _models() -> dict[str, Any]:
-    result: dict[str, Any] = json.loads((REFERENCE / "models.json").read_text())
+    """The 3.16.0a1 reference's models."""
+    result: dict[str, Any] = _load("models.json")
+    return result
+
+
+@functools.cache
+def models_323() -> dict[str, Any]:
+    """The models as of the official 3.23.0: the 3.16 ones, changed and added ones."""
+    result: dict[str, Any] = {
+        **_models(),
+        **_load("models-3.23-changed.json"),
+        **_load("models-3.23-additions.json"),
+    }
     return result
 
 
 @functools.cache
 def operations() -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = json.loads((REFERENCE / "operations.json").read_text())
+    """The 99 operations of the 3.16.0a1 reference."""
+    result: list[dict[str, Any]] = _load("operations.json")
     return result
 
 
+@functools.cache
+def operations_added() -> list[dict[str, Any]]:
+    """The 24 operations the API added up to 3.23.0."""
+    result: list[dict[str, Any]] = _load("operations-3.23-additions.json")
+    return result
+
+
+@functools.cache
+def current_operations() -> list[dict[str, Any]]:
+    """Every operation as the API has it today: the 99 (the 9 changed ones in their 3.23
+    form) and the 24 added."""
+    changed = {op["name"]: op for op in _load("operations-3.23-changed.json")}
+    return [changed.get(op["name"], op) for op in operations()] + operations_added()
+
+
 def example(model: str) -> Any:
-    """The reference's example payload of a model, as the API sends it."""
+    """The 3.16 reference's example payload of a model, as the API sends it."""
     text = _models()[model]["example"]
     if text is None:
         raise KeyError(f"{model} has no example in models.json")
+    return ast.literal_eval(text)
+
+
+def example_323(model: str) -> Any:
+    """The 3.23 example payload of a model (the 3.16 one where it did not change)."""
+    text = models_323()[model]["example"]
+    if text is None:
+        raise KeyError(f"{model} has no 3.23 example")
     return ast.literal_eval(text)
 
 

@@ -1,0 +1,128 @@
+"""``LiveFile``: a file uploaded into a room, as it is placed in the room's Storage."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .._models.files import LiveFileData
+
+__all__ = ["LiveFile"]
+
+
+class LiveFile:
+    """A file in a room's Storage: ``id`` (``fl_`` and 21 characters), ``name``, ``size``
+    in bytes and ``mime_type``.
+
+    ``client.rooms[room_id].files.upload(...)`` returns one; put it into the room's
+    Storage to refer to the file. It travels as plain LSON,
+    ``{"liveblocksType": "LiveFile", "data": {"id": ..., "name": ..., ...}}``; a room's
+    Storage may only hold files uploaded to that room.
+
+    ``LiveFile(data=LiveFileData(...))``, the reference model's form, works too.
+    """
+
+    __slots__ = ("_id", "_mime_type", "_name", "_size")
+
+    liveblocks_type: Literal["LiveFile"] = "LiveFile"
+
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        name: str | None = None,
+        size: int | None = None,
+        mime_type: str | None = None,
+        data: LiveFileData | Mapping[str, Any] | None = None,
+        liveblocks_type: Literal["LiveFile"] = "LiveFile",
+    ) -> None:
+        if liveblocks_type != "LiveFile":
+            raise ValueError(f"liveblocks_type must be 'LiveFile', got {liveblocks_type!r}")
+        if data is not None:
+            if any(v is not None for v in (id, name, size, mime_type)):
+                raise TypeError("give either data= or id=, name=, size= and mime_type=")
+            id, name, size, mime_type = _fields_of(data)
+        if not isinstance(id, str) or not id:
+            raise ValueError(f"a LiveFile needs its file id (a non-empty string), got {id!r}")
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"a LiveFile needs a file name (a non-empty string), got {name!r}")
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise ValueError(f"a LiveFile's size is a number of bytes >= 0, got {size!r}")
+        if not isinstance(mime_type, str):
+            raise ValueError(f"a LiveFile's mime_type is a string, got {mime_type!r}")
+        self._id = id
+        self._name = name
+        self._size = size
+        self._mime_type = mime_type
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    @property
+    def mime_type(self) -> str:
+        return self._mime_type
+
+    @property
+    def data(self) -> LiveFileData:
+        """The file's metadata as the API's :class:`~liveblocks.models.LiveFileData`."""
+        from .._models.files import LiveFileData
+
+        return LiveFileData(
+            id=self._id, name=self._name, size=self._size, mime_type=self._mime_type
+        )
+
+    def to_immutable(self) -> dict[str, Any]:
+        """The file's metadata as plain JSON (as Storage read with ``format="json"``
+        shows it)."""
+        return {"id": self._id, "name": self._name, "size": self._size, "mimeType": self._mime_type}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain LSON: ``{"liveblocksType": "LiveFile", "data": {...}}``."""
+        return {"liveblocksType": "LiveFile", "data": self.to_immutable()}
+
+    _plain_lson_ = to_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> LiveFile:
+        """From plain LSON, or from the bare metadata object (``{"id": ..., ...}``)."""
+        if src_dict.get("liveblocksType") == "LiveFile":
+            data = src_dict.get("data")
+            if not isinstance(data, Mapping):
+                raise ValueError("a LiveFile's plain LSON needs a 'data' object")
+            return cls(data=data)
+        return cls(data=src_dict)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LiveFile):
+            return NotImplemented
+        return self.to_immutable() == other.to_immutable()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"LiveFile(id={self._id!r}, name={self._name!r}, size={self._size!r}, "
+            f"mime_type={self._mime_type!r})"
+        )
+
+
+def _fields_of(data: Any) -> tuple[Any, Any, Any, Any]:
+    if isinstance(data, Mapping):
+        mime = data.get("mimeType", data.get("mime_type"))
+        return data.get("id"), data.get("name"), data.get("size"), mime
+    return (
+        getattr(data, "id", None),
+        getattr(data, "name", None),
+        getattr(data, "size", None),
+        getattr(data, "mime_type", None),
+    )

@@ -1,0 +1,119 @@
+"""Models of the Feeds operations: a room's feeds and their messages.
+
+Times (``created_at``, ``updated_at``, ``timestamp``) are Unix times in milliseconds, as
+the API sends them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Union
+
+from ..types import UNSET, Unset
+from ._base import FreeForm, Model
+
+__all__ = [
+    "CreateFeedMessageRequestBody",
+    "CreateFeedMessageRequestBodyData",
+    "CreateFeedRequestBody",
+    "CreateFeedRequestBodyMetadata",
+    "Feed",
+    "FeedMessage",
+    "FeedMessageData",
+    "FeedMetadata",
+    "GetFeedMessagesResponse",
+    "GetFeedsResponse",
+    "UpdateFeedMessageRequestBody",
+    "UpdateFeedMessageRequestBodyData",
+    "UpdateFeedRequestBody",
+    "UpdateFeedRequestBodyMetadata",
+]
+
+#: A feed's metadata value: a string or a list of strings (``None`` deletes it on update).
+FeedMetadataValue = Union[str, Sequence[str]]
+
+
+class FeedMetadata(FreeForm):
+    """A feed's metadata: key -> string or list of strings."""
+
+
+class FeedMessageData(FreeForm):
+    """A message's content: any JSON object of yours."""
+
+
+class CreateFeedRequestBodyMetadata(FreeForm):
+    """The metadata of a new feed."""
+
+
+class UpdateFeedRequestBodyMetadata(FreeForm):
+    """Keys to set on a feed's metadata; ``None`` deletes a key."""
+
+
+class CreateFeedMessageRequestBodyData(FreeForm):
+    """The content of a new message."""
+
+
+class UpdateFeedMessageRequestBodyData(FreeForm):
+    """The new content of a message."""
+
+
+class Feed(Model):
+    """A feed of a room: ``feed_id`` (chosen by you), metadata and times (Unix ms)."""
+
+    feed_id: str
+    metadata: FeedMetadata
+    created_at: float
+    updated_at: float
+
+
+class FeedMessage(Model):
+    """A message of a feed: ``id``, its ``data`` and times (Unix ms)."""
+
+    id: str
+    created_at: float
+    updated_at: float
+    data: FeedMessageData
+
+
+class GetFeedsResponse(Model):
+    """One page of feeds; ``next_cursor`` is ``None`` on the last page."""
+
+    next_cursor: str | None
+    data: list[Feed]
+
+
+class GetFeedMessagesResponse(Model):
+    """One page of a feed's messages; ``next_cursor`` is ``None`` on the last page."""
+
+    next_cursor: str | None
+    data: list[FeedMessage]
+
+
+class CreateFeedRequestBody(Model):
+    """A new feed. ``timestamp`` (Unix ms) sets its creation time (default: now)."""
+
+    feed_id: str
+    metadata: Mapping[str, FeedMetadataValue] | Unset = UNSET
+    timestamp: float | Unset = UNSET
+
+
+class UpdateFeedRequestBody(Model):
+    """Keys to set on the feed's metadata; ``None`` deletes a key."""
+
+    metadata: Mapping[str, FeedMetadataValue | None]
+
+
+class CreateFeedMessageRequestBody(Model):
+    """A new message: ``data``, an optional ``id`` (made by the server when absent) and
+    ``timestamp`` (Unix ms, default: now)."""
+
+    data: Mapping[str, Any]
+    id: str | Unset = UNSET
+    timestamp: float | Unset = UNSET
+
+
+class UpdateFeedMessageRequestBody(Model):
+    """A message's new ``data``; ``timestamp`` (Unix ms) records when (default: now)."""
+
+    data: Mapping[str, Any]
+    timestamp: float | Unset = UNSET
