@@ -11,14 +11,26 @@ is generic in the client's mode, so mypy sees ``Room`` in one case and
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Coroutine, Generator, Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    Protocol,
+    TypeVar,
+    Union,
+    overload,
+)
 
 from .types import Unset
 
 if TYPE_CHECKING:
     from ._pagination import AsyncPager, PageSpec, SyncPager
+    from ._requester import ClientOptions
     from ._response import RawResponse
     from ._transports._base import RequestBody, Response
 
@@ -30,6 +42,7 @@ U = TypeVar("U")
 __all__ = [
     "AsyncMode",
     "Call",
+    "Pause",
     "Resource",
     "Steps",
     "SyncMode",
@@ -94,16 +107,30 @@ class Call(Generic[T_co]):
         return f"<Call {self.method} {self.path}>"
 
 
-#: An operation made of several requests: a generator that yields each :class:`Call`,
-#: receives its decoded value (or has its error thrown in), and returns the result.
-#: Written once, it runs on both clients.
-Steps = Generator[Call[Any], Any, T]
+class Pause:
+    """A step of a multistep operation: wait ``seconds`` before the next call (a backoff
+    between two attempts); the generator receives ``None``."""
+
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __repr__(self) -> str:
+        return f"<Pause {self.seconds:.3f}s>"
+
+
+#: An operation made of several requests: a generator that yields each :class:`Call`
+#: (or a :class:`Pause`), receives its decoded value (or has its error thrown in), and
+#: returns the result. Written once, it runs on both clients.
+Steps = Generator[Union[Call[Any], Pause], Any, T]
 
 
 class Requester(Protocol):
     """What a resource needs from its client: run a call, or page through a list."""
 
     is_async: bool
+    options: ClientOptions
 
     def execute(self, call: Call[T]) -> Any: ...
 
@@ -259,6 +286,10 @@ def _drive_sync(requester: Requester, steps: Steps[T]) -> T:
         except StopIteration as stop:
             result: T = stop.value
             return result
+        if isinstance(call, Pause):
+            time.sleep(call.seconds)
+            value, error = None, None
+            continue
         try:
             value, error = requester.execute(call), None
         except LiveblocksError as exc:
@@ -276,6 +307,12 @@ async def _drive_async(requester: Requester, steps: Steps[T]) -> T:
         except StopIteration as stop:
             result: T = stop.value
             return result
+        if isinstance(call, Pause):
+            import asyncio  # only async programs pay for it
+
+            await asyncio.sleep(call.seconds)
+            value, error = None, None
+            continue
         try:
             value, error = await requester.execute(call), None
         except LiveblocksError as exc:
