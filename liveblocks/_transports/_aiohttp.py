@@ -15,6 +15,9 @@ from ._base import Request, Response, Timeout
 
 __all__ = ["AiohttpTransport"]
 
+#: Bytes read at a time from an answer streamed into a sink (a download).
+STREAM_CHUNK = 256 * 1024
+
 
 class _LoopSession:
     """The session of one event loop, and the generator that closes it when the loop ends."""
@@ -133,6 +136,11 @@ class AiohttpTransport:
                 allow_redirects=False,
                 proxy=self._proxy,
             ) as resp:
+                sink = request.sink
+                if sink is not None and 200 <= resp.status < 300:
+                    async for chunk in resp.content.iter_chunked(STREAM_CHUNK):
+                        sink.write(chunk)
+                    return Response(resp.status, resp.headers, b"")
                 body = await resp.read()
                 return Response(resp.status, resp.headers, body)
         except asyncio.TimeoutError as exc:
