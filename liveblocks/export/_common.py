@@ -30,11 +30,19 @@ class RoomFailure:
 
     @classmethod
     def of(cls, room_id: str, exc: BaseException) -> RoomFailure:
-        status = exc.status if isinstance(exc, APIStatusError) else None
-        request = None
-        if isinstance(exc, LiveblocksError) and exc.method and exc.path:
-            request = f"{exc.method} {exc.path}"
-        return cls(room_id, failure_reason(exc), status, request)
+        """The failure for an exception (the SDK's errors, or one that carries the status
+        and request of the error it wraps)."""
+        if isinstance(exc, LiveblocksError):
+            status = exc.status if isinstance(exc, APIStatusError) else None
+            request = f"{exc.method} {exc.path}" if exc.method and exc.path else None
+        else:
+            status, request = getattr(exc, "status", None), getattr(exc, "request", None)
+        return cls(
+            room_id,
+            failure_reason(exc),
+            status if isinstance(status, int) else None,
+            request if isinstance(request, str) else None,
+        )
 
     @property
     def retryable(self) -> bool:

@@ -67,7 +67,7 @@ class _Exporter:
         self.resume = resume
         self.on_room = on_room
         self.client = client
-        self.fetcher = Fetcher(client)
+        self.fetcher = Fetcher(client, directory)
         self.result = ExportResult(directory.path)
         self.state = ExportState()
 
