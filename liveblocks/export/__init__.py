@@ -124,13 +124,19 @@ def import_rooms(
     concurrency: int = DEFAULT_CONCURRENCY,
     shard: Shard | str | tuple[int, int] | None = None,
     on_room: OnRoom | None = None,
+    id_map: str | os.PathLike[str] | None = None,
 ) -> ImportResult:
     """:func:`import_rooms_async` from sync code (see :func:`export_rooms` for ``client``)."""
 
     return run_sync(
         client,
         lambda aclient: import_rooms_async(
-            aclient, directory, concurrency=concurrency, shard=shard, on_room=on_room
+            aclient,
+            directory,
+            concurrency=concurrency,
+            shard=shard,
+            on_room=on_room,
+            id_map=id_map,
         ),
         secret=secret,
         base_url=base_url,
