@@ -23,7 +23,16 @@ from liveblocks.transports import Request, Response
 from liveblocks.transports.aiohttp_transport import AiohttpTransport
 
 from .devserver import ROOT, SECRET, DevServer
-from .export_helpers import ROOM_IDS, documents, fill, manifest, room_ids_in, started
+from .export_helpers import (
+    ROOM_IDS,
+    documents,
+    fill,
+    index_lines,
+    manifest,
+    room_ids_in,
+    started,
+    yjs_content,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -262,6 +271,15 @@ def test_killed_run_is_resumed(
     done = set(room_ids_in(directory))
     assert 8 <= len(done) < 30
     assert manifest(directory)["status"] == "running"
+    # Killed mid-way, the export claims only whole files: every room listed is in the
+    # index, and each document the index claims is there, whole.
+    index = index_lines(directory)
+    assert done <= set(index)
+    for room_id, entry in index.items():
+        if entry["storage"]:
+            json.loads((directory / "storage" / f"{entry['file']}.json").read_bytes())
+        if entry["yjs"]:
+            yjs_content((directory / "yjs" / f"{entry['file']}.bin").read_bytes())
 
     paths = record_requests(monkeypatch)
     assert main(["export", str(directory), "--base-url", source, "--resume", "-q"]) == 0
