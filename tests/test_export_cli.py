@@ -275,7 +275,7 @@ def test_killed_run_is_resumed(
     # index, and each document the index claims is there, whole.
     index = index_lines(directory)
     assert done <= set(index)
-    for room_id, entry in index.items():
+    for entry in index.values():
         if entry["storage"]:
             json.loads((directory / "storage" / f"{entry['file']}.json").read_bytes())
         if entry["yjs"]:
