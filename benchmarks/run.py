@@ -69,6 +69,7 @@ class Case:
     server: str = "main"  # "export": the dev server filled by fixtures.fill_export
     installed: bool = False  # ours from a regular install (not editable)
     times_a_process: bool = False  # --profile profiles the process the script times
+    options: tuple[str, ...] = ()  # passed to the script after the common arguments
 
 
 CASES = [
@@ -165,11 +166,36 @@ CASES = [
         "export",
         "6. Export",
         "export.py",
+        ("official", "ours", "ours-default", "node", "aiohttp-sync", "aiohttp"),
+        [
+            Row(
+                "total_s",
+                "export of {export_rooms} rooms with Storage and Yjs into a directory on "
+                "disk, whole process",
+                2.0,
+                "peak_rss_bytes",
+                cpu="cpu_s",
+                calls=fixtures.EXPORT_ROOMS,
+                floor="aiohttp-sync",
+                floor_within=0.15,
+                per="room",
+            )
+        ],
+        server="export",
+        times_a_process=True,
+        installed=True,
+        options=("--into", "disk"),
+    ),
+    Case(
+        "export-memory",
+        "6. Export",
+        "export.py",
         ("official", "official-async", "ours", "ours-default", "node", "aiohttp"),
         [
             Row(
                 "total_s",
-                "export of {export_rooms} rooms with Storage and Yjs, whole process",
+                "export of {export_rooms} rooms with Storage and Yjs into memory "
+                "(/dev/shm), whole process",
                 2.0,
                 "peak_rss_bytes",
                 cpu="cpu_s",
@@ -183,6 +209,7 @@ CASES = [
         server="export",
         times_a_process=True,
         installed=True,
+        options=("--into", "memory"),
     ),
     Case(
         "import",
@@ -267,6 +294,7 @@ def run_child(
         url,
         "--work",
         str(fixtures.WORK),
+        *case.options,
         *(extra or []),
     ]
     done = subprocess.run(
