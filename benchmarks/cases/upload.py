@@ -85,7 +85,8 @@ def raw_requests(url: str, room: str, path: str) -> int:
 
         def send(number: int) -> dict[str, Any]:
             data = os.pread(fd, PART, (number - 1) * PART)
-            answer = session.put(f"{base}/multipart/{upload_id}/{number}", data=data, headers=headers)
+            target = f"{base}/multipart/{upload_id}/{number}"
+            answer = session.put(target, data=data, headers=headers)
             answer.raise_for_status()
             part: dict[str, Any] = answer.json()
             return part
