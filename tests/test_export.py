@@ -467,3 +467,35 @@ async def test_import_brings_an_existing_room_in_line(tmp_path: Path) -> None:
             "toOrganizationId": "org-y",
         },
     }
+
+
+def test_an_export_of_format_1_is_still_imported(full_export: Path, tmp_path: Path) -> None:
+    """Exports made before file names were case-safe named files with quote(id)."""
+    from urllib.parse import quote
+
+    old = tmp_path / "old"
+    (old / "storage").mkdir(parents=True)
+    (old / "yjs").mkdir()
+    info = {**manifest(full_export), "formatVersion": 1}
+    (old / "manifest.json").write_text(json.dumps(info))
+    shutil.copy(full_export / "rooms.ndjson", old / "rooms.ndjson")
+    for kind, ext in (("storage", ".json"), ("yjs", ".bin")):
+        for room_id, data in documents(full_export, kind).items():
+            (old / kind / f"{quote(room_id, safe='')}{ext}").write_bytes(data)
+    server = DevServer.start()
+    try:
+        with Liveblocks(SECRET, base_url=server.url) as client:
+            result = import_rooms(client, old)
+            assert result.ok, result.failures
+            assert (result.rooms, result.storage, result.yjs) == (30, 20, 15)
+            assert client.rooms["UPPER-lower"].storage.get() == storage_document(
+                INDEX["UPPER-lower"]
+            )
+    finally:
+        server.stop()
+    with pytest.raises(ExportDirectoryError, match="older version of this SDK"):
+        export_rooms(None, old, secret=SECRET, base_url=full_export_source(full_export), resume=True)
+
+
+def full_export_source(directory: Path) -> str:
+    return str(manifest(directory)["source"]["baseUrl"])

@@ -361,7 +361,9 @@ def test_merge_refuses_shards_of_different_splits_or_exports(
     assert main(["merge", str(tmp_path / "m1"), a, b]) == 2
     assert "shards of different splits (0/2, 1/3)" in capsys.readouterr().err
     assert main(["merge", str(tmp_path / "m2"), a, c]) == 2
-    assert "were exported with different filters, threads or servers" in capsys.readouterr().err
+    assert "made with different filters or threads, or from different servers" in (
+        capsys.readouterr().err
+    )
 
 
 QUERY = 'metadata["team"]:"a"'

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -22,10 +24,19 @@ from liveblocks.export import (
     import_rooms_async,
     merge_exports,
 )
+from liveblocks.transports.aiohttp_transport import AiohttpTransport
 
 from .comments_fake import CommentsFake
 from .devserver import DevServer
-from .export_helpers import blobs, documents, index_lines, manifest, room_ids_in, started
+from .export_helpers import (
+    TestTransport,
+    blobs,
+    documents,
+    index_lines,
+    manifest,
+    room_ids_in,
+    started,
+)
 from .rich_project import (
     LARGE,
     RICH_IDS,
@@ -198,3 +209,69 @@ def test_shards_merged_then_imported(
     assert result.ok, result.failures
     assert take_snapshot(servers[2].url, target) == take_snapshot(*source)
 
+
+
+def test_resume_fetches_a_missing_file_again(
+    source: tuple[str, CommentsFake], full: Path, tmp_path: Path
+) -> None:
+    directory = Path(shutil.copytree(full, tmp_path / "copy"))
+    room_id = RICH_IDS[3]  # a room with files and no threads
+    folder = directory / "files" / file_name(room_id)
+    lost = sorted(folder.iterdir())[0]
+    lost.unlink()
+    url, fake = source
+    recorder = TestTransport()
+    fake_inner, fake.inner = fake.inner, recorder
+    try:
+        result = export(url, fake, directory, resume=True)
+    finally:
+        fake.inner = fake_inner
+    assert result.ok, result.failures
+    assert (result.rooms, result.skipped) == (1, len(RICH_IDS) - 1)
+    assert recorder.rooms_fetched("/storage") == {room_id}
+    assert lost.exists()
+    assert blobs(directory, "files") == blobs(full, "files")
+    assert index_lines(directory) == index_lines(full)
+
+
+def test_a_file_that_cannot_be_downloaded_fails_its_room(
+    source: tuple[str, CommentsFake], tmp_path: Path
+) -> None:
+    url, fake = source
+    room_id = RICH_IDS[0]
+
+    def missing(request: Any) -> bool:
+        return "/storage/files/" in request.path and unquote(request.path).startswith(
+            f"/v2/rooms/{room_id}/"
+        )
+
+    recorder = TestTransport(fail=missing)
+    fake_inner, fake.inner = fake.inner, recorder
+    try:
+        result = export(url, fake, tmp_path / "e", concurrency=4)
+    finally:
+        fake.inner = fake_inner
+    assert [f.room_id for f in result.failures] == [room_id]
+    failure = result.failures[0]
+    assert failure.reason.startswith("Storage file fl_")
+    assert "(notes-0.txt): APIConnectionError: Connection failed" in failure.reason
+    assert failure.retryable
+    assert failure.request is not None and "/storage/files/fl_" in failure.request
+    assert room_id not in room_ids_in(tmp_path / "e")
+    assert list((tmp_path / "e").rglob(".tmp-*")) == []
+    assert {room for room, _ in blobs(tmp_path / "e", "files")} == WITH_FILES - {room_id}
+
+
+def test_import_names_a_file_the_export_lacks(full: Path, tmp_path: Path) -> None:
+    directory = Path(shutil.copytree(full, tmp_path / "copy"))
+    room_id = RICH_IDS[3]
+    for path in (directory / "files" / file_name(room_id)).iterdir():
+        path.unlink()
+    server = DevServer.start()
+    try:
+        result = import_into(server.url, CommentsFake(AiohttpTransport()), directory)
+    finally:
+        server.stop()
+    assert [f.room_id for f in result.failures] == [room_id]
+    assert "FileNotFoundError: Storage refers to file fl_" in result.failures[0].reason
+    assert "which the export does not hold" in result.failures[0].reason

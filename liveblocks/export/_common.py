@@ -37,9 +37,12 @@ class RoomFailure:
             request = f"{exc.method} {exc.path}" if exc.method and exc.path else None
         else:
             status, request = getattr(exc, "status", None), getattr(exc, "request", None)
+        # An error that says what failed and why (a file of the room) is not prefixed
+        # with its class.
+        reason = str(exc) if getattr(exc, "describes_itself", False) else failure_reason(exc)
         return cls(
             room_id,
-            failure_reason(exc),
+            reason,
             status if isinstance(status, int) else None,
             request if isinstance(request, str) else None,
         )

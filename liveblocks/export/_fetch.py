@@ -184,6 +184,8 @@ class Fetcher:
 class _BlobError(Exception):
     """A Storage file or attachment that could not be fetched: says which, and why."""
 
+    describes_itself = True
+
     def __init__(self, kind: str, ref: FileRef, cause: Exception) -> None:
         what = "Storage file" if kind == "files" else "attachment"
         super().__init__(f"{what} {ref.id} ({ref.name}): {failure_reason(cause)}")

@@ -60,8 +60,9 @@ def _check_same_export(inputs: list[ExportDirectory], manifests: list[dict[str, 
     for directory, manifest in zip(inputs[1:], manifests[1:], strict=True):
         if options(manifest) != options(first):
             raise ExportDirectoryError(
-                f"{directory.path} and {inputs[0].path} were exported with different "
-                "filters, threads or servers: only the parts of one export can be merged"
+                f"the exports were made with different filters or threads, or from different "
+                f"servers ({inputs[0].path} and {directory.path}): only the parts of one "
+                "export can be merged"
             )
 
 
