@@ -494,8 +494,5 @@ def test_an_export_of_format_1_is_still_imported(full_export: Path, tmp_path: Pa
     finally:
         server.stop()
     with pytest.raises(ExportDirectoryError, match="older version of this SDK"):
-        export_rooms(None, old, secret=SECRET, base_url=full_export_source(full_export), resume=True)
-
-
-def full_export_source(directory: Path) -> str:
-    return str(manifest(directory)["source"]["baseUrl"])
+        source = str(manifest(full_export)["source"]["baseUrl"])
+        export_rooms(None, old, secret=SECRET, base_url=source, resume=True)
