@@ -53,10 +53,12 @@ from ._import import ImportResult, import_rooms_async
 from ._layout import ExportDirectory, ExportDirectoryError, file_name
 from ._merge import merge_exports
 from ._select import RoomFilter, Shard
+from ._threads import Carried
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
     "EMPTY_YJS_UPDATE",
+    "Carried",
     "ExportDirectory",
     "ExportDirectoryError",
     "ExportResult",

@@ -42,10 +42,6 @@ class ImportResult(RunStatus):
     records (``"complete"`` unless the export itself was cut short or had failures).
     ``files`` counts the Storage files uploaded."""
 
-    @property
-    def threads(self) -> int:
-        return self.carried.threads
-
     directory: Path
     export_status: str
     status: str = "running"
@@ -59,6 +55,11 @@ class ImportResult(RunStatus):
     carried: Carried = field(default_factory=Carried)
     started_at: datetime.datetime = field(default_factory=now)
     finished_at: datetime.datetime | None = None
+
+    @property
+    def threads(self) -> int:
+        """The threads recreated (``carried.threads``)."""
+        return self.carried.threads
 
 
 @dataclass(frozen=True)
