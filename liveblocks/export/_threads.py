@@ -22,7 +22,7 @@ from typing import Any
 
 from .._client import AsyncLiveblocks
 from .._encoding import json_decoder
-from .._models.comments import Comment, CommentAttachment, Thread
+from .._models.comments import Comment, CommentAttachment, CommentBody, Thread
 from ..errors import ConflictError
 from ..types import UNSET, Unset
 
@@ -78,7 +78,15 @@ def _key(comment: Comment) -> tuple[str, datetime.datetime]:
 
 
 def _live(thread: Thread) -> list[Comment]:
+    """The comments not deleted (they have a body)."""
     return [c for c in thread.comments if isinstance(c.deleted_at, Unset) and c.body]
+
+
+def _body(comment: Comment) -> CommentBody:
+    body = comment.body
+    if isinstance(body, Unset):  # never for the comments of _live()
+        raise ValueError(f"comment {comment.id} has no body")
+    return body
 
 
 class ThreadImporter:
@@ -125,7 +133,7 @@ class ThreadImporter:
             target = await self.room.threads.create(
                 comment={
                     "user_id": first.user_id,
-                    "body": first.body,
+                    "body": _body(first),
                     "created_at": first.created_at,
                     "metadata": dict(first.metadata) if first.metadata else UNSET,
                     "attachment_ids": await self._attachments(first),
@@ -146,7 +154,7 @@ class ThreadImporter:
             if created is None:
                 created = await self.room.threads[target.id].comments.create(
                     user_id=comment.user_id,
-                    body=comment.body,  # type: ignore[arg-type] # _live() keeps bodies only
+                    body=_body(comment),
                     created_at=comment.created_at,
                     metadata=dict(comment.metadata) if comment.metadata else UNSET,
                     attachment_ids=await self._attachments(comment),
@@ -166,9 +174,8 @@ class ThreadImporter:
         """Carry what a comment's creation cannot: its edit time and its reactions."""
         target = self.room.threads[thread_id].comments[created.id]
         if not isinstance(comment.edited_at, Unset) and created.edited_at != comment.edited_at:
-            assert comment.body is not None and not isinstance(comment.body, Unset)
             await target.edit(
-                body=comment.body,
+                body=_body(comment),
                 edited_at=comment.edited_at,
                 attachment_ids=[a.id for a in comment.attachments] or UNSET,
             )
