@@ -49,8 +49,10 @@ class CommentsFake:
     """An async transport: comment and attachment requests are answered here, the
     others go to ``inner`` (a transport to a dev server)."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: Any, assign_attachment_ids: bool = False) -> None:
         self.inner = inner
+        # True: an upload gets an id of the fake's choosing, not the one in its path.
+        self.assign_attachment_ids = assign_attachment_ids
         self.rooms: dict[str, Room] = {}
         self.handled: list[tuple[str, str, Any]] = []  # (method, path, JSON body or bytes)
         self._ids = itertools.count(1)
@@ -133,6 +135,8 @@ class CommentsFake:
             if int(query.get("fileSize", len(data))) != len(data):
                 return _error(422, "UNPROCESSABLE_ENTITY", "fileSize does not match")
             name = segments[2]
+            if self.assign_attachment_ids:
+                attachment_id = f"at_new{next(self._ids):018d}"
             meta = {
                 "type": "attachment",
                 "id": attachment_id,

@@ -213,3 +213,27 @@ async def test_a_rerun_completes_a_thread_cut_short(tmp_path: Path) -> None:
         ("POST", "mark-as-resolved"),
     ]
     assert (result.carried.threads, result.carried.comments) == (0, 1)
+
+
+async def test_attachments_given_new_ids_are_attached_by_them(tmp_path: Path) -> None:
+    """A server that assigns attachment ids of its own: the comment gets the new id, and
+    the id map and the result say so."""
+    fake = CommentsFake(None, assign_attachment_ids=True)
+    mock = transport(fake)
+    directory = export_directory(tmp_path)
+    id_map = tmp_path / "ids.ndjson"
+    async with AsyncLiveblocks(SECRET, base_url=BASE, transport=mock) as client:
+        result = await import_rooms_async(client, directory, id_map=id_map)
+    assert result.ok, result.failures
+    [thread] = fake.threads_of(ROOM["id"])
+    [attachment] = thread["comments"][0]["attachments"]
+    assert attachment["id"].startswith("at_new") and attachment["name"] == "n.txt"
+    assert fake.room(ROOM["id"]).attachments[attachment["id"]][1] == b"hello"
+    assert result.carried.not_carried["attachment ids (the API assigned new ones)"] == 1
+    lines = [json.loads(line) for line in id_map.read_text().splitlines()]
+    assert {
+        "roomId": ROOM["id"],
+        "kind": "attachment",
+        "exported": "at_note",
+        "imported": attachment["id"],
+    } in lines

@@ -62,7 +62,8 @@ class Carried:
             self.missed(what, count)
 
 
-#: Called with (room id, "thread" or "comment", id in the export, id in the target).
+#: Called with (room id, "thread", "comment" or "attachment", id in the export, id in the
+#: target).
 OnNewId = Callable[[str, str, str, str], None]
 
 NEW_THREAD_IDS = "thread ids (the API assigns new ones)"
@@ -70,6 +71,11 @@ NEW_COMMENT_IDS = "comment ids (the API assigns new ones)"
 DELETED_COMMENTS = "deleted comments (the API keeps no way to recreate one)"
 RESOLVED_BY = "who resolved a thread (recorded as its first comment's author)"
 UPDATED_AT = "threads' updatedAt (set by the API)"
+_NEW_IDS = {
+    "thread": NEW_THREAD_IDS,
+    "comment": NEW_COMMENT_IDS,
+    "attachment": "attachment ids (the API assigned new ones)",
+}
 
 
 def _key(comment: Comment) -> tuple[str, datetime.datetime]:
@@ -177,7 +183,7 @@ class ThreadImporter:
             await target.edit(
                 body=_body(comment),
                 edited_at=comment.edited_at,
-                attachment_ids=[a.id for a in comment.attachments] or UNSET,
+                attachment_ids=[a.id for a in created.attachments] or UNSET,
             )
         have = {(r.user_id, r.emoji) for r in created.reactions}
         for reaction in sorted(comment.reactions, key=lambda r: r.created_at):
@@ -200,11 +206,10 @@ class ThreadImporter:
         """Upload the comment's attachments under their ids; the ids to attach."""
         if not comment.attachments:
             return UNSET
-        for attachment in comment.attachments:
-            await self._upload(comment.user_id, attachment)
-        return [a.id for a in comment.attachments]
+        return [await self._upload(comment.user_id, a) for a in comment.attachments]
 
-    async def _upload(self, user_id: str, attachment: CommentAttachment) -> None:
+    async def _upload(self, user_id: str, attachment: CommentAttachment) -> str:
+        """Upload one attachment, asking for its id; the id the API gave it."""
         path = self.attachment_path(attachment.id)
         if not path.exists():
             raise FileNotFoundError(
@@ -216,7 +221,7 @@ class ThreadImporter:
         if size <= _READ_WHOLE:
             source = await asyncio.to_thread(path.read_bytes)
         try:
-            await self.room.attachments.upload(
+            uploaded = await self.room.attachments.upload(
                 source, user_id=user_id, name=attachment.name, attachment_id=attachment.id
             )
         except ConflictError:
@@ -224,10 +229,13 @@ class ThreadImporter:
             found = await self.room.attachments[attachment.id].get()
             if found.size != size:
                 raise
+            return attachment.id
         self.carried.attachments += 1
+        self._new_id("attachment", attachment.id, uploaded.id)
+        return uploaded.id
 
     def _new_id(self, kind: str, old: str, new: str) -> None:
         if old != new:
-            self.carried.missed(NEW_THREAD_IDS if kind == "thread" else NEW_COMMENT_IDS)
+            self.carried.missed(_NEW_IDS[kind])
             if self.on_new_id is not None:
                 self.on_new_id(self.room_id, kind, old, new)
