@@ -115,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--id-map",
         metavar="FILE",
-        help="append a JSON line per thread or comment that got a new id (old -> new)",
+        help="append a JSON line per thread, comment or attachment given a new id (old, new)",
     )
     common(imp)
 
