@@ -34,6 +34,7 @@ __all__ = [
     "RollProjectPublicApiKeyResponse",
     "RollProjectSecretApiKeyRequestBody",
     "RollProjectSecretApiKeyRequestBodyExpirationIn",
+    "RollProjectSecretApiKeyRequestBodyNewKeyExpirationIn",
     "RotateManagementWebhookSecretResponse",
     "TestManagementWebhookRequestBody",
     "TestManagementWebhookResponse",
@@ -121,6 +122,44 @@ class RollProjectSecretApiKeyRequestBodyExpirationIn(StrEnum):
     VALUE_7 = "3d"
     VALUE_8 = "3days"
     VALUE_9 = "3 days"
+
+
+class RollProjectSecretApiKeyRequestBodyNewKeyExpirationIn(StrEnum):
+    """When a newly rolled secret key expires (the API's values as of 3.23)."""
+
+    NOW = "now"
+    ONE_YEAR = "one year"
+    VALUE_1 = "5m"
+    VALUE_2 = "5min"
+    VALUE_3 = "5 minutes"
+    VALUE_4 = "3m"
+    VALUE_5 = "3min"
+    VALUE_6 = "3 minutes"
+    VALUE_7 = "1h"
+    VALUE_8 = "1hour"
+    VALUE_9 = "1 hour"
+    VALUE_10 = "48h"
+    VALUE_11 = "48hrs"
+    VALUE_12 = "48hours"
+    VALUE_13 = "48 hours"
+    VALUE_14 = "24hrs"
+    VALUE_15 = "24hours"
+    VALUE_16 = "24 hours"
+    VALUE_17 = "3d"
+    VALUE_18 = "3days"
+    VALUE_19 = "3 days"
+    VALUE_20 = "7d"
+    VALUE_21 = "7days"
+    VALUE_22 = "7 days"
+    VALUE_23 = "21d"
+    VALUE_24 = "21days"
+    VALUE_25 = "21 days"
+    VALUE_26 = "30d"
+    VALUE_27 = "30days"
+    VALUE_28 = "30 days"
+    VALUE_29 = "1y"
+    VALUE_30 = "1year"
+    VALUE_31 = "1 year"
 
 
 # Projects -------------------------------------------------------------------------------------
