@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import msgspec
 
 from ..types import UNSET, Unset
-from ._base import Model, StrEnum
+from ._base import Model, StrEnum, WithAdditionalProperties
 from ._unions import TaggedUnion, from_dict_via_json
 
 __all__ = [
@@ -254,7 +254,7 @@ else:
     _AnthropicThinkingField = msgspec.Raw
 
 
-class AnthropicProviderOptionsAnthropicAnthropicWebSearch(Model):
+class AnthropicProviderOptionsAnthropicAnthropicWebSearch(WithAdditionalProperties, Model):
     allowed_domains: list[str] | Unset = UNSET
 
 
@@ -267,7 +267,7 @@ class AnthropicProviderOptionsAnthropic(Model):
             self.thinking = ANTHROPIC_THINKING.resolve(self.thinking)
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> AnthropicProviderOptionsAnthropic:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> AnthropicProviderOptionsAnthropic:
         return from_dict_via_json(cls, src_dict)
 
 
@@ -277,15 +277,15 @@ class AnthropicProviderOptions(Model):
     anthropic: AnthropicProviderOptionsAnthropic
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> AnthropicProviderOptions:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> AnthropicProviderOptions:
         return from_dict_via_json(cls, src_dict)
 
 
-class GoogleProviderOptionsGoogleThinkingConfig(Model):
+class GoogleProviderOptionsGoogleThinkingConfig(WithAdditionalProperties, Model):
     thinking_budget: int | Unset = UNSET
 
 
-class GoogleProviderOptionsGoogle(Model):
+class GoogleProviderOptionsGoogle(WithAdditionalProperties, Model):
     thinking_config: GoogleProviderOptionsGoogleThinkingConfig | Unset = UNSET
 
 
@@ -379,7 +379,7 @@ class AiCopilotAnthropic(_AiCopilotFields, kw_only=True):
     provider_options: AnthropicProviderOptions | Unset = UNSET
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> AiCopilotAnthropic:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> AiCopilotAnthropic:
         return from_dict_via_json(cls, src_dict)
 
 
@@ -441,7 +441,7 @@ class GetAiCopilotsResponse(Model):
         self.data = AI_COPILOT.resolve_all(self.data)
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> GetAiCopilotsResponse:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> GetAiCopilotsResponse:
         return from_dict_via_json(cls, src_dict)
 
 
@@ -458,7 +458,7 @@ class CreateAiCopilotOptionsBase(Model):
 
 
 class CreateAiCopilotOptionsAnthropic(
-    CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False
+    WithAdditionalProperties, CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False
 ):
     """A new copilot on Anthropic's models (``provider`` may be left out)."""
 
@@ -467,11 +467,13 @@ class CreateAiCopilotOptionsAnthropic(
     provider_options: AnthropicProviderOptions | Unset = UNSET
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> CreateAiCopilotOptionsAnthropic:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> CreateAiCopilotOptionsAnthropic:
         return from_dict_via_json(cls, src_dict)
 
 
-class CreateAiCopilotOptionsGoogle(CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False):
+class CreateAiCopilotOptionsGoogle(
+    WithAdditionalProperties, CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False
+):
     """A new copilot on Google's models (``provider`` may be left out)."""
 
     provider: Literal["google"] = "google"
@@ -488,7 +490,7 @@ class CreateAiCopilotOptionsOpenAi(CreateAiCopilotOptionsBase, kw_only=True, omi
 
 
 class CreateAiCopilotOptionsOpenAiCompatible(
-    CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False
+    WithAdditionalProperties, CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False
 ):
     """A new copilot on an OpenAI-compatible API (``provider`` may be left out)."""
 
@@ -534,7 +536,7 @@ class UpdateAiCopilotRequestBody(Model):
         self.provider_options = provider_options_from(self.provider_options)
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> UpdateAiCopilotRequestBody:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> UpdateAiCopilotRequestBody:
         return from_dict_via_json(cls, src_dict)
 
 
@@ -562,19 +564,19 @@ class KnowledgeSourceBase(_KnowledgeSourceFields):
     type_: str | Unset = UNSET
 
 
-class KnowledgeSourceFileSourceFile(Model):
+class KnowledgeSourceFileSourceFile(WithAdditionalProperties, Model):
     name: str
     mime_type: str
 
 
-class KnowledgeSourceFileSource(_KnowledgeSourceFields, kw_only=True):
+class KnowledgeSourceFileSource(WithAdditionalProperties, _KnowledgeSourceFields, kw_only=True):
     """An uploaded file the copilot knows."""
 
     type_: Literal["ai-knowledge-file-source"]
     file: KnowledgeSourceFileSourceFile
 
 
-class KnowledgeSourceWebSourceLink(Model):
+class KnowledgeSourceWebSourceLink(WithAdditionalProperties, Model):
     url: str
     type_: KnowledgeSourceWebSourceLinkType
 
@@ -616,11 +618,11 @@ class GetKnowledgeSourcesResponse(Model):
         self.data = KNOWLEDGE_SOURCE.resolve_all(self.data)
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> GetKnowledgeSourcesResponse:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> GetKnowledgeSourcesResponse:
         return from_dict_via_json(cls, src_dict)
 
 
-class CreateWebKnowledgeSourceRequestBody(Model):
+class CreateWebKnowledgeSourceRequestBody(WithAdditionalProperties, Model):
     """A web source to index for a copilot."""
 
     copilot_id: str
@@ -632,7 +634,7 @@ class CreateWebKnowledgeSourceResponse(Model):
     id: str
 
 
-class CreateFileKnowledgeSourceResponse(Model):
+class CreateFileKnowledgeSourceResponse(WithAdditionalProperties, Model):
     id: str | Unset = UNSET
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..types import UNSET, Unset
-from ._base import FreeForm, Model, StrEnum
+from ._base import FreeForm, Model, StrEnum, WithAdditionalProperties
 
 __all__ = [
     "CreateManagementProjectRequestBody",
@@ -165,7 +166,7 @@ class RollProjectSecretApiKeyRequestBodyNewKeyExpirationIn(StrEnum):
 # Projects -------------------------------------------------------------------------------------
 
 
-class ManagementProjectPublicKey(Model):
+class ManagementProjectPublicKey(WithAdditionalProperties, Model):
     """A project's public key, and whether it is active."""
 
     activated: bool
@@ -173,14 +174,14 @@ class ManagementProjectPublicKey(Model):
     value: str
 
 
-class ManagementProjectSecretKey(Model):
+class ManagementProjectSecretKey(WithAdditionalProperties, Model):
     """A project's secret key."""
 
     created_at: datetime.datetime
     value: str
 
 
-class ManagementProject(Model):
+class ManagementProject(WithAdditionalProperties, Model):
     """A project of your account, with its keys and settings."""
 
     id: str
@@ -202,7 +203,7 @@ class GetManagementProjectsResponse(Model):
     data: list[ManagementProject] | Unset = UNSET
 
 
-class CreateManagementProjectRequestBody(Model):
+class CreateManagementProjectRequestBody(WithAdditionalProperties, Model):
     """A new project. ``version_creation_timeout``: ``False`` to turn it off, or seconds
     (30 to 300)."""
 
@@ -211,7 +212,7 @@ class CreateManagementProjectRequestBody(Model):
     version_creation_timeout: bool | int | Unset = UNSET
 
 
-class UpdateManagementProjectRequestBody(Model):
+class UpdateManagementProjectRequestBody(WithAdditionalProperties, Model):
     """Only the fields given change."""
 
     name: str | Unset = UNSET
@@ -258,7 +259,7 @@ class UpsertManagementWebhookHeadersResponseHeaders(FreeForm):
     """Header name -> value, after the upsert."""
 
 
-class ManagementWebhookSecret(Model):
+class ManagementWebhookSecret(WithAdditionalProperties, Model):
     """The secret that signs a webhook's deliveries (``whsec_...``)."""
 
     value: str
@@ -287,29 +288,39 @@ class GetManagementWebhooksResponse(Model):
     data: list[ManagementWebhook] | Unset = UNSET
 
 
-class CreateManagementWebhookRequestBody(Model):
+# Bodies take the official package's models or plain values (strings, dicts); from_dict
+# builds the models.
+if TYPE_CHECKING:
+    WebhookEvents = Sequence[ManagementWebhookEvent | str]
+    WebhookHeaders = ManagementWebhookAdditionalHeaders | Mapping[str, str]
+else:
+    WebhookEvents = list[ManagementWebhookEvent]
+    WebhookHeaders = ManagementWebhookAdditionalHeaders
+
+
+class CreateManagementWebhookRequestBody(WithAdditionalProperties, Model):
     """A new webhook. Events are :class:`ManagementWebhookEvent` values or their strings."""
 
     url: str
-    subscribed_events: Sequence[str]
+    subscribed_events: WebhookEvents
     rate_limit: int | Unset = UNSET
-    additional_headers: Mapping[str, str] | Unset = UNSET
+    additional_headers: WebhookHeaders | Unset = UNSET
     storage_updated_throttle_seconds: int | Unset = UNSET
     y_doc_updated_throttle_seconds: int | Unset = UNSET
 
 
-class UpdateManagementWebhookRequestBody(Model):
+class UpdateManagementWebhookRequestBody(WithAdditionalProperties, Model):
     """Only the fields given change."""
 
     url: str | Unset = UNSET
-    subscribed_events: Sequence[str] | Unset = UNSET
+    subscribed_events: WebhookEvents | Unset = UNSET
     rate_limit: int | Unset = UNSET
     storage_updated_throttle_seconds: int | Unset = UNSET
     y_doc_updated_throttle_seconds: int | Unset = UNSET
     disabled: bool | Unset = UNSET
 
 
-class RotateManagementWebhookSecretResponse(Model):
+class RotateManagementWebhookSecretResponse(WithAdditionalProperties, Model):
     """The new secret; the previous one stays valid for 24 hours."""
 
     secret: ManagementWebhookSecret
@@ -323,7 +334,7 @@ class GetManagementWebhookHeadersResponse(Model):
 class UpsertManagementWebhookHeadersRequestBody(Model):
     """Headers to add or overwrite; the others stay."""
 
-    headers: Mapping[str, str]
+    headers: WebhookHeaders
 
 
 class UpsertManagementWebhookHeadersResponse(Model):
@@ -340,7 +351,7 @@ class DeleteManagementWebhookHeadersResponse(Model):
     headers: ManagementWebhookAdditionalHeaders
 
 
-class ManagementWebhookHeadersDelete(Model):
+class ManagementWebhookHeadersDelete(WithAdditionalProperties, Model):
     headers: list[str]
 
 
@@ -350,7 +361,7 @@ class RecoverManagementWebhookFailedMessagesRequestBody(Model):
     since: datetime.datetime
 
 
-class TestManagementWebhookRequestBody(Model):
+class TestManagementWebhookRequestBody(WithAdditionalProperties, Model):
     """The event to send as a test; one the webhook subscribes to."""
 
     subscribed_event: ManagementWebhookEvent

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, Union
 
 from ..types import UNSET, Unset
-from ._base import FreeForm, Model, StrEnum
+from ._base import FreeForm, Model, StrEnum, WithAdditionalProperties
 
 __all__ = [
     "AddJsonPatchOperation",
@@ -44,7 +44,7 @@ class InitializeStorageDocumentResponseData(FreeForm):
     pass
 
 
-class InitializeStorageDocumentBody(Model):
+class InitializeStorageDocumentBody(WithAdditionalProperties, Model):
     """A Storage document as plain LSON: a root ``LiveObject`` and its data."""
 
     liveblocks_type: Literal["LiveObject"] | Unset = UNSET
@@ -52,7 +52,8 @@ class InitializeStorageDocumentBody(Model):
 
 
 class InitializeStorageDocumentResponse(FreeForm):
-    """The Storage document as the server stored it (plain LSON)."""
+    """The Storage document as the server stored it (plain LSON): a ``dict``, whose
+    ``liveblocks_type`` and ``data`` are also attributes, as on the official model."""
 
     @property
     def liveblocks_type(self) -> str | Unset:
@@ -60,9 +61,27 @@ class InitializeStorageDocumentResponse(FreeForm):
         return value if isinstance(value, (str, Unset)) else str(value)
 
     @property
-    def data(self) -> dict[str, Any] | Unset:
+    def data(self) -> InitializeStorageDocumentResponseData | Unset:
         value = self.get("data", UNSET)
-        return value if isinstance(value, (dict, Unset)) else UNSET
+        if isinstance(value, dict):
+            return InitializeStorageDocumentResponseData(value)
+        return UNSET
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Keys beyond ``liveblocksType`` and ``data`` (a copy)."""
+        return {k: v for k, v in self.items() if k not in ("liveblocksType", "data")}
+
+    @additional_properties.setter
+    def additional_properties(self, value: Mapping[str, Any]) -> None:
+        kept = {k: v for k, v in self.items() if k in ("liveblocksType", "data")}
+        self.clear()
+        self.update(value)
+        self.update(kept)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties)
 
 
 class AddJsonPatchOperation(Model):
@@ -76,7 +95,7 @@ class RemoveJsonPatchOperation(Model):
     path: str
 
 
-class ReplaceJsonPatchOperation(Model):
+class ReplaceJsonPatchOperation(WithAdditionalProperties, Model):
     op: Literal["replace"] | Unset = UNSET
     path: str | Unset = UNSET
     value: Any | Unset = UNSET
