@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import client, errors, types
 from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
+from ._live.file import LiveFile
 from ._response import RawResponse
 from ._transports._base import Timeout
 from ._version import __version__
@@ -21,6 +22,7 @@ from .errors import LiveblocksError
 __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncLiveblocks",
+    "LiveFile",
     "Liveblocks",
     "LiveblocksError",
     "RawResponse",

@@ -69,11 +69,15 @@ def check_max_retries(value: object) -> int:
 
 
 class _RequesterBase:
-    __slots__ = ("_headers_by_type", "options")
+    __slots__ = ("_anonymous_headers", "_headers_by_type", "options")
 
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self._headers_by_type: dict[str | None, Mapping[str, str]] = {None: options.headers}
+        # For URLs the API hands out (a file's download URL): never the secret.
+        self._anonymous_headers = {
+            k: v for k, v in options.headers.items() if k.lower() not in ("authorization", "accept")
+        }
 
     def _headers(self, content_type: str | None) -> Mapping[str, str]:
         headers = self._headers_by_type.get(content_type)
@@ -83,16 +87,22 @@ class _RequesterBase:
         return headers
 
     def build(self, call: Call[Any]) -> Request:
-        url = self.options.base_url + call.path
-        if call.query:
-            url += "?" + urlencode(call.query)
+        if call.url is None:
+            url = self.options.base_url + call.path
+            if call.query:
+                url += "?" + urlencode(call.query)
+        else:
+            url = call.url
+            if call.query:
+                url += ("&" if "?" in url else "?") + urlencode(call.query)
         return Request(
             call.method,
             url,
-            self._headers(call.content_type),
+            self._headers(call.content_type) if call.authorized else self._anonymous_headers,
             call.body,
             self.options.timeout,
             call.path,
+            call.sink,
         )
 
     def finish(self, call: Call[T], response: Response) -> T:
@@ -102,6 +112,9 @@ class _RequesterBase:
             raise error_from_response(
                 status, response.headers, response.body, method=call.method, path=call.path
             )
+        if call.sink is not None and response.body:
+            # A transport that does not stream handed back the whole body.
+            call.sink.write(response.body)
         try:
             return call.decode(response)
         except (msgspec.DecodeError, UnicodeDecodeError) as exc:
@@ -201,7 +214,9 @@ def _stream_start(request: Request) -> int:
 
 
 def _rewind(request: Request, start: int) -> bool:
-    """Make the body readable again for a retry; False if it cannot be."""
+    """Make the body readable again (and the sink empty) for a retry; False if it cannot be."""
+    if request.sink is not None and not request.sink.restart():
+        return False
     body = request.body
     if body is None or isinstance(body, (bytes, bytearray, memoryview)):
         return True

@@ -62,16 +62,16 @@ class Feed(WithAdditionalProperties, Model):
 
     feed_id: str
     metadata: FeedMetadata
-    created_at: float
-    updated_at: float
+    created_at: int | float
+    updated_at: int | float
 
 
 class FeedMessage(WithAdditionalProperties, Model):
     """A message of a feed: ``id``, its ``data`` and times (Unix ms)."""
 
     id: str
-    created_at: float
-    updated_at: float
+    created_at: int | float
+    updated_at: int | float
     data: FeedMessageData
 
 

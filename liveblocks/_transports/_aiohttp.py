@@ -8,12 +8,39 @@ from collections.abc import AsyncGenerator
 from typing import Any
 
 import aiohttp
+import aiohttp.payload
 from yarl import URL
 
 from ..errors import APIConnectionError, APITimeoutError
 from ._base import Request, Response, Timeout
 
 __all__ = ["AiohttpTransport"]
+
+#: Bytes read at a time from an answer streamed into a sink (a download).
+STREAM_CHUNK = 256 * 1024
+#: Bodies larger than this (aiohttp's own threshold) are written a slice at a time.
+LARGE_BODY = 1024 * 1024
+SLICE = 256 * 1024
+
+
+class _SlicedBytes(aiohttp.payload.BytesPayload):
+    """A large bytes body (a file's part, a Yjs update) written a slice at a time, each
+    once the connection has taken the previous ones: the transport never holds a copy of
+    the unsent rest, and aiohttp's warning about large bytes bodies does not apply."""
+
+    def __init__(self, value: bytes) -> None:
+        aiohttp.payload.Payload.__init__(self, value, content_type="application/octet-stream")
+        self._size = len(value)
+
+    async def write(self, writer: Any) -> None:
+        await self.write_with_length(writer, None)
+
+    async def write_with_length(self, writer: Any, content_length: int | None) -> None:
+        view = memoryview(self._value)
+        if content_length is not None:
+            view = view[:content_length]
+        for start in range(0, len(view), SLICE):
+            await writer.write(view[start : start + SLICE])
 
 
 class _LoopSession:
@@ -123,16 +150,24 @@ class AiohttpTransport:
             session = entry.session
         else:
             session = await self._new_session(loop)
+        body: Any = request.body
+        if isinstance(body, bytes) and len(body) > LARGE_BODY:
+            body = _SlicedBytes(body)
         try:
             async with session.request(
                 request.method,
                 URL(request.url, encoded=True),
                 headers=request.headers,
-                data=request.body,
+                data=body,
                 timeout=self._timeout(request.timeout),
                 allow_redirects=False,
                 proxy=self._proxy,
             ) as resp:
+                sink = request.sink
+                if sink is not None and 200 <= resp.status < 300:
+                    async for chunk in resp.content.iter_chunked(STREAM_CHUNK):
+                        sink.write(chunk)
+                    return Response(resp.status, resp.headers, b"")
                 body = await resp.read()
                 return Response(resp.status, resp.headers, body)
         except asyncio.TimeoutError as exc:

@@ -22,6 +22,9 @@ from ._base import Request, Response, Timeout
 
 __all__ = ["RequestsTransport"]
 
+#: Bytes read at a time from an answer streamed into a sink (a download).
+STREAM_CHUNK = 256 * 1024
+
 
 class _LeanAdapter(HTTPAdapter):
     """An HTTPAdapter whose responses skip the cookie jar (an API client keeps none)."""
@@ -120,8 +123,14 @@ class RequestsTransport:
             cert=self._cert,
         )
         try:
-            # One read of the whole body: no 10 kB chunks joined into a second copy.
-            content = resp.raw.read(decode_content=True)
+            sink = request.sink
+            if sink is not None and 200 <= resp.status_code < 300:
+                for chunk in resp.raw.stream(STREAM_CHUNK, decode_content=True):
+                    sink.write(chunk)
+                content = b""
+            else:
+                # One read of the whole body: no 10 kB chunks joined into a second copy.
+                content = resp.raw.read(decode_content=True)
         finally:
             resp.close()
         return Response(resp.status_code, resp.headers, content)
