@@ -108,10 +108,7 @@ class Model(
             raise ModelValidationError(
                 f"{cls.__name__}.from_dict expects a dict, got {type(src_dict).__name__}"
             )
-        for key, value in cls._consts.items():
-            got = src_dict.get(key)
-            if got != value:
-                raise ModelValidationError(f"{key} must match const {value!r}, got '{got}'")
+        _check_consts(cls, cls._consts, src_dict)
         try:
             model = cls._convert(src_dict)
         except msgspec.ValidationError as exc:
@@ -145,6 +142,16 @@ class WithAdditionalProperties:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _check_consts(cls: type, consts: Mapping[str, str], src: Mapping[str, Any]) -> None:
+    """Refuses a fixed field given another value, with the official package's words."""
+    for key, value in consts.items():
+        if key in src and src[key] != value:
+            raise ModelValidationError(
+                f"{key} must match const {value!r}, got '{src[key]}' "
+                f"({cls.__name__} holds objects whose {key} is {value!r})"
+            )
 
 
 def _keep_additional_properties(model: Model, src: Mapping[str, Any]) -> None:
@@ -218,6 +225,8 @@ class FreeForm(dict[str, Any]):
     #: ``from_dict`` convert to it (enums). ``None``: values are plain JSON.
     _values: ClassVar[Any] = None
     _values_type: ClassVar[Any] = None
+    #: Keys whose value is fixed, checked by ``from_dict`` (as on :class:`Model`).
+    _consts: ClassVar[Mapping[str, str]] = MappingProxyType({})
 
     @property
     def additional_properties(self) -> dict[str, Any]:
@@ -243,6 +252,7 @@ class FreeForm(dict[str, Any]):
             raise ModelValidationError(
                 f"{cls.__name__}.from_dict expects a dict, got {type(src_dict).__name__}"
             )
+        _check_consts(cls, cls._consts, src_dict)
         try:
             return cls._decode(dict(src_dict))
         except msgspec.ValidationError as exc:

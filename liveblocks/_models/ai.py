@@ -216,14 +216,16 @@ class AnthropicThinkingBase(Model):
 
 # The tag fields of request models have their one value as default, and these models send
 # defaults (``omit_defaults=False``) so the tag always travels; UNSET fields stay out.
-class AnthropicProviderOptionsAnthropicAnthropicThinkingDisabled(Model, omit_defaults=False):
+class AnthropicProviderOptionsAnthropicAnthropicThinkingDisabled(
+    Model, omit_defaults=False, consts={"type": "disabled"}
+):
     """Extended thinking off."""
 
     type_: Literal["disabled"] = "disabled"
 
 
 class AnthropicProviderOptionsAnthropicAnthropicThinkingEnabled(
-    Model, kw_only=True, omit_defaults=False
+    Model, kw_only=True, omit_defaults=False, consts={"type": "enabled"}
 ):
     """Extended thinking on, with a budget of tokens."""
 
@@ -356,7 +358,7 @@ class _AiCopilotFields(Model):
     settings: AiCopilotProviderSettings | Unset = UNSET
 
 
-class AiCopilotBase(_AiCopilotFields):
+class AiCopilotBase(_AiCopilotFields, consts={"type": "copilot"}):
     """A copilot of a provider this SDK does not know yet, with ``provider`` and
     ``provider_model`` as strings.
 
@@ -371,7 +373,9 @@ class AiCopilotBase(_AiCopilotFields):
 
 
 # kw_only=True is repeated for type checkers: these add required fields after optional ones.
-class AiCopilotAnthropic(_AiCopilotFields, kw_only=True):
+class AiCopilotAnthropic(
+    _AiCopilotFields, kw_only=True, consts={"provider": "anthropic", "type": "copilot"}
+):
     """A copilot that runs on Anthropic's models."""
 
     provider: Literal["anthropic"]
@@ -383,7 +387,9 @@ class AiCopilotAnthropic(_AiCopilotFields, kw_only=True):
         return from_dict_via_json(cls, src_dict)
 
 
-class AiCopilotGoogle(_AiCopilotFields, kw_only=True):
+class AiCopilotGoogle(
+    _AiCopilotFields, kw_only=True, consts={"provider": "google", "type": "copilot"}
+):
     """A copilot that runs on Google's models."""
 
     provider: Literal["google"]
@@ -391,14 +397,18 @@ class AiCopilotGoogle(_AiCopilotFields, kw_only=True):
     provider_options: GoogleProviderOptions | Unset = UNSET
 
 
-class AiCopilotOpenAi(_AiCopilotFields, kw_only=True):
+class AiCopilotOpenAi(
+    _AiCopilotFields, kw_only=True, consts={"provider": "openai", "type": "copilot"}
+):
     """A copilot that runs on OpenAI's models."""
 
     provider: Literal["openai"]
     provider_model: OpenAiModel
 
 
-class AiCopilotOpenAiCompatible(_AiCopilotFields, kw_only=True):
+class AiCopilotOpenAiCompatible(
+    _AiCopilotFields, kw_only=True, consts={"provider": "openai-compatible", "type": "copilot"}
+):
     """A copilot that runs on any provider with an OpenAI-compatible API."""
 
     provider: Literal["openai-compatible"]
@@ -458,7 +468,11 @@ class CreateAiCopilotOptionsBase(Model):
 
 
 class CreateAiCopilotOptionsAnthropic(
-    WithAdditionalProperties, CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False
+    WithAdditionalProperties,
+    CreateAiCopilotOptionsBase,
+    kw_only=True,
+    omit_defaults=False,
+    consts={"provider": "anthropic"},
 ):
     """A new copilot on Anthropic's models (``provider`` may be left out)."""
 
@@ -472,7 +486,11 @@ class CreateAiCopilotOptionsAnthropic(
 
 
 class CreateAiCopilotOptionsGoogle(
-    WithAdditionalProperties, CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False
+    WithAdditionalProperties,
+    CreateAiCopilotOptionsBase,
+    kw_only=True,
+    omit_defaults=False,
+    consts={"provider": "google"},
 ):
     """A new copilot on Google's models (``provider`` may be left out)."""
 
@@ -481,7 +499,9 @@ class CreateAiCopilotOptionsGoogle(
     provider_options: GoogleProviderOptions | Unset = UNSET
 
 
-class CreateAiCopilotOptionsOpenAi(CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False):
+class CreateAiCopilotOptionsOpenAi(
+    CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False, consts={"provider": "openai"}
+):
     """A new copilot on OpenAI's models (``provider`` may be left out)."""
 
     provider: Literal["openai"] = "openai"
@@ -490,7 +510,11 @@ class CreateAiCopilotOptionsOpenAi(CreateAiCopilotOptionsBase, kw_only=True, omi
 
 
 class CreateAiCopilotOptionsOpenAiCompatible(
-    WithAdditionalProperties, CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False
+    WithAdditionalProperties,
+    CreateAiCopilotOptionsBase,
+    kw_only=True,
+    omit_defaults=False,
+    consts={"provider": "openai-compatible"},
 ):
     """A new copilot on an OpenAI-compatible API (``provider`` may be left out)."""
 
@@ -569,7 +593,12 @@ class KnowledgeSourceFileSourceFile(WithAdditionalProperties, Model):
     mime_type: str
 
 
-class KnowledgeSourceFileSource(WithAdditionalProperties, _KnowledgeSourceFields, kw_only=True):
+class KnowledgeSourceFileSource(
+    WithAdditionalProperties,
+    _KnowledgeSourceFields,
+    kw_only=True,
+    consts={"type": "ai-knowledge-file-source"},
+):
     """An uploaded file the copilot knows."""
 
     type_: Literal["ai-knowledge-file-source"]
@@ -581,7 +610,9 @@ class KnowledgeSourceWebSourceLink(WithAdditionalProperties, Model):
     type_: KnowledgeSourceWebSourceLinkType
 
 
-class KnowledgeSourceWebSource(_KnowledgeSourceFields, kw_only=True):
+class KnowledgeSourceWebSource(
+    _KnowledgeSourceFields, kw_only=True, consts={"type": "ai-knowledge-web-source"}
+):
     """Web pages the copilot knows: one link, a sitemap or a crawl."""
 
     type_: Literal["ai-knowledge-web-source"]

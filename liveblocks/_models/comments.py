@@ -92,7 +92,7 @@ class CommentReaction(Model):
     emoji: str
 
 
-class CommentAttachment(Model):
+class CommentAttachment(Model, consts={"type": "attachment"}):
     """A file attached to a comment (``id`` ``at_...``), or uploaded to be attached."""
 
     type_: str
@@ -102,7 +102,7 @@ class CommentAttachment(Model):
     size: int
 
 
-class AttachmentWithUrl(Model):
+class AttachmentWithUrl(Model, consts={"type": "attachment"}):
     """An attachment and a URL its bytes can be fetched from, until ``expires_at``."""
 
     type_: str
@@ -134,7 +134,7 @@ class CompleteAttachmentMultipartUploadRequestBody(Model):
     parts: Sequence[AttachmentMultipartPart]
 
 
-class Comment(WithAdditionalProperties, Model):
+class Comment(WithAdditionalProperties, Model, consts={"type": "comment"}):
     """A comment of a thread. ``body`` is absent once the comment is deleted."""
 
     type_: str
@@ -166,7 +166,7 @@ class CreateThreadRequestBodyVisibility(StrEnum):
     PUBLIC = "public"
 
 
-class Thread(WithAdditionalProperties, Model):
+class Thread(WithAdditionalProperties, Model, consts={"type": "thread"}):
     """A thread of comments in a room. ``visibility`` is absent in answers of servers
     that predate private threads."""
 

@@ -34,7 +34,7 @@ class GroupMember(WithAdditionalProperties, Model):
     added_at: datetime.datetime
 
 
-class Group(WithAdditionalProperties, Model):
+class Group(WithAdditionalProperties, Model, consts={"type": "group"}):
     """A group of users, to give room access to or to mention together."""
 
     type_: str

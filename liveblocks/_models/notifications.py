@@ -66,7 +66,7 @@ class InboxNotificationThreadData(WithAdditionalProperties, Model):
     organization_id: str | Unset = UNSET
 
 
-class InboxNotificationCustomData(Model):
+class InboxNotificationCustomData(Model, consts={"kind": "custom"}):
     """A notification your back end triggered (``kind`` is ``"custom"`` or ``"$yourKind"``)."""
 
     id: str

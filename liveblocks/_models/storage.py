@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, Literal, Union
 
 from ..types import UNSET, Unset
@@ -44,7 +45,9 @@ class InitializeStorageDocumentResponseData(FreeForm):
     pass
 
 
-class InitializeStorageDocumentBody(WithAdditionalProperties, Model):
+class InitializeStorageDocumentBody(
+    WithAdditionalProperties, Model, consts={"liveblocksType": "LiveObject"}
+):
     """A Storage document as plain LSON: a root ``LiveObject`` and its data."""
 
     liveblocks_type: Literal["LiveObject"] | Unset = UNSET
@@ -54,6 +57,8 @@ class InitializeStorageDocumentBody(WithAdditionalProperties, Model):
 class InitializeStorageDocumentResponse(FreeForm):
     """The Storage document as the server stored it (plain LSON): a ``dict``, whose
     ``liveblocks_type`` and ``data`` are also attributes, as on the official model."""
+
+    _consts = MappingProxyType({"liveblocksType": "LiveObject"})
 
     @property
     def liveblocks_type(self) -> str | Unset:
@@ -84,36 +89,36 @@ class InitializeStorageDocumentResponse(FreeForm):
         return list(self.additional_properties)
 
 
-class AddJsonPatchOperation(Model):
+class AddJsonPatchOperation(Model, consts={"op": "add"}):
     op: Literal["add"]
     path: str
     value: Any
 
 
-class RemoveJsonPatchOperation(Model):
+class RemoveJsonPatchOperation(Model, consts={"op": "remove"}):
     op: Literal["remove"]
     path: str
 
 
-class ReplaceJsonPatchOperation(WithAdditionalProperties, Model):
+class ReplaceJsonPatchOperation(WithAdditionalProperties, Model, consts={"op": "replace"}):
     op: Literal["replace"] | Unset = UNSET
     path: str | Unset = UNSET
     value: Any | Unset = UNSET
 
 
-class CopyJsonPatchOperation(Model):
+class CopyJsonPatchOperation(Model, consts={"op": "copy"}):
     op: Literal["copy"]
     from_: str
     path: str
 
 
-class MoveJsonPatchOperation(Model):
+class MoveJsonPatchOperation(Model, consts={"op": "move"}):
     op: Literal["move"]
     from_: str
     path: str
 
 
-class TestJsonPatchOperation(Model):
+class TestJsonPatchOperation(Model, consts={"op": "test"}):
     __test__ = False  # not a test case, whatever pytest's name heuristics say
 
     op: Literal["test"]

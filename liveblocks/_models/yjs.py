@@ -55,7 +55,7 @@ class YjsVersionAuthorsItem(HistoryVersionAuthorsItem):
     """A version's author, as the 3.16 reference names it."""
 
 
-class YjsVersion(HistoryVersion):
+class YjsVersion(HistoryVersion, consts={"kind": "yjs", "type": "historyVersion"}):
     """A version as the 3.16 reference describes it: a :class:`HistoryVersion` whose
     answers once carried ``type`` (``"historyVersion"``) and ``kind`` (``"yjs"``)."""
 

@@ -9,7 +9,8 @@ environment, never this project's: both own ``import liveblocks``)::
 It writes ``official-<version>.json`` beside itself: the modules the package has and the
 public names each holds, and for every model with an example payload in this folder, what
 ``Model.from_dict(example)`` holds (its shape: the classes of nested values, enums,
-datetimes) and what its ``to_dict()`` gives. The tests compare ours with these files, so
+datetimes) and what its ``to_dict()`` gives; and the fixed fields each model's
+``from_dict`` checks. The tests compare ours with these files, so
 they run without the official package.
 """
 
@@ -24,6 +25,7 @@ import importlib
 import importlib.metadata
 import json
 import pkgutil
+import re
 import sys
 import types
 import typing
@@ -115,6 +117,15 @@ def main() -> None:
             for name, value in vars(module).items()
             if isinstance(value, type) and value.__module__ == module.__name__
         )
+    # The fixed fields from_dict checks: "<field> must match const '<value>'".
+    consts: dict[str, dict[str, str]] = {}
+    for info in pkgutil.iter_modules(models_path):
+        module = importlib.import_module(f"liveblocks.models.{info.name}")
+        source = Path(module.__file__ or "").read_text()
+        checks = dict(re.findall(r"(\w+) must match const '([^']*)'", source))
+        for name in model_modules[info.name]:
+            if checks:
+                consts[name] = checks
     round_trips = {}
     for name, example in sorted(_examples(version).items()):
         cls = getattr(liveblocks.models, name, None)
@@ -129,6 +140,7 @@ def main() -> None:
         "version": version,
         "modules": {name: _offered(importlib.import_module(name)) for name in MODULES},
         "model_modules": model_modules,
+        "consts": consts,
         "round_trips": round_trips,
     }
     out = HERE / f"official-{version}.json"
