@@ -62,10 +62,11 @@ Permission = Literal[
 
 ALL_PERMISSIONS: frozenset[str] = frozenset(get_args(Permission))
 
-#: Read the room and its comments, show presence.
-READ_ACCESS: tuple[Permission, ...] = ("room:read", "room:presence:write", "comments:read")
-#: Read and write the room and its comments.
-FULL_ACCESS: tuple[Permission, ...] = ("room:write", "comments:write")
+#: Read everything in the room (``("*:read",)``, as the official 3.23 has it; kept for
+#: code that uses it: ``["*:read"]`` says the same).
+READ_ACCESS: tuple[Permission, ...] = ("*:read",)
+#: Read and write everything in the room (``("*:write",)``; ``["*:write"]`` says the same).
+FULL_ACCESS: tuple[Permission, ...] = ("*:write",)
 
 #: How many rooms or patterns one access token may name.
 MAX_ROOMS_PER_TOKEN = 10
