@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors, types
 from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
+from ._pagination import Page
 from ._response import RawResponse
 from ._transports._base import Timeout
 from ._version import __version__
@@ -22,6 +23,7 @@ __all__ = [
     "AsyncLiveblocks",
     "Liveblocks",
     "LiveblocksError",
+    "Page",
     "RawResponse",
     "Timeout",
     "WebhookHandler",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol
 from .types import Unset
 
 if TYPE_CHECKING:
-    from ._pagination import AsyncPager, PageSpec, SyncPager
+    from ._pagination import AsyncPager, Page, PageSpec, SyncPager
     from ._response import RawResponse
     from ._transports._base import RequestBody, Response
 
@@ -161,6 +161,14 @@ class _PagedBound(Generic[P, T]):
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         return self._obj._requester.paginate(self._fn(self._obj, *args, **kwargs))
 
+    def raw(self, *args: P.args, **kwargs: P.kwargs) -> Any:
+        """Fetch the first page (from ``starting_after`` / ``cursor`` if given); return
+        its answer's status and headers with the :class:`~liveblocks.Page` as ``parsed``."""
+        from ._pagination import first_page_call
+
+        spec = self._fn(self._obj, *args, **kwargs)
+        return self._obj._requester.execute_raw(first_page_call(spec))
+
 
 if TYPE_CHECKING:
 
@@ -183,8 +191,14 @@ if TYPE_CHECKING:
     class SyncPagedEndpoint(Protocol[P, T]):
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> SyncPager[T]: ...
 
+        def raw(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[Page[T]]: ...
+
     class AsyncPagedEndpoint(Protocol[P, T]):
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> AsyncPager[T]: ...
+
+        def raw(
+            self, *args: P.args, **kwargs: P.kwargs
+        ) -> Coroutine[Any, Any, RawResponse[Page[T]]]: ...
 
 
 class endpoint(Generic[P, T]):  # noqa: N801 - used as a decorator
@@ -244,42 +258,95 @@ class _StepsBound(Generic[P, T]):
         requester = self._obj._requester
         steps = self._fn(self._obj, *args, **kwargs)
         if requester.is_async:
-            return _drive_async(requester, steps)
-        return _drive_sync(requester, steps)
+            return _drive_async(requester, steps, False)
+        return _drive_sync(requester, steps, False)
+
+    def raw(self, *args: P.args, **kwargs: P.kwargs) -> Any:
+        """Run every request; return the last answer's status and headers with the result
+        as ``parsed`` (``attempts`` and ``elapsed`` count every request)."""
+        requester = self._obj._requester
+        steps = self._fn(self._obj, *args, **kwargs)
+        if requester.is_async:
+            return _drive_async(requester, steps, True)
+        return _drive_sync(requester, steps, True)
 
 
-def _drive_sync(requester: Requester, steps: Steps[T]) -> T:
+def _drive_sync(requester: Requester, steps: Steps[T], raw: bool) -> Any:
     from .errors import LiveblocksError
 
+    run = requester.execute_raw if raw else requester.execute
+    answers = _Answers(raw)
     value: Any = None
     error: LiveblocksError | None = None
     while True:
         try:
             call = steps.send(value) if error is None else steps.throw(error)
         except StopIteration as stop:
-            result: T = stop.value
-            return result
+            return answers.result(stop.value)
         try:
-            value, error = requester.execute(call), None
+            value, error = answers.value(run(call)), None
         except LiveblocksError as exc:
             value, error = None, exc
 
 
-async def _drive_async(requester: Requester, steps: Steps[T]) -> T:
+async def _drive_async(requester: Requester, steps: Steps[T], raw: bool) -> Any:
     from .errors import LiveblocksError
 
+    run = requester.execute_raw if raw else requester.execute
+    answers = _Answers(raw)
     value: Any = None
     error: LiveblocksError | None = None
     while True:
         try:
             call = steps.send(value) if error is None else steps.throw(error)
         except StopIteration as stop:
-            result: T = stop.value
-            return result
+            return answers.result(stop.value)
         try:
-            value, error = await requester.execute(call), None
+            value, error = answers.value(await run(call)), None
         except LiveblocksError as exc:
             value, error = None, exc
+
+
+class _Answers:
+    """What a multistep call's ``.raw`` reports: the last answer, every attempt."""
+
+    __slots__ = ("attempts", "last", "raw", "started")
+
+    def __init__(self, raw: bool) -> None:
+        import time
+
+        self.raw = raw
+        self.last: Any = None
+        self.attempts = 0
+        self.started = time.perf_counter() if raw else 0.0
+
+    def value(self, answer: Any) -> Any:
+        if not self.raw:
+            return answer
+        self.last = answer
+        self.attempts += answer.attempts
+        return answer.parsed
+
+    def result(self, value: Any) -> Any:
+        if not self.raw:
+            return value
+        import time
+
+        from ._response import RawResponse
+
+        last = self.last
+        if last is None:
+            raise AssertionError("a multistep call made no request")
+        return RawResponse(
+            status=last.status,
+            headers=last.headers,
+            parsed=value,
+            content=last.content,
+            method=last.method,
+            path=last.path,
+            elapsed=time.perf_counter() - self.started,
+            attempts=self.attempts,
+        )
 
 
 if TYPE_CHECKING:
@@ -287,8 +354,14 @@ if TYPE_CHECKING:
     class SyncStepsEndpoint(Protocol[P, T_co]):
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T_co: ...
 
+        def raw(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T_co]: ...
+
     class AsyncStepsEndpoint(Protocol[P, T_co]):
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Coroutine[Any, Any, T_co]: ...
+
+        def raw(
+            self, *args: P.args, **kwargs: P.kwargs
+        ) -> Coroutine[Any, Any, RawResponse[T_co]]: ...
 
 
 class multistep(Generic[P, T]):  # noqa: N801 - used as a decorator

@@ -70,7 +70,7 @@ class AiohttpTransport:
         self._proxy = proxy
         self._trust_env = trust_env
         self._proxies_by_origin: dict[str, str | None] = {}
-        self._ssl = _ssl_setting(ssl, trust_env)
+        self._ssl = ssl
         self._session_kwargs = session_kwargs or {}
         self._sessions: dict[asyncio.AbstractEventLoop, _LoopSession] = {}
         self._lock = threading.Lock()
@@ -86,6 +86,8 @@ class AiohttpTransport:
 
     async def _new_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         self._release_ended_loops()
+        # Read when the first session is made (a CA bundle takes milliseconds to load).
+        self._ssl = _ssl_setting(self._ssl, self._trust_env)
         connector = aiohttp.TCPConnector(
             limit=self._limit, limit_per_host=self._limit_per_host, ssl=self._ssl
         )
