@@ -69,9 +69,7 @@ class _Handler(socketserver.StreamRequestHandler):
         upstream = socket.create_connection((url.hostname, url.port or 80))
         path = url.path + (f"?{url.query}" if url.query else "")
         kept = [
-            h
-            for h in headers
-            if not h.lower().startswith(("proxy-", "connection:", "keep-alive:"))
+            h for h in headers if not h.lower().startswith(("proxy-", "connection:", "keep-alive:"))
         ]
         head = "\r\n".join([f"{method} {path} {version}", *kept, "Connection: close", "", ""])
         length = next(

@@ -111,9 +111,7 @@ def test_file_on_disk_is_sent_whole_on_every_attempt(
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_file_is_sent_from_where_it_stands(
-    mode: str, server: FaultServer, tmp_path: Path
-) -> None:
+def test_file_is_sent_from_where_it_stands(mode: str, server: FaultServer, tmp_path: Path) -> None:
     path = tmp_path / "update.bin"
     path.write_bytes(b"HEADER" + DATA)
     server.script(Reply(503), Reply(204))

@@ -76,7 +76,7 @@ def cli(*args: str, file_size_limit: int | None = None) -> subprocess.CompletedP
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=limit,  # noqa: PLW1509 - no threads in the child before exec
+        preexec_fn=limit,  # the child has no threads before exec
     )
 
 

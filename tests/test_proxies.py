@@ -175,7 +175,7 @@ def test_https_through_connect_with_the_ca_bundle_from_the_environment(
 def test_without_the_ca_bundle_the_certificate_is_refused(
     mode: str, tls_server: FaultServer
 ) -> None:
-    with pytest.raises(errors.APIConnectionError, match="(?i)certificate|SSL"):
+    with pytest.raises(errors.APIConnectionError, match=r"(?i)certificate|SSL"):
         get_room(mode, tls_server.url, max_retries=0)
     assert tls_server.count == 0
 

@@ -83,8 +83,19 @@ def test_no_undefined_names(block: Block, tmp_path: Path) -> None:
     path = tmp_path / "block.py"
     path.write_text(block.code)
     checked = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated", "--select",
-         "F821,F822", "--output-format", "concise", str(path)],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--select",
+            "F821,F822",
+            "--output-format",
+            "concise",
+            str(path),
+        ],
         capture_output=True,
         text=True,
     )
@@ -143,7 +154,7 @@ def _run(block: Block, base_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setenv("LIVEBLOCKS_SECRET_KEY", SECRET)
     monkeypatch.chdir(tmp_path)
     code = compile(block.code, block.id, "exec")
-    exec(code, {"__name__": "__readme__"})  # noqa: S102 - the README's own examples
+    exec(code, {"__name__": "__readme__"})
 
 
 RUN = [b for b in BLOCKS if b.kind == "devserver"]
@@ -165,7 +176,7 @@ def test_block_runs_against_the_fake_api(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    server, api = fake_api
+    server, _ = fake_api
     _run(block, server.url, monkeypatch, tmp_path)
     assert server.count > 0  # the block talked to the API
 
