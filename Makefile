@@ -1,4 +1,5 @@
-# make test   install everything (venv, package + test extra, the pinned dev server), then
+# make test   install everything (venv, package + test extra, the pinned dev server and
+#             @liveblocks/node as a reference), then
 #             ruff, mypy --strict and the whole pytest suite (it starts the dev server itself)
 # make demo   the same install, then examples/tour.py against a throwaway dev server
 # make bench  side-by-side benchmarks against the official SDK (see benchmarks/README.md)
@@ -9,10 +10,13 @@ PY := $(VENV)/bin/python
 DEVSERVER := .devserver
 DEVSERVER_VERSION := 1.9.0
 DEVSERVER_BIN := $(DEVSERVER)/node_modules/.bin
+# @liveblocks/node, the reference the integration tests compare uploads and edits with.
+NODE_SDK := .node-sdk
+NODE_SDK_VERSION := 3.24.2
 
 export PATH := $(CURDIR)/$(DEVSERVER_BIN):$(PATH)
 
-.PHONY: install devserver test lint demo bench clean
+.PHONY: install devserver nodesdk test lint demo bench clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +32,19 @@ $(DEVSERVER)/.installed:
 
 devserver: $(DEVSERVER)/.installed
 
+$(NODE_SDK)/.installed:
+	npm install --silent --no-audit --no-fund --prefix $(NODE_SDK) @liveblocks/node@$(NODE_SDK_VERSION)
+	touch $@
+
+nodesdk: $(NODE_SDK)/.installed
+
 lint: install
 	$(VENV)/bin/ruff check liveblocks tests examples
 	$(VENV)/bin/mypy --strict liveblocks
 
-test: install devserver lint
-	LIVEBLOCKS_DEVSERVER="$(CURDIR)/$(DEVSERVER_BIN)/liveblocks" $(PY) -m pytest -q
+test: install devserver nodesdk lint
+	LIVEBLOCKS_DEVSERVER="$(CURDIR)/$(DEVSERVER_BIN)/liveblocks" \
+	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" $(PY) -m pytest -q
 
 demo: install devserver
 	liveblocks dev --no-check -c "$(CURDIR)/$(PY) examples/tour.py"
@@ -42,4 +53,4 @@ bench: install devserver
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(DEVSERVER) build dist *.egg-info
+	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) build dist *.egg-info

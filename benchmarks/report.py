@@ -108,7 +108,7 @@ def _others(case: Any, results: dict[str, Any], metric: str, show: Any) -> str:
     cells = [
         f"{v}: {show(_median(results[v], metric))}"
         for v in case.variants
-        if v not in ("official", "ours") and _median(results[v], metric) is not None
+        if v not in (case.anchor, "ours") and _median(results[v], metric) is not None
     ]
     return ", ".join(cells) or "-"
 
@@ -127,7 +127,7 @@ def _side_table(
         "",
         intro,
         "",
-        "| Operation | Official | Ours | Official / ours | Other variants |",
+        "| Operation | Reference | Ours | Reference / ours | Other variants |",
         "| --- | ---: | ---: | ---: | --- |",
     ]
     for case in cases:
@@ -138,18 +138,27 @@ def _side_table(
             metric = getattr(row, kind)
             if metric is None:
                 continue
-            official = _median(results["official"], metric)
+            official = _median(results[case.anchor], metric)
             ours = _median(results["ours"], metric)
             ratio = f"{official / ours:.2f}x" if official and ours else "-"
             lines.append(
-                f"| {row.label.format(**names)} | {show(official, row)} | {show(ours, row)} "
+                f"| {_label(case, row, names)} | {show(official, row)} | {show(ours, row)} "
                 f"| {ratio} | {_others(case, results, metric, lambda x, r=row: show(x, r))} |"
             )
     return lines if len(lines) > 5 else []
 
 
-def _verdict(row: Any, results: dict[str, list[dict[str, Any]]]) -> tuple[str, str]:
-    official = _median(results["official"], row.metric)
+def _label(case: Any, row: Any, names: dict[str, Any]) -> str:
+    """The row's operation; ``(vs <anchor>)`` where ours is compared with another variant
+    than the official SDK."""
+    label: str = row.label.format(**names)
+    return label if case.anchor == "official" else f"{label} (vs {case.anchor})"
+
+
+def _verdict(
+    row: Any, results: dict[str, list[dict[str, Any]]], anchor: str = "official"
+) -> tuple[str, str]:
+    official = _median(results[anchor], row.metric)
     ours = _median(results["ours"], row.metric)
     if official is None or ours is None:
         return "-", "not measured (a run failed)"
@@ -159,13 +168,15 @@ def _verdict(row: Any, results: dict[str, list[dict[str, Any]]]) -> tuple[str, s
     misses = []
     if row.target is not None and ratio < row.target:
         misses.append(f"{ratio:.2f}x < {row.target:g}x")
-    peak_official = _median(results["official"], row.memory) if row.memory else None
+    peak_official = _median(results[anchor], row.memory) if row.memory else None
     peak_ours = _median(results["ours"], row.memory) if row.memory else None
     if row.lower_memory and peak_official and peak_ours and peak_ours >= peak_official:
         misses.append("peak memory not lower")
     size = _median(results["ours"], "update_bytes")
     if row.max_copies is not None and peak_ours and size and peak_ours > row.max_copies * size:
         misses.append(f"peak memory {peak_ours / size:.1f}x the payload")
+    if row.max_memory is not None and peak_ours and peak_ours >= row.max_memory:
+        misses.append(f"peak memory {_mb(peak_ours)} >= {_mb(row.max_memory)}")
     if row.floor and row.floor_within is not None:
         floor = _median(results[row.floor], row.metric)
         if floor is not None and ours > floor * (1 + row.floor_within):
@@ -186,6 +197,8 @@ def _target(row: Any) -> str:
         parts.append(f"within {row.floor_within:.0%} of {row.floor}")
     if row.beat:
         parts.append(f"faster than {row.beat}")
+    if row.max_memory is not None:
+        parts.append(f"memory growth < {_mb(row.max_memory)}")
     return ", ".join(parts) or "-"
 
 
@@ -196,6 +209,7 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         "storage_mb": f"{filled.get('storage_bytes', 0) / 1e6:.1f}",
         "yjs_mb": f"{filled.get('yjs_bytes', 0) / 1e6:.1f}",
         "export_rooms": f"{filled.get('export_rooms', 0):,}",
+        "upload_mb": f"{filled.get('upload_bytes', 0) / 2**20:.0f}",
     }
     res = run["results"]
     about = [
@@ -214,10 +228,14 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
             f"{filled['export_yjs']} with a Yjs document ({filled['export_yjs_bytes'] / 1e6:.1f}"
             " MB in all)."
         )
+    about.append(
+        "Reference: the official SDK, or the variant an operation names (vs node: "
+        "@liveblocks/node, for what the official SDK does not do)."
+    )
     lines = [
         " ".join(about),
         "",
-        "| Case | Operation | Official | Ours | Official / ours | Target | Verdict "
+        "| Case | Operation | Reference | Ours | Reference / ours | Target | Verdict "
         "| Other variants |",
         "| --- | --- | ---: | ---: | ---: | --- | --- | --- |",
     ]
@@ -229,10 +247,10 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
             continue
         results = res[case.key]
         for row in case.rows:
-            ratio, verdict = _verdict(row, results)
+            ratio, verdict = _verdict(row, results, case.anchor)
             lines.append(
-                f"| {case.title} | {row.label.format(**names)} "
-                f"| {_cell(_median(results['official'], row.metric), row.calls)} "
+                f"| {case.title} | {_label(case, row, names)} "
+                f"| {_cell(_median(results[case.anchor], row.metric), row.calls)} "
                 f"| {_cell(_median(results['ours'], row.metric), row.calls)} "
                 f"| {ratio} | {_target(row)} | {verdict} "
                 f"| {_others(case, results, row.metric, lambda x, r=row: _cell(x, r.calls))} |"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors, types
 from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
+from ._live.file import LiveFile
 from ._pagination import Page
 from ._response import RawResponse
 from ._transports._base import Timeout
@@ -21,6 +22,7 @@ from .errors import LiveblocksError
 __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncLiveblocks",
+    "LiveFile",
     "Liveblocks",
     "LiveblocksError",
     "Page",

@@ -11,16 +11,26 @@ is generic in the client's mode, so mypy sees ``Room`` in one case and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Generator, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Generator, Iterator, Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    Protocol,
+    TypeVar,
+    Union,
+    overload,
+)
 
 from .types import Unset
 
 if TYPE_CHECKING:
     from ._pagination import AsyncPager, Page, PageSpec, SyncPager
     from ._response import RawResponse
-    from ._transports._base import RequestBody, Response
+    from ._transports._base import BodySink, RequestBody, Response
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -30,6 +40,7 @@ U = TypeVar("U")
 __all__ = [
     "AsyncMode",
     "Call",
+    "Parallel",
     "Resource",
     "Steps",
     "SyncMode",
@@ -53,9 +64,25 @@ QueryItems = Sequence[tuple[str, str]]
 
 
 class Call(Generic[T_co]):
-    """A request to make and how to turn its response into a value. No I/O."""
+    """A request to make and how to turn its response into a value. No I/O.
 
-    __slots__ = ("body", "content_type", "decode", "method", "path", "query")
+    ``url`` (absolute) replaces the client's base URL and ``path`` (which then only names
+    the request in logs and errors), for a URL the API handed out, such as a file's
+    download URL; ``authorized=False`` sends no secret with it. ``sink`` receives a 2xx
+    answer's body as it arrives instead of holding it in memory.
+    """
+
+    __slots__ = (
+        "authorized",
+        "body",
+        "content_type",
+        "decode",
+        "method",
+        "path",
+        "query",
+        "sink",
+        "url",
+    )
 
     def __init__(
         self,
@@ -66,6 +93,9 @@ class Call(Generic[T_co]):
         query: QueryItems = (),
         body: RequestBody = None,
         content_type: str | None = None,
+        url: str | None = None,
+        authorized: bool = True,
+        sink: BodySink | None = None,
     ) -> None:
         self.method = method
         self.path = path
@@ -73,6 +103,9 @@ class Call(Generic[T_co]):
         self.query = query
         self.body = body
         self.content_type = content_type
+        self.url = url
+        self.authorized = authorized
+        self.sink = sink
 
     def map(self, fn: Callable[[T_co], U]) -> Call[U]:
         """The same request, its decoded value passed through ``fn``."""
@@ -88,16 +121,45 @@ class Call(Generic[T_co]):
             query=self.query,
             body=self.body,
             content_type=self.content_type,
+            url=self.url,
+            authorized=self.authorized,
+            sink=self.sink,
         )
 
     def __repr__(self) -> str:
         return f"<Call {self.method} {self.path}>"
 
 
-#: An operation made of several requests: a generator that yields each :class:`Call`,
-#: receives its decoded value (or has its error thrown in), and returns the result.
-#: Written once, it runs on both clients.
-Steps = Generator[Call[Any], Any, T]
+class Parallel(Generic[T_co]):
+    """A step of a multi-request operation: the calls of ``calls``, at most ``limit`` in
+    flight at once; its value is the list of their values, in the order of ``calls``.
+
+    A call is taken from ``calls`` only when a slot is free (so a part of a file is read
+    just before it is sent). ``on_done(index, value)`` runs as each call succeeds. On the
+    first failure no further call is started, those in flight are stopped or awaited, and
+    that error is thrown into the operation.
+    """
+
+    __slots__ = ("calls", "limit", "on_done")
+
+    def __init__(
+        self,
+        calls: Iterator[Call[T_co]],
+        limit: int,
+        on_done: Callable[[int, Any], None] | None = None,
+    ) -> None:
+        self.calls = calls
+        self.limit = limit
+        self.on_done = on_done
+
+    def __repr__(self) -> str:
+        return f"<Parallel, {self.limit} at a time>"
+
+
+#: An operation made of several requests: a generator that yields each :class:`Call` (or
+#: a :class:`Parallel` set of them), receives its decoded value (or has its error thrown
+#: in), and returns the result. Written once, it runs on both clients.
+Steps = Generator[Union[Call[Any], Parallel[Any]], Any, T]
 
 
 class Requester(Protocol):
@@ -272,60 +334,78 @@ class _StepsBound(Generic[P, T]):
 
 
 def _drive_sync(requester: Requester, steps: Steps[T], raw: bool) -> Any:
-    from .errors import LiveblocksError
-
-    run = requester.execute_raw if raw else requester.execute
-    answers = _Answers(raw)
+    answers = _Answers(requester, raw)
     value: Any = None
-    error: LiveblocksError | None = None
+    error: Exception | None = None
     while True:
         try:
-            call = steps.send(value) if error is None else steps.throw(error)
+            step = steps.send(value) if error is None else steps.throw(error)
         except StopIteration as stop:
             return answers.result(stop.value)
         try:
-            value, error = answers.value(run(call)), None
-        except LiveblocksError as exc:
+            if isinstance(step, Parallel):
+                from ._parallel import run_parallel_sync
+
+                value, error = run_parallel_sync(answers.requester, step), None
+            else:
+                value, error = answers.requester.execute(step), None
+        except Exception as exc:  # thrown into the operation, which may clean up
             value, error = None, exc
 
 
 async def _drive_async(requester: Requester, steps: Steps[T], raw: bool) -> Any:
-    from .errors import LiveblocksError
-
-    run = requester.execute_raw if raw else requester.execute
-    answers = _Answers(raw)
+    answers = _Answers(requester, raw)
     value: Any = None
-    error: LiveblocksError | None = None
+    error: Exception | None = None
     while True:
         try:
-            call = steps.send(value) if error is None else steps.throw(error)
+            step = steps.send(value) if error is None else steps.throw(error)
         except StopIteration as stop:
             return answers.result(stop.value)
         try:
-            value, error = answers.value(await run(call)), None
-        except LiveblocksError as exc:
+            if isinstance(step, Parallel):
+                from ._parallel import run_parallel_async
+
+                value, error = await run_parallel_async(answers.requester, step), None
+            else:
+                value, error = await answers.requester.execute(step), None
+        except Exception as exc:  # thrown into the operation, which may clean up
             value, error = None, exc
 
 
 class _Answers:
-    """What a multistep call's ``.raw`` reports: the last answer, every attempt."""
+    """What a multistep call's ``.raw`` reports: the last answer, and the attempts of
+    every request. ``requester`` runs the steps' calls (counting them when ``raw``)."""
 
-    __slots__ = ("attempts", "last", "raw", "started")
+    __slots__ = ("_inner", "attempts", "is_async", "last", "lock", "raw", "requester", "started")
 
-    def __init__(self, raw: bool) -> None:
-        import time
-
+    def __init__(self, requester: Requester, raw: bool) -> None:
         self.raw = raw
+        self.requester: Any = self if raw else requester
+        self.is_async = requester.is_async
+        self._inner = requester
         self.last: Any = None
         self.attempts = 0
-        self.started = time.perf_counter() if raw else 0.0
+        if raw:
+            import threading
+            import time
 
-    def value(self, answer: Any) -> Any:
-        if not self.raw:
-            return answer
-        self.last = answer
-        self.attempts += answer.attempts
+            self.lock = threading.Lock()  # parallel steps of the sync client use threads
+            self.started = time.perf_counter()
+
+    def _count(self, answer: Any) -> Any:
+        with self.lock:
+            self.last = answer
+            self.attempts += answer.attempts
         return answer.parsed
+
+    def execute(self, call: Call[Any]) -> Any:
+        if self.is_async:
+            return self._execute_async(call)
+        return self._count(self._inner.execute_raw(call))
+
+    async def _execute_async(self, call: Call[Any]) -> Any:
+        return self._count(await self._inner.execute_raw(call))
 
     def result(self, value: Any) -> Any:
         if not self.raw:

@@ -73,11 +73,15 @@ class _RequesterBase:
     deciding whether and when to send it again, mapping the answer to a value or an error.
     The two send loops below only call these in order."""
 
-    __slots__ = ("_headers_by_type", "options")
+    __slots__ = ("_anonymous_headers", "_headers_by_type", "options")
 
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self._headers_by_type: dict[str | None, Mapping[str, str]] = {None: options.headers}
+        # For URLs the API hands out (a file's download URL): never the secret.
+        self._anonymous_headers = {
+            k: v for k, v in options.headers.items() if k.lower() not in ("authorization", "accept")
+        }
 
     def _headers(self, content_type: str | None) -> Mapping[str, str]:
         headers = self._headers_by_type.get(content_type)
@@ -87,17 +91,25 @@ class _RequesterBase:
         return headers
 
     def build(self, call: Call[Any]) -> Request:
-        url = self.options.base_url + call.path
-        if call.query:
-            url += "?" + urlencode(call.query)
+        if call.url is None:
+            url = self.options.base_url + call.path
+            if call.query:
+                url += "?" + urlencode(call.query)
+        else:
+            url = call.url
+            if call.query:
+                url += ("&" if "?" in url else "?") + urlencode(call.query)
         body = call.body
         return Request(
             call.method,
             url,
-            self._headers(call.content_type if body is not None else None),
+            self._headers(call.content_type if body is not None else None)
+            if call.authorized
+            else self._anonymous_headers,
             body if body is None or type(body) is bytes else _body.check_body(body),
             self.options.timeout,
             call.path,
+            call.sink,
         )
 
     def deadline(self) -> float | None:
@@ -121,7 +133,7 @@ class _RequesterBase:
         total = self.options.timeout.total if self.options.timeout is not None else None
         tried = f"{attempts} attempt{'s' if attempts != 1 else ''}"
         error = APITimeoutError(
-            f"The call did not finish within its total timeout of {total} s ({tried})",
+            f"The call could not finish within its total timeout of {total} s ({tried})",
             method=request.method,
             path=request.path,
         )
@@ -135,6 +147,9 @@ class _RequesterBase:
             raise error_from_response(
                 status, response.headers, response.body, method=call.method, path=call.path
             )
+        if call.sink is not None and response.body:
+            # A transport that does not stream handed back the whole body.
+            call.sink.write(response.body)
         try:
             return call.decode(response)
         except (msgspec.DecodeError, UnicodeDecodeError) as exc:
@@ -204,7 +219,8 @@ class _RequesterBase:
         start: int,
         deadline: float | None,
     ) -> float | None:
-        """Seconds to wait before sending again after a failure; None: do not retry."""
+        """Seconds to wait before sending again after a failure; None: do not retry (and
+        the total timeout's error when it leaves no time for another attempt)."""
         delay = 0.0
         if attempt >= self.options.max_retries:
             reason = "no retries left" if self.options.max_retries else "retries disabled"
@@ -213,7 +229,7 @@ class _RequesterBase:
         elif not self._time_left(
             request, delay := _retry.retry_delay(attempt), deadline, type(error).__name__
         ):
-            return None
+            raise self.out_of_time(request, attempt + 1, error)
         elif not _rewind(request, start):
             reason = "the body cannot be sent again"
         else:
@@ -267,7 +283,10 @@ class _RequesterBase:
 
 
 def _rewind(request: Request, start: int) -> bool:
-    """Make a streamed body readable from its start again; False if it cannot be."""
+    """Make a streamed body readable from its start again (and the sink empty) for a
+    retry; False if it cannot be."""
+    if request.sink is not None and not request.sink.restart():
+        return False
     body = request.body
     if body is None or isinstance(body, (bytes, bytearray, memoryview)):
         return True

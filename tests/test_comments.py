@@ -68,10 +68,6 @@ def test_thread_comment_given_as_dict_or_model(client: Liveblocks) -> None:
     assert first.body is BODY  # the caller's model is left as it was
 
 
-def test_remove_reaction_flat_without_body_sends_none(client: Liveblocks) -> None:
-    call = client.remove_comment_reaction.call("r", "th", "cm")
-    assert (call.method, call.path, call.body) == (
-        "POST",
-        "/v2/rooms/r/threads/th/comments/cm/remove-reaction",
-        None,
-    )
+def test_remove_reaction_flat_requires_its_body_as_the_api_does(client: Liveblocks) -> None:
+    with pytest.raises(TypeError, match="body"):
+        client.remove_comment_reaction("r", "th", "cm")  # type: ignore[call-arg]

@@ -1,8 +1,8 @@
-"""Lazy pagination of the rooms, Yjs versions, AI and Management lists, sync and async.
+"""Lazy pagination of the rooms, versions, feeds, AI and Management lists, sync and async.
 
 A fake server serves a few hundred items ``LIMIT`` at a time and records the cursor each
 request carries, in the list's own query parameter (``startingAfter`` for rooms and the AI
-lists, ``cursor`` for Yjs versions and the Management lists). The Notifications and Groups
+lists, ``cursor`` for versions, feeds and the Management lists). The Notifications and Groups
 lists are covered the same way in test_pagination_notifications_groups.py.
 """
 
@@ -24,7 +24,7 @@ from liveblocks._pagination import Page
 from liveblocks.errors import LiveblocksError, NotFoundError
 from tests.aiomock import CallbackResult, api_mock
 
-from .cases import example
+from .cases import example, example_323
 
 SECRET = "sk_test_unit_0123456789"
 BASE = "https://api.liveblocks.test"
@@ -59,7 +59,17 @@ def _room(i: int) -> dict[str, Any]:
 
 
 def _version(i: int) -> dict[str, Any]:
-    return {**example("YjsVersion"), "id": f"item-{i}"}
+    # The 3.16 shape (with type and kind) and today's, in turn.
+    shape = example("YjsVersion") if i % 2 else example_323("HistoryVersion")
+    return {**shape, "id": f"item-{i}"}
+
+
+def _feed(i: int) -> dict[str, Any]:
+    return {**example_323("Feed"), "feedId": f"item-{i}"}
+
+
+def _message(i: int) -> dict[str, Any]:
+    return {**example_323("FeedMessage"), "id": f"item-{i}"}
 
 
 def _project(i: int) -> dict[str, Any]:
@@ -93,6 +103,11 @@ class ListCase:
         return self.name
 
 
+def _id(item: Any) -> str:
+    value: str = getattr(item, "feed_id", None) or item.id
+    return value
+
+
 LISTS = [
     ListCase(
         "rooms",
@@ -110,7 +125,34 @@ LISTS = [
         "startingAfter",
         _version,
         lambda c, **kw: c.rooms["r 1"].yjs.versions.list(**kw),
-        lambda i: models.YjsVersion,
+        lambda i: models.HistoryVersion,
+    ),
+    ListCase(
+        "versions",
+        "/v2/rooms/r%201/versions",
+        "cursor",
+        "startingAfter",
+        _version,
+        lambda c, **kw: c.rooms["r 1"].versions.list(**kw),
+        lambda i: models.HistoryVersion,
+    ),
+    ListCase(
+        "feeds",
+        "/v2/rooms/r%201/feeds",
+        "cursor",
+        "startingAfter",
+        _feed,
+        lambda c, **kw: c.rooms["r 1"].feeds.list(**kw),
+        lambda i: models.Feed,
+    ),
+    ListCase(
+        "feed-messages",
+        "/v2/rooms/r%201/feeds/f%2F1/messages",
+        "cursor",
+        "startingAfter",
+        _message,
+        lambda c, **kw: c.rooms["r 1"].feeds["f/1"].messages.list(**kw),
+        lambda i: models.FeedMessage,
     ),
     ListCase(
         "copilots",
@@ -217,7 +259,7 @@ def async_server(server: FakeServer) -> Any:
 
 
 def _check_items(case: ListCase, items: list[Any]) -> None:
-    assert [item.id for item in items] == [f"item-{i}" for i in range(TOTAL)]
+    assert [_id(item) for item in items] == [f"item-{i}" for i in range(TOTAL)]
     for i, item in enumerate(items):
         assert type(item) is case.item_type(i), (i, type(item))
 
@@ -250,10 +292,10 @@ def test_sync_pages_are_fetched_lazily(case: ListCase) -> None:
         assert len(mock.calls) == 0
         iterator = iter(pager)
         first = next(iterator)
-        assert first.id == "item-0"
+        assert _id(first) == "item-0"
         assert len(mock.calls) == 1
         rest = [next(iterator) for _ in range(LIMIT)]  # crosses into the second page
-        assert rest[-1].id == f"item-{LIMIT}"
+        assert _id(rest[-1]) == f"item-{LIMIT}"
         assert len(mock.calls) == 2
     assert server.cursors == [None, _token(LIMIT)]
 
@@ -267,11 +309,11 @@ async def test_async_pages_are_fetched_lazily(case: ListCase) -> None:
             assert server.cursors == []
             async with contextlib.aclosing(pager.__aiter__()) as iterator:
                 first = await iterator.__anext__()
-                assert first.id == "item-0"
+                assert _id(first) == "item-0"
                 assert server.cursors == [None]
                 for _ in range(LIMIT):
                     item = await iterator.__anext__()
-                assert item.id == f"item-{LIMIT}"
+                assert _id(item) == f"item-{LIMIT}"
     assert server.cursors == [None, _token(LIMIT)]
 
 
@@ -309,7 +351,7 @@ def test_sync_resumes_from_a_saved_cursor(case: ListCase) -> None:
     start = {"starting_after" if case.cursor_param == "startingAfter" else "cursor": saved}
     with sync_server(server), Liveblocks(SECRET, base_url=BASE) as client:
         items = list(case.pager(client, limit=LIMIT, **start))
-    assert [item.id for item in items] == [f"item-{i}" for i in range(LIMIT * 10, TOTAL)]
+    assert [_id(item) for item in items] == [f"item-{i}" for i in range(LIMIT * 10, TOTAL)]
     assert server.cursors[0] == saved
 
 
@@ -323,7 +365,7 @@ def test_sync_error_mid_way_raises(case: ListCase) -> None:
         pytest.raises(NotFoundError) as raised,
     ):
         for item in case.pager(client, limit=LIMIT):
-            seen.append(item.id)
+            seen.append(_id(item))
     assert seen == [f"item-{i}" for i in range(LIMIT * 3)]
     assert raised.value.status == 404
     assert server.cursors == server.expected_cursors(4)
@@ -337,7 +379,7 @@ async def test_async_error_mid_way_raises(case: ListCase) -> None:
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             with pytest.raises(LiveblocksError) as raised:
                 async for item in case.pager(client, limit=LIMIT):
-                    seen.append(item.id)
+                    seen.append(_id(item))
     assert isinstance(raised.value, NotFoundError)
     assert seen == [f"item-{i}" for i in range(LIMIT * 3)]
     assert server.cursors == server.expected_cursors(4)

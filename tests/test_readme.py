@@ -6,7 +6,8 @@ comment just above it says otherwise, and why:
 
 - ``<!-- readme-test: fake-api: REASON -->``: against the stateful fake API below (for
   what the dev server does not implement);
-- ``<!-- readme-test: skip: REASON -->``: not run (say in REASON what tests it instead).
+- ``<!-- not run ...: REASON -->`` (or ``<!-- readme-test: skip: REASON -->``): not run;
+  REASON says why, and what tests the calls instead.
 
 Every block, run or not, is also checked for undefined names.
 """
@@ -30,6 +31,7 @@ from tests.faultserver import FaultServer, Received, Reply, room_json
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 _MARKER = re.compile(r"<!--\s*readme-test:\s*([\w-]+)\s*:(.*?)-->\s*$", re.DOTALL)
+_NOT_RUN = re.compile(r"<!--\s*(not run\b.*?)-->\s*$", re.DOTALL)
 KINDS = ("fake-api", "skip")
 
 
@@ -58,10 +60,14 @@ def blocks(text: str) -> list[Block]:
         before = "\n".join(lines[max(0, start - 6) : start]).rstrip()
         kind, reason = "devserver", ""
         if before.endswith("-->"):
-            marker = _MARKER.search(before[before.rfind("<!--") :])
-            if marker is None:
+            comment = before[before.rfind("<!--") :]
+            marker, not_run = _MARKER.search(comment), _NOT_RUN.search(comment)
+            if marker is not None:
+                kind, reason = marker.group(1), " ".join(marker.group(2).split())
+            elif not_run is not None:
+                kind, reason = "skip", " ".join(not_run.group(1).split())
+            else:
                 raise AssertionError(f"README.md:{start + 1}: unreadable comment above the block")
-            kind, reason = marker.group(1), " ".join(marker.group(2).split())
         found.append(Block(start + 1, "\n".join(lines[start + 1 : end]) + "\n", kind, reason))
         index = end + 1
     return found

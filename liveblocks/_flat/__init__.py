@@ -3,8 +3,11 @@ resource model in one line."""
 
 from .._core import M
 from .ai import AiFlatAPI
+from .attachments import AttachmentsFlatAPI
 from .auth import AuthFlatAPI
 from .comments import CommentsFlatAPI
+from .feeds import FeedsFlatAPI
+from .files import FilesFlatAPI
 from .groups import GroupsFlatAPI
 from .management import ManagementFlatAPI
 from .notifications import NotificationsFlatAPI
@@ -18,8 +21,11 @@ __all__ = ["FlatAPI"]
 class FlatAPI(
     RoomFlatAPI[M],
     StorageFlatAPI[M],
+    FilesFlatAPI[M],
     YjsFlatAPI[M],
     CommentsFlatAPI[M],
+    AttachmentsFlatAPI[M],
+    FeedsFlatAPI[M],
     AuthFlatAPI[M],
     NotificationsFlatAPI[M],
     GroupsFlatAPI[M],

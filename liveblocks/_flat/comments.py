@@ -153,7 +153,7 @@ class CommentsFlatAPI(ResourceTree[M]):
         thread_id: str,
         comment_id: str,
         *,
-        body: RemoveCommentReactionRequestBody | Unset = UNSET,
+        body: RemoveCommentReactionRequestBody,
     ) -> Call[None]:
         """Remove a reaction from a comment."""
         return self.rooms[room_id].threads[thread_id].comments[comment_id]._remove_reaction(body)

@@ -28,7 +28,7 @@ class GroupsFlatAPI(ResourceTree[M]):
         return self.groups._page(limit=limit, starting_after=starting_after)
 
     @endpoint
-    def create_group(self, *, body: CreateGroupRequestBody | Unset = UNSET) -> Call[Group]:
+    def create_group(self, *, body: CreateGroupRequestBody) -> Call[Group]:
         """Create a group."""
         return self.groups._create(body)
 

@@ -145,7 +145,7 @@ class NotificationsFlatAPI(ResourceTree[M]):
 
     @endpoint
     def trigger_inbox_notification(
-        self, *, body: TriggerInboxNotificationRequestBody | Unset = UNSET
+        self, *, body: TriggerInboxNotificationRequestBody
     ) -> Call[None]:
         """Send a custom notification to a user."""
         return self.inbox_notifications._trigger(body)

@@ -75,15 +75,13 @@ class RoomFlatAPI(ResourceTree[M]):
         return self.rooms[room_id]._upsert(body)
 
     @endpoint
-    def update_room_id(
-        self, room_id: str, *, body: UpdateRoomIdRequestBody | Unset = UNSET
-    ) -> Call[Room]:
+    def update_room_id(self, room_id: str, *, body: UpdateRoomIdRequestBody) -> Call[Room]:
         """Change a room's id."""
         return self.rooms[room_id]._update_id(body)
 
     @endpoint
     def update_room_organization_id(
-        self, room_id: str, *, body: UpdateRoomOrganizationIdRequestBody | Unset = UNSET
+        self, room_id: str, *, body: UpdateRoomOrganizationIdRequestBody
     ) -> Call[Room]:
         """Move a room to another organization."""
         return self.rooms[room_id]._update_organization_id(body)

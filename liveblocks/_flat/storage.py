@@ -26,7 +26,7 @@ class StorageFlatAPI(ResourceTree[M]):
 
     @endpoint
     def initialize_storage_document(
-        self, room_id: str, *, body: InitializeStorageDocumentBody | Unset = UNSET
+        self, room_id: str, *, body: InitializeStorageDocumentBody
     ) -> Call[InitializeStorageDocumentResponse]:
         """Initialize a room's Storage from a plain LSON document."""
         return self.rooms[room_id].storage.initialize.call(body)

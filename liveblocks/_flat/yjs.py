@@ -1,10 +1,12 @@
-"""Flat methods of the Yjs section."""
+"""Flat methods of the Yjs and Version history sections."""
 
 from __future__ import annotations
 
 from .._core import Call, M, endpoint
 from .._models.yjs import (
+    CreateVersionHistorySnapshotResponse,
     CreateYjsVersionResponse,
+    GetVersionHistoryResponse,
     GetYjsDocumentResponse,
     GetYjsDocumentType,
     GetYjsVersionsResponse,
@@ -48,18 +50,37 @@ class YjsFlatAPI(ResourceTree[M]):
     def get_yjs_versions(
         self, room_id: str, *, limit: int | Unset = 20, cursor: str | Unset = UNSET
     ) -> Call[GetYjsVersionsResponse]:
-        """One page of a room's Yjs versions."""
-        return self.rooms[room_id].yjs.versions._page(limit, cursor)
+        """One page of a room's versions (``get_version_history`` under its 3.16 name)."""
+        return self.rooms[room_id].versions._page(limit, cursor, GetYjsVersionsResponse)
 
     @endpoint
     def get_yjs_version(self, room_id: str, version_id: str) -> Call[File]:
-        """One Yjs version as a binary update, in a ``File``."""
-        return self.rooms[room_id].yjs.versions[version_id].get.call().map(_file)
+        """One version's Yjs document as a binary update, in a ``File``."""
+        return self.rooms[room_id].versions[version_id].get_yjs.call().map(_file)
 
     @endpoint
     def create_yjs_version(self, room_id: str) -> Call[CreateYjsVersionResponse]:
-        """Save a room's Yjs document as a new version."""
-        return self.rooms[room_id].yjs.versions.create.call()
+        """Take a new version (``create_version_history_snapshot`` under its 3.16 name)."""
+        return self.rooms[room_id].versions._create(CreateYjsVersionResponse)
+
+    @endpoint
+    def get_version_history(
+        self, room_id: str, *, limit: int | Unset = 20, cursor: str | Unset = UNSET
+    ) -> Call[GetVersionHistoryResponse]:
+        """One page of a room's versions, newest first."""
+        return self.rooms[room_id].versions._page(limit, cursor, GetVersionHistoryResponse)
+
+    @endpoint
+    def create_version_history_snapshot(
+        self, room_id: str
+    ) -> Call[CreateVersionHistorySnapshotResponse]:
+        """Take a snapshot of a room's Storage and Yjs documents as a new version."""
+        return self.rooms[room_id].versions.create.call()
+
+    @endpoint
+    def delete_version(self, room_id: str, version_id: str) -> Call[None]:
+        """Delete one version of a room."""
+        return self.rooms[room_id].versions[version_id].delete.call()
 
 
 def _opt(value: str | Unset) -> str | None:

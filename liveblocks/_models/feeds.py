@@ -62,16 +62,16 @@ class Feed(Model):
 
     feed_id: str
     metadata: FeedMetadata
-    created_at: float
-    updated_at: float
+    created_at: int | float
+    updated_at: int | float
 
 
 class FeedMessage(Model):
     """A message of a feed: ``id``, its ``data`` and times (Unix ms)."""
 
     id: str
-    created_at: float
-    updated_at: float
+    created_at: int | float
+    updated_at: int | float
     data: FeedMessageData
 
 
@@ -94,7 +94,7 @@ class CreateFeedRequestBody(Model):
 
     feed_id: str
     metadata: Mapping[str, FeedMetadataValue] | Unset = UNSET
-    timestamp: float | Unset = UNSET
+    timestamp: int | float | Unset = UNSET
 
 
 class UpdateFeedRequestBody(Model):
@@ -109,11 +109,11 @@ class CreateFeedMessageRequestBody(Model):
 
     data: Mapping[str, Any]
     id: str | Unset = UNSET
-    timestamp: float | Unset = UNSET
+    timestamp: int | float | Unset = UNSET
 
 
 class UpdateFeedMessageRequestBody(Model):
     """A message's new ``data``; ``timestamp`` (Unix ms) records when (default: now)."""
 
     data: Mapping[str, Any]
-    timestamp: float | Unset = UNSET
+    timestamp: int | float | Unset = UNSET

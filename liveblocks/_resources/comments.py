@@ -21,6 +21,7 @@ from .._models.comments import (
     CreateCommentRequestBody,
     CreateThreadRequestBody,
     CreateThreadRequestBodyComment,
+    CreateThreadRequestBodyVisibility,
     EditCommentMetadataRequestBody,
     EditCommentRequestBody,
     EditThreadMetadataRequestBody,
@@ -76,13 +77,20 @@ class Threads(Resource[M]):
         *,
         comment: CreateThreadRequestBodyComment | Mapping[str, Any],
         metadata: Mapping[str, Any] | Unset = UNSET,
+        visibility: CreateThreadRequestBodyVisibility | str | Unset = UNSET,
     ) -> Call[Thread]:
         """Start a thread with its first comment, given as a model or a dict of its fields
-        (``{"user_id": "alice", "body": {"version": 1, "content": [...]}}``)."""
+        (``{"user_id": "alice", "body": {"version": 1, "content": [...]}}``, with
+        ``"attachment_ids"`` to attach uploaded files). ``visibility="private"`` shows it
+        only to users with ``comments:private:*`` permissions (default: public)."""
         first = coerce(CreateThreadRequestBodyComment, comment, "comment")
         if not isinstance(first.body, CommentBody):
             first = msgspec.structs.replace(first, body=comment_body(first.body))
-        return self._create(CreateThreadRequestBody(comment=first, metadata=metadata))
+        if not isinstance(visibility, Unset):
+            visibility = CreateThreadRequestBodyVisibility(visibility)
+        return self._create(
+            CreateThreadRequestBody(comment=first, metadata=metadata, visibility=visibility)
+        )
 
     def _create(self, body: CreateThreadRequestBody) -> Call[Thread]:
         return json_call("POST", self._path, Thread, body)

@@ -24,10 +24,13 @@ from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import coerce, json_call, limit_param
 from .storage import StorageResource
-from .yjs import YjsResource
+from .yjs import Versions, YjsResource
 
 if TYPE_CHECKING:
+    from .attachments import Attachments
     from .comments import Threads
+    from .feeds import Feeds
+    from .files import StorageFiles
     from .users import RoomUsers
 
 __all__ = ["RoomResource", "Rooms"]
@@ -144,6 +147,36 @@ class RoomResource(Resource[M]):
         return YjsResource(self._requester, self._path)
 
     @cached_property
+    def versions(self) -> Versions[M]:
+        """The room's version history: ``versions.list()``, ``versions.create()``,
+        ``versions[version_id].get_yjs()`` / ``.delete()``."""
+        return self.yjs.versions
+
+    @cached_property
+    def files(self) -> StorageFiles[M]:
+        """Files in the room's Storage: ``files.upload(source)``, ``files[file_id].get()``,
+        ``files[file_id].download(destination)``."""
+        from .files import StorageFiles
+
+        return StorageFiles(self._requester, self._path + "/storage/files")
+
+    @cached_property
+    def attachments(self) -> Attachments[M]:
+        """Comment attachments: ``attachments.upload(source, user_id=...)``,
+        ``attachments[attachment_id].get()`` / ``.download(...)``."""
+        from .attachments import Attachments
+
+        return Attachments(self._requester, self._path + "/attachments")
+
+    @cached_property
+    def feeds(self) -> Feeds[M]:
+        """The room's feeds: ``feeds.list()``, ``feeds.create(...)``, ``feeds[feed_id]``
+        and its ``messages``."""
+        from .feeds import Feeds
+
+        return Feeds(self._requester, self._path + "/feeds")
+
+    @cached_property
     def users(self) -> RoomUsers[M]:
         """The room's users by id: ``users[user_id].subscription_settings``."""
         from .users import RoomUsers
@@ -241,7 +274,7 @@ class RoomResource(Resource[M]):
     @endpoint
     def active_users(self) -> Call[ActiveUsersResponse]:
         """The users connected to the room now."""
-        return json_call("GET", self._path + "/active_users", ActiveUsersResponse)
+        return json_call("GET", self._path + "/active-users", ActiveUsersResponse)
 
     @endpoint
     def set_presence(
@@ -263,7 +296,7 @@ class RoomResource(Resource[M]):
     @endpoint
     def broadcast_event(self, data: Any) -> Call[None]:
         """Send an event (any JSON value, a dict or a Struct) to every connected client."""
-        return json_call("POST", self._path + "/broadcast_event", None, data)
+        return json_call("POST", self._path + "/broadcast-event", None, data)
 
 
 def _create_part(value: CreateRoomRequestBody | Mapping[str, Any]) -> Any:

@@ -4,23 +4,35 @@ from __future__ import annotations
 
 import io
 from functools import cached_property
+from typing import TypeVar
 
 from .._body import check_body
 from .._core import Call, M, Resource, endpoint, paginated, query_items
 from .._encoding import decode_bytes, decode_none, segment
 from .._models.yjs import (
+    CreateVersionHistorySnapshotResponse,
     CreateYjsVersionResponse,
+    GetVersionHistoryResponse,
     GetYjsDocumentResponse,
     GetYjsDocumentType,
     GetYjsVersionsResponse,
-    YjsVersion,
+    HistoryVersion,
 )
 from .._pagination import PageSpec
 from .._transports._base import RequestBody
 from ..types import UNSET, BinaryContent, File, Unset
 from ._common import json_call, limit_param
 
-__all__ = ["YjsResource", "YjsVersionResource", "YjsVersions"]
+__all__ = [
+    "VersionResource",
+    "Versions",
+    "YjsResource",
+    "YjsVersionResource",
+    "YjsVersions",
+]
+
+_Page = TypeVar("_Page", GetVersionHistoryResponse, GetYjsVersionsResponse)
+_Created = TypeVar("_Created", CreateVersionHistorySnapshotResponse, CreateYjsVersionResponse)
 
 OCTET_STREAM = "application/octet-stream"
 VERSIONS_PAGE_MAX = 100
@@ -45,9 +57,9 @@ class YjsResource(Resource[M]):
     """The room's Yjs document: read it as JSON or binary, send updates, keep versions."""
 
     @cached_property
-    def versions(self) -> YjsVersions[M]:
-        """Saved versions of the document."""
-        return YjsVersions(self._requester, self._path)
+    def versions(self) -> Versions[M]:
+        """The room's versions (also ``client.rooms[room_id].versions``)."""
+        return Versions(self._requester, self._path + "/versions")
 
     @endpoint
     def get(
@@ -88,48 +100,67 @@ class YjsResource(Resource[M]):
         )
 
 
-class YjsVersions(Resource[M]):
-    """``yjs.versions``: list and create versions; ``versions[version_id]`` binds one."""
+class Versions(Resource[M]):
+    """The room's version history (snapshots of its Storage and Yjs documents):
+    ``versions.list()``, ``versions.create()``, ``versions[version_id]``. The same
+    resource as ``yjs.versions``."""
 
-    def __getitem__(self, version_id: str) -> YjsVersionResource[M]:
-        return YjsVersionResource(
-            self._requester, f"{self._path}/version/{segment(version_id, 'version_id')}"
-        )
+    def __getitem__(self, version_id: str) -> VersionResource[M]:
+        return VersionResource(self._requester, f"{self._path}/{segment(version_id, 'version_id')}")
 
     @paginated
     def list(
         self, *, limit: int = 20, cursor: str | None = None
-    ) -> PageSpec[GetYjsVersionsResponse, YjsVersion]:
+    ) -> PageSpec[GetVersionHistoryResponse, HistoryVersion]:
         """Every version, newest first, fetched ``limit`` (1-100) at a time."""
         limit_param(limit, VERSIONS_PAGE_MAX)
 
-        def fetch(page_cursor: str | None) -> Call[GetYjsVersionsResponse]:
-            return self._page(limit, page_cursor)
+        def fetch(page_cursor: str | None) -> Call[GetVersionHistoryResponse]:
+            return self._page(limit, page_cursor, GetVersionHistoryResponse)
 
         return PageSpec(fetch, _version_items, _next_cursor, cursor)
 
-    def _page(self, limit: int | Unset, cursor: str | Unset | None) -> Call[GetYjsVersionsResponse]:
+    def _page(
+        self, limit: int | Unset, cursor: str | Unset | None, page: type[_Page]
+    ) -> Call[_Page]:
         params = query_items({"limit": limit, "cursor": cursor})
-        return json_call("GET", self._path + "/versions", GetYjsVersionsResponse, query=params)
+        return json_call("GET", self._path, page, query=params)
 
     @endpoint
-    def create(self) -> Call[CreateYjsVersionResponse]:
-        """Save the document's current state as a new version."""
-        return json_call("POST", self._path + "/version", CreateYjsVersionResponse)
+    def create(self) -> Call[CreateVersionHistorySnapshotResponse]:
+        """Take a snapshot of the room's Storage and Yjs documents as a new version."""
+        return self._create(CreateVersionHistorySnapshotResponse)
+
+    def _create(self, answer: type[_Created]) -> Call[_Created]:
+        return json_call("POST", self._path, answer)
 
 
-class YjsVersionResource(Resource[M]):
-    """One saved version."""
+class VersionResource(Resource[M]):
+    """One version of the room."""
 
     @endpoint
-    def get(self) -> Call[bytes]:
-        """The version's document as one Yjs binary update."""
-        return Call("GET", self._path, decode_bytes)
+    def get_yjs(self) -> Call[bytes]:
+        """The version's Yjs document, as one binary update."""
+        return Call("GET", self._path + "/yjs", decode_bytes)
+
+    #: The same as :meth:`get_yjs` (its name on ``yjs.versions[version_id]``).
+    get = get_yjs
+
+    @endpoint
+    def delete(self) -> Call[None]:
+        """Delete the version for good."""
+        return json_call("DELETE", self._path, None)
 
 
-def _version_items(page: GetYjsVersionsResponse) -> list[YjsVersion]:
+#: The 3.16 name of :class:`Versions`.
+YjsVersions = Versions
+#: The 3.16 name of :class:`VersionResource`.
+YjsVersionResource = VersionResource
+
+
+def _version_items(page: GetVersionHistoryResponse) -> list[HistoryVersion]:
     return page.data
 
 
-def _next_cursor(page: GetYjsVersionsResponse) -> str | None:
+def _next_cursor(page: GetVersionHistoryResponse) -> str | None:
     return page.next_cursor

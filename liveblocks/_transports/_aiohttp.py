@@ -9,6 +9,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from typing import IO, Any
 
 import aiohttp
+import aiohttp.payload
 from yarl import URL
 
 from ..errors import APIConnectionError, APITimeoutError
@@ -16,6 +17,32 @@ from ._base import METHODS_WITH_BODY, Request, Response, Timeout, body_length
 from ._environment import ca_bundle_from_env, origin_of, proxy_from_env
 
 __all__ = ["AiohttpTransport"]
+
+#: Bytes read at a time from an answer streamed into a sink (a download).
+STREAM_CHUNK = 256 * 1024
+#: Bodies larger than this (aiohttp's own threshold) are written a slice at a time.
+LARGE_BODY = 1024 * 1024
+SLICE = 256 * 1024
+
+
+class _SlicedBytes(aiohttp.payload.BytesPayload):
+    """A large bytes body (a file's part, a Yjs update) written a slice at a time, each
+    once the connection has taken the previous ones: the transport never holds a copy of
+    the unsent rest, and aiohttp's warning about large bytes bodies does not apply."""
+
+    def __init__(self, value: bytes) -> None:
+        aiohttp.payload.Payload.__init__(self, value, content_type="application/octet-stream")
+        self._size = len(value)
+
+    async def write(self, writer: Any) -> None:
+        await self.write_with_length(writer, None)
+
+    async def write_with_length(self, writer: Any, content_length: int | None) -> None:
+        view = memoryview(self._value)
+        if content_length is not None:
+            view = view[:content_length]
+        for start in range(0, len(view), SLICE):
+            await writer.write(view[start : start + SLICE])
 
 
 class _LoopSession:
@@ -157,7 +184,10 @@ class AiohttpTransport:
         if body is None:
             if request.method in METHODS_WITH_BODY:
                 skip = _NO_CONTENT_TYPE  # aiohttp would invent application/octet-stream
-        elif not isinstance(body, (bytes, bytearray, memoryview)):
+        elif isinstance(body, bytes):
+            if len(body) > LARGE_BODY:
+                body = _SlicedBytes(body)
+        elif not isinstance(body, (bytearray, memoryview)):
             length = body_length(body)
             if length is not None:
                 headers = {**headers, "Content-Length": str(length)}
@@ -175,6 +205,11 @@ class AiohttpTransport:
                 proxy=self._proxy_for(request.url),
                 skip_auto_headers=skip,
             ) as resp:
+                sink = request.sink
+                if sink is not None and 200 <= resp.status < 300:
+                    async for chunk in resp.content.iter_chunked(STREAM_CHUNK):
+                        sink.write(chunk)
+                    return Response(resp.status, resp.headers, b"")
                 content = await resp.read()
                 return Response(resp.status, resp.headers, content)
         except asyncio.TimeoutError as exc:
@@ -255,7 +290,7 @@ def _abandon(session: aiohttp.ClientSession) -> None:
 
 
 _NO_CONTENT_TYPE = ("Content-Type",)
-_CHUNK = 256 * 1024
+_CHUNK = STREAM_CHUNK
 
 
 def _ssl_setting(ssl: Any, trust_env: bool) -> Any:

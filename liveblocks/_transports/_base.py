@@ -13,6 +13,7 @@ from typing import IO, Protocol, Union, runtime_checkable
 
 __all__ = [
     "AsyncTransport",
+    "BodySink",
     "Request",
     "RequestBody",
     "Response",
@@ -23,6 +24,22 @@ __all__ = [
 
 #: A request body: bytes-like, or a binary file object read as it is sent.
 RequestBody = Union[bytes, bytearray, memoryview, IO[bytes], None]
+
+
+@runtime_checkable
+class BodySink(Protocol):
+    """Where a request's 2xx answer body goes as it arrives, instead of into memory
+    (a download into a file).
+
+    A transport that streams calls :meth:`write` with each chunk and returns a
+    :class:`Response` with an empty body; one that does not returns the whole body, and
+    the client writes it. Before sending again, the client calls :meth:`restart`, which
+    drops what was written; it returns False when that cannot be done (no retry then).
+    """
+
+    def write(self, data: bytes) -> object: ...
+
+    def restart(self) -> bool: ...
 
 
 class Timeout:
@@ -110,9 +127,11 @@ METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 
 
 class Request:
-    """One HTTP request, ready to send. ``url`` is absolute and already percent-encoded."""
+    """One HTTP request, ready to send. ``url`` is absolute and already percent-encoded;
+    ``path`` names it in logs and errors (no query, nothing secret). With a ``sink``, a
+    2xx answer's body may be streamed into it (see :class:`BodySink`)."""
 
-    __slots__ = ("body", "headers", "method", "path", "timeout", "url")
+    __slots__ = ("body", "headers", "method", "path", "sink", "timeout", "url")
 
     def __init__(
         self,
@@ -122,6 +141,7 @@ class Request:
         body: RequestBody = None,
         timeout: Timeout | None = None,
         path: str = "",
+        sink: BodySink | None = None,
     ) -> None:
         self.method = method
         self.url = url
@@ -129,6 +149,7 @@ class Request:
         self.body = body
         self.timeout = timeout
         self.path = path
+        self.sink = sink
 
     def __repr__(self) -> str:
         # Never show headers: one of them carries the secret key.

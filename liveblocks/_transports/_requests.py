@@ -25,6 +25,9 @@ from ._environment import ca_bundle_from_env, origin_of
 
 __all__ = ["RequestsTransport"]
 
+#: Bytes read at a time from an answer streamed into a sink (a download).
+STREAM_CHUNK = 256 * 1024
+
 
 class _LeanAdapter(HTTPAdapter):
     """An HTTPAdapter whose responses skip the cookie jar (an API client keeps none)."""
@@ -159,7 +162,13 @@ class RequestsTransport:
             cert=self._cert,
         )
         try:
-            if deadline is None:
+            sink = request.sink
+            if sink is not None and 200 <= resp.status_code < 300:
+                for chunk in resp.raw.stream(STREAM_CHUNK, decode_content=True):
+                    sink.write(chunk)
+                    _check_deadline(deadline)
+                content = b""
+            elif deadline is None:
                 # One read of the whole body: no 10 kB chunks joined into a second copy.
                 content = resp.raw.read(decode_content=True)
             else:
@@ -176,23 +185,24 @@ class RequestsTransport:
         return "RequestsTransport()"
 
 
-_CHUNK = 256 * 1024
-
-
 def _read_before(resp: requests.Response, deadline: float) -> bytes:
     """The body, read in chunks, given up when the deadline passes between two."""
     chunks: list[bytes] = []
     while True:
-        chunk = resp.raw.read(_CHUNK, decode_content=True)
+        chunk = resp.raw.read(STREAM_CHUNK, decode_content=True)
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
-        if time.monotonic() > deadline:
-            raise urllib3.exceptions.ReadTimeoutError(
-                None,  # type: ignore[arg-type]
-                None,
-                "the answer took longer than the call's total timeout",
-            )
+        _check_deadline(deadline)
+
+
+def _check_deadline(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise urllib3.exceptions.ReadTimeoutError(
+            None,  # type: ignore[arg-type]
+            None,
+            "the answer took longer than the call's total timeout",
+        )
 
 
 def _connect_timeout_message(timeout: Timeout | None) -> str:

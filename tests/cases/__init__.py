@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from . import ai, auth, comments, groups, management, notifications, rooms, storage, yjs
+from . import (
+    ai,
+    auth,
+    comments,
+    feeds,
+    files,
+    groups,
+    management,
+    notifications,
+    rooms,
+    storage,
+    yjs,
+)
 from ._case import (
     OpCase,
     current_operations,
@@ -16,6 +28,7 @@ from ._case import (
 ALL_CASES: list[OpCase] = [*rooms.CASES, *storage.CASES, *yjs.CASES, *comments.CASES, *auth.CASES]
 ALL_CASES += [*notifications.CASES, *groups.CASES]
 ALL_CASES += [*ai.CASES, *management.CASES]
+ALL_CASES += [*files.CASES, *feeds.CASES]
 
 __all__ = [
     "ALL_CASES",

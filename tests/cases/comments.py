@@ -588,15 +588,6 @@ CASES = [
         ),
     ),
     OpCase(
-        "remove_comment_reaction",
-        lambda c: c.remove_comment_reaction("my-room-id", "th_abc123", "cm_abc123"),
-        "POST",
-        COMMENT + "/remove-reaction",
-        status=204,
-        check=check_none,
-        id="no-body",
-    ),
-    OpCase(
         "edit_comment_metadata",
         lambda c: c.edit_comment_metadata(
             "my-room-id",

@@ -144,15 +144,6 @@ CASES = [
         id="id-only",
     ),
     OpCase(
-        "create_group",
-        lambda c: c.create_group(),
-        "POST",
-        "/v2/groups",
-        response=GROUP,
-        check=check_group,
-        id="no-body",
-    ),
-    OpCase(
         "get_group",
         lambda c: c.get_group("engineering"),
         "GET",

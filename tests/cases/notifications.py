@@ -585,14 +585,6 @@ CASES = [
         id="all-fields",
     ),
     OpCase(
-        "trigger_inbox_notification",
-        lambda c: c.trigger_inbox_notification(),
-        "POST",
-        "/v2/inbox-notifications/trigger",
-        check=check_none,
-        id="no-body",
-    ),
-    OpCase(
         "mark_inbox_notification_as_read",
         lambda c: c.mark_inbox_notification_as_read("in_abc123"),
         "POST",

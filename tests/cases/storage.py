@@ -45,6 +45,7 @@ PATCH = [
     {"op": "test", "path": "/score", "value": 1},
 ]
 
+
 def check_raw_document(value: Any) -> None:
     assert isinstance(value, bytes)
     assert json.loads(value) == DOCUMENT

@@ -1,4 +1,4 @@
-"""Yjs operations."""
+"""Yjs and version-history operations."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import io
 from typing import Any
 
 from liveblocks import models
-from liveblocks.types import File
+from liveblocks.types import UNSET, File
 
-from ._case import OpCase, example
+from ._case import OpCase, example, example_323
 
 ROOM = "/v2/rooms/my-room-id"
 UPDATE = bytes(range(256)) * 4
@@ -33,21 +33,47 @@ def check_none(value: Any) -> None:
     assert value is None
 
 
+CURSOR = "eyJjcmVhdGVkQXQiOiIyMDI0LTEwLTE1VDEwOjMwOjAwLjAwMFoifQ=="
+CREATED = datetime.datetime(2024, 10, 15, 10, 30, tzinfo=datetime.timezone.utc)
+
+
 def check_versions(value: Any) -> None:
+    """The 3.16 shape: items with ``type`` and ``kind``."""
     assert isinstance(value, models.GetYjsVersionsResponse)
-    assert value.next_cursor == "eyJjcmVhdGVkQXQiOiIyMDI0LTEwLTE1VDEwOjMwOjAwLjAwMFoifQ=="
+    assert value.next_cursor == CURSOR
     (version,) = value.data
     assert isinstance(version, models.YjsVersion)
     assert version.id == "vh_abc123"
     assert version.kind == "yjs"
-    assert version.created_at == datetime.datetime(
-        2024, 10, 15, 10, 30, tzinfo=datetime.timezone.utc
-    )
+    assert version.type_ == "historyVersion"
+    assert version.created_at == CREATED
     assert version.authors == [models.YjsVersionAuthorsItem(id="user-123")]
+
+
+def check_versions_today(value: Any) -> None:
+    """Today's answer (no ``type`` or ``kind``) through the 3.16 name."""
+    assert isinstance(value, models.GetYjsVersionsResponse)
+    (version,) = value.data
+    assert (version.id, version.created_at, version.kind) == ("vh_abc123", CREATED, UNSET)
+    assert version.authors == [models.HistoryVersionAuthorsItem(id="user-123")]
+
+
+def check_history(value: Any) -> None:
+    assert isinstance(value, models.GetVersionHistoryResponse)
+    assert value.next_cursor == CURSOR
+    (version,) = value.data
+    assert isinstance(version, models.HistoryVersion)
+    assert (version.id, version.created_at) == ("vh_abc123", CREATED)
+    assert version.authors == [models.HistoryVersionAuthorsItem(id="user-123")]
 
 
 def check_created(value: Any) -> None:
     assert isinstance(value, models.CreateYjsVersionResponse)
+    assert value.data.id == "vh_abc123"
+
+
+def check_snapshot(value: Any) -> None:
+    assert isinstance(value, models.CreateVersionHistorySnapshotResponse)
     assert value.data.id == "vh_abc123"
 
 
@@ -137,29 +163,93 @@ CASES = [
         id="cursor",
     ),
     OpCase(
+        "get_yjs_versions",
+        lambda c: c.get_yjs_versions("my-room-id"),
+        "GET",
+        ROOM + "/versions",
+        query={"limit": "20"},
+        response=example_323("GetVersionHistoryResponse"),
+        check=check_versions_today,
+        id="today",
+    ),
+    OpCase(
         "get_yjs_version",
         lambda c: c.get_yjs_version("my-room-id", "vh_abc123"),
         "GET",
-        ROOM + "/version/vh_abc123",
+        ROOM + "/versions/vh_abc123/yjs",
         response=UPDATE,
         check=check_file,
     ),
     OpCase(
         "get_yjs_version",
-        lambda c: c.rooms["my-room-id"].yjs.versions["vh_abc123"].get(),
+        lambda c: c.rooms["my-room-id"].versions["vh_abc123"].get_yjs(),
         "GET",
-        ROOM + "/version/vh_abc123",
+        ROOM + "/versions/vh_abc123/yjs",
         response=UPDATE,
         check=check_bytes,
-        id="resource",
+        id="versions",
+    ),
+    OpCase(
+        "get_yjs_version",
+        lambda c: c.rooms["my-room-id"].yjs.versions["vh_abc123"].get(),
+        "GET",
+        ROOM + "/versions/vh_abc123/yjs",
+        response=UPDATE,
+        check=check_bytes,
+        id="yjs-versions",
     ),
     OpCase(
         "create_yjs_version",
         lambda c: c.create_yjs_version("my-room-id"),
         "POST",
-        ROOM + "/version",
+        ROOM + "/versions",
         response=example("CreateYjsVersionResponse"),
         check=check_created,
-        resource=lambda c: c.rooms["my-room-id"].yjs.versions.create(),
+    ),
+    OpCase(
+        "get_version_history",
+        lambda c: c.get_version_history("my-room-id"),
+        "GET",
+        ROOM + "/versions",
+        query={"limit": "20"},
+        response=example_323("GetVersionHistoryResponse"),
+        check=check_history,
+    ),
+    OpCase(
+        "get_version_history",
+        lambda c: c.get_version_history("my-room-id", limit=5, cursor=CURSOR),
+        "GET",
+        ROOM + "/versions",
+        query={"limit": "5", "cursor": CURSOR},
+        response=example("GetYjsVersionsResponse"),  # the 3.16 shape decodes too
+        check=check_history,
+        id="cursor-and-3.16-shape",
+    ),
+    OpCase(
+        "create_version_history_snapshot",
+        lambda c: c.create_version_history_snapshot("my-room-id"),
+        "POST",
+        ROOM + "/versions",
+        response=example_323("CreateVersionHistorySnapshotResponse"),
+        check=check_snapshot,
+        resource=lambda c: c.rooms["my-room-id"].versions.create(),
+    ),
+    OpCase(
+        "create_version_history_snapshot",
+        lambda c: c.rooms["my-room-id"].yjs.versions.create(),
+        "POST",
+        ROOM + "/versions",
+        response=example_323("CreateVersionHistorySnapshotResponse"),
+        check=check_snapshot,
+        id="yjs-versions",
+    ),
+    OpCase(
+        "delete_version",
+        lambda c: c.delete_version("my-room-id", "vh_abc123"),
+        "DELETE",
+        ROOM + "/versions/vh_abc123",
+        status=204,
+        check=check_none,
+        resource=lambda c: c.rooms["my-room-id"].versions["vh_abc123"].delete(),
     ),
 ]

@@ -85,7 +85,6 @@ def sync_usage(client: Liveblocks) -> None:
     client.remove_comment_reaction(
         "r", "th", "cm", body=models.RemoveCommentReactionRequestBody(user_id="u", emoji="🎉")
     )
-    client.remove_comment_reaction("r", "th", "cm")
     client.edit_comment_metadata(
         "r",
         "th",
@@ -180,7 +179,6 @@ async def async_usage(client: AsyncLiveblocks) -> None:
     await client.add_comment_reaction(
         "r", "th", "cm", body=models.AddCommentReactionRequestBody(user_id="u", emoji="🎉")
     )
-    await client.remove_comment_reaction("r", "th", "cm")
     await client.edit_comment_metadata(
         "r",
         "th",

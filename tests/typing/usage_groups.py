@@ -24,7 +24,6 @@ def sync_usage(client: Liveblocks) -> None:
     client.groups["engineering"].delete()
     page = client.get_groups(limit=10, starting_after="cursor")
     flat = client.create_group(body=models.CreateGroupRequestBody(id="design"))
-    client.create_group()
     client.get_group("design")
     client.add_group_members("design", body=models.AddGroupMembersRequestBody(member_ids=["a"]))
     client.remove_group_members(

@@ -156,7 +156,6 @@ async def async_usage(client: AsyncLiveblocks) -> None:
     await client.inbox_notifications.trigger(
         user_id="alice", kind="$fileUploaded", subject_id="file-1", activity_data={"n": 1}
     )
-    await client.trigger_inbox_notification()
     await client.inbox_notifications["in_1"].mark_as_read()
     marking = client.mark_inbox_notification_as_read("in_1")
     await marking
