@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import client, errors, types
 from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
 from ._live.file import LiveFile
+from ._pagination import Page
 from ._response import RawResponse
 from ._transports._base import Timeout
 from ._version import __version__
@@ -25,6 +26,7 @@ __all__ = [
     "LiveFile",
     "Liveblocks",
     "LiveblocksError",
+    "Page",
     "RawResponse",
     "Timeout",
     "WebhookHandler",

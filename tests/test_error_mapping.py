@@ -7,9 +7,9 @@ import re
 
 import pytest
 import responses
-from aioresponses import aioresponses
 
 from liveblocks import AsyncLiveblocks, Liveblocks, LiveblocksError, errors
+from tests.aiomock import api_mock
 
 SECRET = "sk_test_errors_0123456789"
 BASE = "https://api.liveblocks.test"
@@ -70,7 +70,7 @@ def test_sync_status_classes(status: int, cls: type[LiveblocksError]) -> None:
 
 @pytest.mark.parametrize(("status", "cls"), STATUS_CLASSES)
 async def test_async_status_classes(status: int, cls: type[LiveblocksError]) -> None:
-    with aioresponses() as mock:
+    with api_mock() as mock:
         mock.get(ANY_URL, body=json.dumps(BODY), status=status)
         async with AsyncLiveblocks(SECRET, base_url=BASE, max_retries=0) as client:
             with pytest.raises(LiveblocksError) as info:

@@ -11,7 +11,6 @@ from typing import ClassVar
 
 import pytest
 import responses
-from aioresponses import aioresponses
 
 from liveblocks import AsyncLiveblocks, Liveblocks, models
 from liveblocks.session import (
@@ -23,6 +22,7 @@ from liveblocks.session import (
     Session,
     TooManyRoomsError,
 )
+from tests.aiomock import api_mock
 
 BASE = "https://api.liveblocks.test"
 ANY_URL = re.compile(r"https://api\.liveblocks\.test/.*")
@@ -147,20 +147,17 @@ def test_authorize_sends_the_permissions_once(client: Liveblocks) -> None:
 
 
 async def test_async_session_authorize_is_awaited() -> None:
-    async with AsyncLiveblocks("sk_test_session", base_url=BASE) as client:
-        session = client.prepare_session("bob").allow("*", READ_ACCESS)
-        with aioresponses() as mock:
+    with api_mock() as mock:
+        async with AsyncLiveblocks("sk_test_session", base_url=BASE) as client:
+            session = client.prepare_session("bob").allow("*", READ_ACCESS)
             mock.post(f"{BASE}/v2/authorize-user", payload={"token": "t.o.k"})
             pending = session.authorize()
             assert inspect.isawaitable(pending)
             result = await pending
-        assert result.token == "t.o.k"
-        with (
-            aioresponses() as mock,
-            pytest.warns(UserWarning, match="Access tokens without any permission"),
-        ):
-            mock.post(f"{BASE}/v2/authorize-user", payload={"token": "t.o.k"})
-            await client.prepare_session("bob").authorize()
+            assert result.token == "t.o.k"
+            with pytest.warns(UserWarning, match="Access tokens without any permission"):
+                mock.post(f"{BASE}/v2/authorize-user", payload={"token": "t.o.k"})
+                await client.prepare_session("bob").authorize()
 
 
 def test_authorize_goes_through_the_client_s_authorize_user(client: Liveblocks) -> None:
