@@ -14,7 +14,7 @@ from typing import Any
 START = "<!-- results:start (written by benchmarks/run.py) -->"
 END = "<!-- results:end -->"
 
-OURS_PACKAGES = ("liveblocks", "msgspec", "requests", "urllib3", "aiohttp", "pycrdt")
+OURS_PACKAGES = ("liveblocks-sdk", "msgspec", "requests", "urllib3", "aiohttp", "pycrdt")
 OFFICIAL_PACKAGES = ("liveblocks", "httpx", "httpcore", "h11", "attrs", "python-dateutil")
 
 _VERSIONS = """\

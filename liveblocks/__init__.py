@@ -8,11 +8,13 @@ with Liveblocks() as client:            # LIVEBLOCKS_SECRET_KEY
         print(room.id)
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import errors, types
+from . import client, errors, types
 from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
 from ._live.file import LiveFile
+from ._pagination import Page
 from ._response import RawResponse
 from ._transports._base import Timeout
 from ._version import __version__
@@ -24,24 +26,32 @@ __all__ = [
     "LiveFile",
     "Liveblocks",
     "LiveblocksError",
+    "Page",
     "RawResponse",
     "Timeout",
     "WebhookHandler",
     "__version__",
+    "client",
     "errors",
     "models",
     "types",
+    "webhooks",
 ]
 
 if TYPE_CHECKING:
+    from . import models, webhooks
     from .webhooks import WebhookHandler
 
 
 def __getattr__(name: str) -> Any:
-    # WebhookHandler (and its 60 event models) loads on first use: services that only call
-    # the API never pay for it.
+    # The webhook handler (and its 60 event models) and the models load on first use:
+    # services that only call the API never pay for them. ``liveblocks.models`` and
+    # ``liveblocks.webhooks`` also work without importing them first, as in the official
+    # package.
     if name == "WebhookHandler":
         from .webhooks import WebhookHandler
 
         return WebhookHandler
+    if name in ("models", "webhooks"):
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'liveblocks' has no attribute {name!r}")

@@ -209,10 +209,11 @@ def _advice(failures: list[RoomFailure], again: str, unsupported: dict[str, str]
     part -> what to do instead); other answers will not change by retrying."""
     lines = []
     transient = [f for f in failures if f.retryable]
+    local = [f for f in failures if f.local]
     missing: dict[str, int] = {}
     refused = 0
     for failure in failures:
-        if failure.retryable:
+        if failure.retryable or failure.local:
             continue
         if failure.status in (501, 505):
             key = _endpoint(failure.request) if failure.request else "an endpoint"
@@ -230,6 +231,11 @@ def _advice(failures: list[RoomFailure], again: str, unsupported: dict[str, str]
         lines.append(
             f"{refused} rooms were refused by the server (see the reasons above); running "
             "again gets the same answer until what it names is fixed"
+        )
+    if local:
+        lines.append(
+            f"{len(local)} rooms failed on this machine's files (see the reasons above): "
+            f"once that is fixed, {again}"
         )
     return lines
 
@@ -402,7 +408,17 @@ def _is_room_list(exc: BaseException) -> bool:
 
 def _check_settings(args: argparse.Namespace) -> None:
     """The secret key and base URL, checked before anything, in the command line's words."""
-    resolve_secret(args.secret, name="--secret", how="pass --secret sk_...")
+    given = args.secret if args.secret is not None else os.environ.get(SECRET_ENV)
+    if not given:
+        raise ValueError(
+            f"No Liveblocks secret key: pass --secret sk_... or set {SECRET_ENV}. Your "
+            "project's secret key is at https://liveblocks.io/dashboard/apikeys."
+        )
+    try:
+        resolve_secret(given)
+    except ValueError as exc:
+        where = "--secret" if args.secret is not None else f"${SECRET_ENV}"
+        raise ValueError(f"{where} is not a secret key: {exc}") from None
     resolve_base_url(args.base_url, name="--base-url")
 
 

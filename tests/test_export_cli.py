@@ -143,9 +143,14 @@ def test_missing_secret(
     )
     assert "Liveblocks(secret=" not in err
     assert not (tmp_path / "e").exists()  # nothing is written before the settings are checked
-    for key, words in (("pk_live_x", "--secret is a public key"), ("sk bad", "--secret contains")):
+    for key in ("pk_live_x9", "sk bad9", "wrong9"):
         assert main(["export", str(tmp_path / "e"), "--secret", key]) == 2
-        assert capsys.readouterr().err.startswith(f"error: {words}")
+        err = capsys.readouterr().err
+        assert err.startswith("error: --secret is not a secret key: ")
+        assert key not in err  # the key itself is never repeated
+    monkeypatch.setenv("LIVEBLOCKS_SECRET_KEY", "pk_live_x")
+    assert main(["export", str(tmp_path / "e")]) == 2
+    assert capsys.readouterr().err.startswith("error: $LIVEBLOCKS_SECRET_KEY is not a secret key: ")
     assert main(["export", str(tmp_path / "e"), "--secret", SECRET, "--base-url", "ftp://x"]) == 2
     assert capsys.readouterr().err.startswith("error: --base-url must be an http(s) URL")
 
@@ -437,9 +442,16 @@ def test_import_advice_and_id_map(
     lines = (directory / "rooms.ndjson").read_bytes().splitlines(keepends=True)
     room = json.loads(lines[0])
     (directory / "threads").mkdir()
-    thread = {"type": "thread", "id": "th_1", "roomId": room["id"], "comments": [],
-              "createdAt": "2024-01-01T00:00:00.000Z", "metadata": {}, "resolved": False,
-              "updatedAt": "2024-01-01T00:00:00.000Z"}
+    thread = {
+        "type": "thread",
+        "id": "th_1",
+        "roomId": room["id"],
+        "comments": [],
+        "createdAt": "2024-01-01T00:00:00.000Z",
+        "metadata": {},
+        "resolved": False,
+        "updatedAt": "2024-01-01T00:00:00.000Z",
+    }
     from liveblocks.export import file_name
 
     (directory / "threads" / f"{file_name(room['id'])}.ndjson").write_text(json.dumps(thread))
@@ -453,3 +465,30 @@ def test_import_advice_and_id_map(
         "(501): import into a project whose server has comments" in err
     )
     assert id_map.exists() and id_map.read_text() == ""
+
+
+def test_a_room_that_cannot_be_written_is_retried_once_the_disk_is_fixed(
+    monkeypatch: pytest.MonkeyPatch, source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from liveblocks.export import _writer
+
+    real = _writer._write_new
+
+    def full_for_one(path: Path, data: bytes) -> None:
+        if path.name.startswith(".tmp-with%20space"):
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(_writer, "_write_new", full_for_one)
+    directory = tmp_path / "e"
+    assert main(["export", str(directory), "--base-url", source]) == 1
+    err = capsys.readouterr().err
+    assert "failed: room 'with space': OSError: [Errno 28] No space left on device" in err
+    assert (
+        "1 rooms failed on this machine's files (see the reasons above): once that is fixed, "
+        "run the same command with --resume to retry them" in err
+    )
+    monkeypatch.undo()
+    monkeypatch.setenv("LIVEBLOCKS_SECRET_KEY", SECRET)
+    assert main(["export", str(directory), "--base-url", source, "--resume", "-q"]) == 0
+    assert sorted(room_ids_in(directory)) == sorted(ROOM_IDS)

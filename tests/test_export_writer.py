@@ -21,7 +21,17 @@ from liveblocks.export._layout import LineLog
 from liveblocks.export._writer import DiskWriter, RoomWrite, Syncer
 
 from .devserver import SECRET
-from .export_helpers import documents, fill, index_lines, manifest, room_ids_in, started
+from .export_helpers import (
+    ROOM_IDS,
+    documents,
+    fill,
+    has_storage,
+    has_yjs,
+    index_lines,
+    manifest,
+    room_ids_in,
+    started,
+)
 
 EVENTS: list[tuple[str, Any]] = []
 
@@ -54,23 +64,35 @@ def clear_events(monkeypatch: pytest.MonkeyPatch) -> None:
 def room_write(root: Path, log: LineLog, index: int) -> RoomWrite:
     path = root / "storage" / f"r{index}.json"
     line = json.dumps({"id": f"r{index}", "file": f"r{index}"}).encode() + b"\n"
-    return RoomWrite(files=[(path, b'{"n": %d}' % index)], lines=[(log, line)])
+    return RoomWrite(f"r{index}", files=[(path, b'{"n": %d}' % index)], lines=[(log, line)])
 
 
-async def write_rooms(root: Path, count: int, **options: Any) -> LineLog:
+async def write_rooms(root: Path, count: int, **options: Any) -> tuple[list[str], list[str]]:
+    """Hand ``count`` rooms to a writer; the rooms it reports done, and those it refused."""
     (root / "storage").mkdir(parents=True)
     log = LineLog(root / "index.ndjson")
-    writer = DiskWriter(root, syncer=RecordingSyncer(root), **options)
+    done: list[str] = []
+    refused: list[str] = []
+    writer = DiskWriter(
+        root,
+        syncer=RecordingSyncer(root),
+        on_done=lambda writes: done.extend(w.room_id for w in writes),
+        on_failed=lambda write, error: refused.append(f"{write.room_id}: {error.strerror}"),
+        **options,
+    )
     writer.start()
-    for index in range(count):
-        await writer.put(room_write(root, log, index))
-    await writer.close()
-    log.close()
-    return log
+    try:
+        for index in range(count):
+            await writer.put(room_write(root, log, index))
+    finally:
+        await writer.close()
+        log.close()
+    return done, refused
 
 
 async def test_files_are_durable_and_renamed_before_a_line_claims_them(tmp_path: Path) -> None:
-    await write_rooms(tmp_path, 50, checkpoint_files=20)
+    done, refused = await write_rooms(tmp_path, 50, checkpoint_files=20)
+    assert done == [f"r{i}" for i in range(50)] and refused == []
     kinds = [kind for kind, _ in EVENTS]
     # One checkpoint per 20 files: flush the data, rename, flush the renames, then lines.
     assert kinds == ["data", "entries", *["line"] * 20] * 2 + ["data", "entries", *["line"] * 10]
@@ -125,7 +147,7 @@ async def test_the_event_loop_waits_only_for_a_far_behind_disk(tmp_path: Path) -
     assert len(os.listdir(tmp_path / "storage")) == 30
 
 
-async def test_a_failing_disk_leaves_no_half_file_and_no_claim(
+async def test_a_file_that_cannot_be_written_fails_its_room_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = os.write
@@ -135,18 +157,37 @@ async def test_a_failing_disk_leaves_no_half_file_and_no_claim(
         nonlocal files
         if threading.current_thread().name == "liveblocks-writer" and bytes(data[:3]) == b'{"n':
             files += 1
-            if files == 7:  # half of the 7th file reaches the disk, then it is full
+            if files == 7:  # half of the 7th file reaches the disk, then it is refused
                 real(fd, bytes(data[:3]))
-                raise OSError(errno.ENOSPC, "No space left on device")
+                raise OSError(errno.EFBIG, "File too large")
         return real(fd, data)
 
     monkeypatch.setattr(os, "write", full_disk)
-    with pytest.raises(OSError, match="No space left"):
-        await write_rooms(tmp_path, 20, checkpoint_files=5)
+    done, refused = await write_rooms(tmp_path, 20, checkpoint_files=5)
+    assert refused == ["r6: File too large"]
+    assert done == [f"r{i}" for i in range(20) if i != 6]
+    # No half file, under its name or a temporary one; no line claims it.
     names = sorted(os.listdir(tmp_path / "storage"))
-    assert names == sorted(f"r{i}.json" for i in range(5))  # the first checkpoint only
+    assert names == sorted(f"r{i}.json" for i in range(20) if i != 6)
     index = (tmp_path / "index.ndjson").read_bytes().splitlines()
-    assert [json.loads(line)["file"] for line in index] == [f"r{i}" for i in range(5)]
+    assert sorted(json.loads(line)["file"] for line in index) == sorted(done)
+
+
+async def test_a_failed_checkpoint_stops_the_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.replace
+
+    def broken(source: Any, target: Any) -> None:
+        if threading.current_thread().name == "liveblocks-writer":
+            raise OSError(errno.EIO, "Input/output error")
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError, match="Input/output error"):
+        await write_rooms(tmp_path, 10, checkpoint_files=3)
+    assert os.listdir(tmp_path / "storage") == []  # temporary files removed
+    assert (tmp_path / "index.ndjson").read_bytes() == b""
 
 
 # -- whole exports ----------------------------------------------------------------------
@@ -197,7 +238,7 @@ def test_no_file_is_opened_written_or_synced_on_the_event_loop(
 
 
 @pytest.mark.integration
-def test_an_export_whose_disk_fails_stops_with_the_error(
+def test_an_export_on_a_full_disk_fails_each_room_and_claims_nothing(
     source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def no_space(path: Path, data: bytes) -> None:
@@ -205,11 +246,36 @@ def test_an_export_whose_disk_fails_stops_with_the_error(
 
     monkeypatch.setattr(_writer, "_write_new", no_space)
     directory = tmp_path / "e"
-    with pytest.raises(OSError, match="No space left"):
+    result = export_rooms(None, directory, secret=SECRET, base_url=source)
+    # Every room with a document to write fails, and says why; the others have no file.
+    with_documents = {r for i, r in enumerate(ROOM_IDS) if has_storage(i) or has_yjs(i)}
+    assert result.status == "incomplete"
+    assert {f.room_id for f in result.failures} == with_documents
+    assert all("No space left on device" in f.reason for f in result.failures)
+    assert all(f.local and not f.retryable for f in result.failures)
+    assert result.rooms == len(ROOM_IDS) - len(with_documents)
+    assert set(room_ids_in(directory)) == set(ROOM_IDS) - with_documents
+    assert manifest(directory)["status"] == "incomplete"
+    assert [p for p in directory.rglob("*") if p.is_file() and p.name.startswith(".tmp")] == []
+
+
+@pytest.mark.integration
+def test_an_export_whose_disk_fails_at_a_checkpoint_stops_with_the_error(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.replace
+
+    def broken(source_path: Any, target: Any) -> None:
+        if threading.current_thread().name == "liveblocks-writer":
+            raise OSError(errno.EIO, "Input/output error")
+        real(source_path, target)
+
+    monkeypatch.setattr(os, "replace", broken)
+    directory = tmp_path / "e"
+    with pytest.raises(OSError, match="Input/output error"):
         export_rooms(None, directory, secret=SECRET, base_url=source)
     info = manifest(directory)
     assert info["status"] == "failed"
-    assert "No space left" in info["error"]
+    assert "Input/output error" in info["error"]
     assert room_ids_in(directory) == [] and index_lines(directory) == {}
     assert [p for p in directory.rglob("*") if p.is_file() and p.name.startswith(".tmp")] == []
-

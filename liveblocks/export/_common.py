@@ -21,12 +21,14 @@ OnRoom = Callable[[str, str], None]
 class RoomFailure:
     """A room the job could not handle, and why. ``status`` is the HTTP status of the
     answer that failed it (None when no answer came, or the failure was not the API's)
-    and ``request`` that request (``"GET /v2/rooms/r1/threads"``)."""
+    and ``request`` that request (``"GET /v2/rooms/r1/threads"``); ``local`` is True for
+    a failure of this machine's files (a full disk, a file missing from an export)."""
 
     room_id: str
     reason: str
     status: int | None = None
     request: str | None = None
+    local: bool = False
 
     @classmethod
     def of(cls, room_id: str, exc: BaseException) -> RoomFailure:
@@ -45,11 +47,15 @@ class RoomFailure:
             reason,
             status if isinstance(status, int) else None,
             request if isinstance(request, str) else None,
+            isinstance(exc, OSError),
         )
 
     @property
     def retryable(self) -> bool:
-        """Whether running again may help: the answer was a transient one, or none came."""
+        """Whether running again may help as it is: the API's answer was a transient one,
+        or none came (a failure of local files needs fixing first)."""
+        if self.local:
+            return False
         status = self.status
         return status is None or status == 429 or (status >= 500 and status not in (501, 505))
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .._batch import DEFAULT_CONCURRENCY, check_concurrency, failure_reason, for_each
 from .._client import AsyncLiveblocks
+from .._models._base import to_api_json
 from .._models.rooms import Room
 from ._common import OnRoom, RoomFailure, RunStatus, iso, now
 from ._fetch import EMPTY_YJS_UPDATE, FetchedRoom, Fetcher
@@ -83,29 +84,43 @@ class _Exporter:
         try:
             fetched = await self.fetcher.fetch(room_id, wanted)
         except Exception as exc:  # any failure of this room is recorded, the run goes on
-            failure = RoomFailure.of(room_id, exc)
-            logger.debug("export of room %r failed: %s", room_id, failure.reason)
-            self.result.failures.append(failure)
-            self._report(room_id, "failed")
+            self._failed(room_id, exc)
             return
+        # Counted as exported once its files are on disk (_written), or failed (_refused).
         await self.writer.put(self._write(room, wanted, fetched, listed))
-        self.result.rooms += 1
-        self._report(room_id, "exported")
+
+    def _failed(self, room_id: str, exc: BaseException) -> None:
+        failure = RoomFailure.of(room_id, exc)
+        logger.debug("export of room %r failed: %s", room_id, failure.reason)
+        self.result.failures.append(failure)
+        self._report(room_id, "failed")
+
+    def _written(self, writes: list[RoomWrite]) -> None:
+        result = self.result
+        for write in writes:
+            result.rooms += 1
+            for kind, count in write.counts.items():
+                setattr(result, kind, getattr(result, kind) + count)
+            self._report(write.room_id, "exported")
+
+    def _refused(self, write: RoomWrite, error: OSError) -> None:
+        self._failed(write.room_id, error)
 
     def _write(
         self, room: Room, wanted: list[str], fetched: FetchedRoom, listed: bool
     ) -> RoomWrite:
         """The room's files, and the lines that claim them once they are on disk."""
         room_id = room.id
-        write = RoomWrite()
+        write = RoomWrite(room_id)
+        counts = write.counts
         for kind, data in fetched.documents.items():
             write.files.append((self.dir.document(kind, room_id), data))
-            setattr(self.result, kind, getattr(self.result, kind) + 1)
+            counts[kind] = 1
         blobs = {"files": 0, "attachments": 0}
         for kind, blob_id, content in fetched.blobs:
             write.files.append((self.dir.blob(kind, room_id, blob_id), content))
             blobs[kind] += 1
-            setattr(self.result, kind, getattr(self.result, kind) + 1)
+            counts[kind] = counts.get(kind, 0) + 1
         had = self.state.index.get(room_id)
         # What the room has on disk now: what this run fetched, and what it did not
         # fetch again because an earlier run wrote it.
@@ -123,7 +138,7 @@ class _Exporter:
         if entry != had:
             write.lines.append((self.index_log, encode_line(entry)))
         if not listed:
-            write.lines.append((self.rooms_log, encode_line(room.to_dict())))
+            write.lines.append((self.rooms_log, encode_line(to_api_json(room))))
         return write
 
     def _report(self, room_id: str, outcome: str) -> None:
@@ -136,7 +151,7 @@ class _Exporter:
         manifest.start()
         self.index_log = LineLog(self.dir.index_path)
         self.rooms_log = LineLog(self.dir.rooms_path)
-        self.writer = DiskWriter(self.dir.path)
+        self.writer = DiskWriter(self.dir.path, on_done=self._written, on_failed=self._refused)
         self.writer.start()
         status = "interrupted"
         error: str | None = None

@@ -22,6 +22,7 @@ from typing import Any
 
 from .._client import AsyncLiveblocks
 from .._encoding import json_decoder
+from .._models._base import to_api_json
 from .._models.comments import Comment, CommentAttachment, CommentBody, Thread
 from ..errors import ConflictError
 from ..types import UNSET, Unset
@@ -36,7 +37,8 @@ _READ_WHOLE = 5 * 1024 * 1024
 
 async def fetch_threads(client: AsyncLiveblocks, room_id: str) -> list[dict[str, Any]]:
     """Every thread of the room with its comments, each as the API's JSON object."""
-    return [thread.to_dict() async for thread in client.rooms[room_id].threads.list()]
+    threads = client.rooms[room_id].threads.list()
+    return [to_api_json(thread) async for thread in threads]
 
 
 @dataclass

@@ -15,6 +15,12 @@ after :data:`CHECKPOINT_FILES` files, and at the end):
 So the index never claims a file that a crash could lose, and one checkpoint costs a few
 flushes whatever the number of files. The event loop only queues work; it waits only when
 more than :data:`MAX_PENDING_BYTES` are queued (a disk slower than the network).
+
+A room is done once its checkpoint is: ``on_done`` then runs on the event loop with the
+rooms of the checkpoint. A room whose file cannot be written (a file too large, a full
+disk) is left out, its temporary files removed, and ``on_failed`` runs with it and the
+error; the other rooms go on. A failure of a checkpoint itself (a flush or a rename)
+stops the writer: :meth:`DiskWriter.put` and :meth:`DiskWriter.close` raise it.
 """
 
 from __future__ import annotations
@@ -57,10 +63,13 @@ def temporary_path(final: Path) -> Path:
 @dataclass
 class RoomWrite:
     """What one room hands to the writer: its files (final path, content) and the lines
-    that claim them, appended only once the files are durable."""
+    that claim them, appended only once the files are durable. ``room_id`` and ``counts``
+    (kind -> files written) are for the caller's callbacks."""
 
+    room_id: str = ""
     files: list[tuple[Path, Content]] = field(default_factory=list)
     lines: list[tuple[LineLog, bytes]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -134,7 +143,11 @@ class DiskWriter:
         checkpoint_seconds: float = CHECKPOINT_SECONDS,
         checkpoint_files: int = CHECKPOINT_FILES,
         max_pending_bytes: int = MAX_PENDING_BYTES,
+        on_done: Callable[[list[RoomWrite]], None] | None = None,
+        on_failed: Callable[[RoomWrite, OSError], None] | None = None,
     ) -> None:
+        self._on_done = on_done
+        self._on_failed = on_failed
         self._syncer = syncer if syncer is not None else Syncer(root)
         self._interval = checkpoint_seconds
         self._max_files = checkpoint_files
@@ -149,6 +162,7 @@ class DiskWriter:
         # Thread side: what the next checkpoint makes durable.
         self._staged: list[tuple[Path, Path]] = []
         self._lines: list[tuple[LineLog, bytes]] = []
+        self._rooms: list[RoomWrite] = []
         self._staged_size = 0
         self._deadline = 0.0
 
@@ -176,6 +190,7 @@ class DiskWriter:
         if self._thread.is_alive():
             self._queue.put(None)  # stop
             await asyncio.to_thread(self._thread.join)
+        await asyncio.sleep(0)  # the thread's last callbacks, queued before it ended
         self._syncer.close()
         self._raise_error()
 
@@ -183,10 +198,17 @@ class DiskWriter:
         if self._error is not None:
             raise self._error
 
-    def _released(self, size: int) -> None:
+    def _released(self, size: int, done: list[RoomWrite]) -> None:
         self._pending -= size
         if self._drained is not None:
             self._drained.set()
+        if done and self._on_done is not None:
+            self._on_done(done)
+
+    def _refused(self, write: RoomWrite, size: int, error: OSError) -> None:
+        self._released(size, [])
+        if self._on_failed is not None:
+            self._on_failed(write, error)
 
     # -- the writer thread ----------------------------------------------------------
 
@@ -212,19 +234,38 @@ class DiskWriter:
             logger.debug("the export's writer failed: %r", exc)
             self._error = exc
             self._discard()
-            self._notify(0)
+            self._notify(0, [])
 
     def _stage(self, write: RoomWrite, size: int) -> None:
+        """Write the room's files under their temporary names; a room whose files cannot
+        be written is left out (and reported), none of its files kept."""
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for final, content in write.files:
+                if isinstance(content, Path):
+                    staged.append((content, final))
+                    continue
+                temp = temporary_path(final)
+                _write_new(temp, content)
+                staged.append((temp, final))
+        except OSError as exc:
+            for temp, _ in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+            for _, content in write.files:
+                if isinstance(content, Path):
+                    with contextlib.suppress(OSError):
+                        os.unlink(content)
+            logger.debug("writing room %r failed: %s", write.room_id, exc)
+            if self._loop is not None:
+                with contextlib.suppress(RuntimeError):
+                    self._loop.call_soon_threadsafe(self._refused, write, size, exc)
+            return
         if not self._staged and not self._lines:
             self._deadline = time.monotonic() + self._interval
-        for final, content in write.files:
-            if isinstance(content, Path):
-                self._staged.append((content, final))
-                continue
-            temp = temporary_path(final)
-            self._staged.append((temp, final))
-            _write_new(temp, content)
+        self._staged.extend(staged)
         self._lines.extend(write.lines)
+        self._rooms.append(write)
         self._staged_size += size
 
     def _checkpoint(self) -> None:
@@ -246,19 +287,19 @@ class DiskWriter:
             logs[id(log)] = log
         for log in logs.values():
             log.sync()
-        self._lines = []
-        self._notify(size)
+        done, self._lines, self._rooms = self._rooms, [], []
+        self._notify(size, done)
 
-    def _notify(self, size: int) -> None:
+    def _notify(self, size: int, done: list[RoomWrite]) -> None:
         if self._loop is not None:
             with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
-                self._loop.call_soon_threadsafe(self._released, size)
+                self._loop.call_soon_threadsafe(self._released, size, done)
 
     def _discard(self) -> None:
         for temp, _ in self._staged:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-        self._staged, self._lines = [], []
+        self._staged, self._lines, self._rooms = [], [], []
 
 
 def _write_new(path: Path, data: bytes) -> None:
