@@ -173,9 +173,8 @@ async def test_a_file_that_cannot_be_written_fails_its_room_only(
     assert sorted(json.loads(line)["file"] for line in index) == sorted(done)
 
 
-async def test_a_failed_checkpoint_stops_the_writer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def break_renames(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rename of the writer thread fails, as on a disk gone bad."""
     real = os.replace
 
     def broken(source: Any, target: Any) -> None:
@@ -184,6 +183,12 @@ async def test_a_failed_checkpoint_stops_the_writer(
         real(source, target)
 
     monkeypatch.setattr(os, "replace", broken)
+
+
+async def test_a_failed_checkpoint_stops_the_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    break_renames(monkeypatch)
     with pytest.raises(OSError, match="Input/output error"):
         await write_rooms(tmp_path, 10, checkpoint_files=3)
     assert os.listdir(tmp_path / "storage") == []  # temporary files removed
@@ -263,14 +268,7 @@ def test_an_export_on_a_full_disk_fails_each_room_and_claims_nothing(
 def test_an_export_whose_disk_fails_at_a_checkpoint_stops_with_the_error(
     source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = os.replace
-
-    def broken(source_path: Any, target: Any) -> None:
-        if threading.current_thread().name == "liveblocks-writer":
-            raise OSError(errno.EIO, "Input/output error")
-        real(source_path, target)
-
-    monkeypatch.setattr(os, "replace", broken)
+    break_renames(monkeypatch)
     directory = tmp_path / "e"
     with pytest.raises(OSError, match="Input/output error"):
         export_rooms(None, directory, secret=SECRET, base_url=source)
