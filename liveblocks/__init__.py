@@ -22,6 +22,10 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncLiveblocks",
     "LiveFile",
+    "LiveList",
+    "LiveMap",
+    "LiveObject",
+    "LiveText",
     "Liveblocks",
     "LiveblocksError",
     "RawResponse",
@@ -34,14 +38,34 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from ._live.list import LiveList
+    from ._live.map import LiveMap
+    from ._live.object import LiveObject
+    from ._live.text import LiveText
     from .webhooks import WebhookHandler
 
 
 def __getattr__(name: str) -> Any:
-    # WebhookHandler (and its 60 event models) loads on first use: services that only call
-    # the API never pay for it.
+    # WebhookHandler (and its 60 event models) and the Live structures load on first use:
+    # services that do not use them never pay for them.
     if name == "WebhookHandler":
         from .webhooks import WebhookHandler
 
         return WebhookHandler
+    if name == "LiveObject":
+        from ._live.object import LiveObject
+
+        return LiveObject
+    if name == "LiveList":
+        from ._live.list import LiveList
+
+        return LiveList
+    if name == "LiveMap":
+        from ._live.map import LiveMap
+
+        return LiveMap
+    if name == "LiveText":
+        from ._live.text import LiveText
+
+        return LiveText
     raise AttributeError(f"module 'liveblocks' has no attribute {name!r}")
