@@ -74,9 +74,9 @@ class LiveNode:
         if doc is None:
             if self._id is not None:
                 raise ValueError(
-                    f"this {type(self).__name__} was removed from Storage ({self._where()}); "
-                    "its edits could not be saved. Read the current value from its parent "
-                    "and edit that"
+                    f"this {type(self).__name__} was removed from Storage (deleted or "
+                    "replaced); its edits could not be saved. Read the current value from "
+                    "its parent and edit that"
                 )
             return None
         if not doc.open:
