@@ -31,7 +31,10 @@ print(json.dumps({"python": sys.version.split()[0], **{n: v(n) for n in sys.argv
 def _versions(python: str, packages: tuple[str, ...]) -> dict[str, Any]:
     # -I: the working directory's own liveblocks/ must not stand in for the installed one.
     command = [python, "-I", "-c", _VERSIONS, *packages]
-    out = subprocess.run(command, capture_output=True, text=True)
+    try:
+        out = subprocess.run(command, capture_output=True, text=True)
+    except OSError:  # that interpreter was not installed (no case of this run needed it)
+        return {}
     return json.loads(out.stdout) if out.returncode == 0 else {}
 
 
@@ -108,7 +111,7 @@ def _others(case: Any, results: dict[str, Any], metric: str, show: Any) -> str:
     cells = [
         f"{v}: {show(_median(results[v], metric))}"
         for v in case.variants
-        if v not in ("official", "ours") and _median(results[v], metric) is not None
+        if v not in (case.baseline, "ours") and _median(results[v], metric) is not None
     ]
     return ", ".join(cells) or "-"
 
@@ -120,25 +123,33 @@ def _cpu(seconds: float | None, row: Any) -> str:
 
 
 def _side_table(
-    cases: list[Any], res: dict[str, Any], names: dict[str, Any], kind: str, intro: str, show: Any
+    cases: list[Any],
+    res: dict[str, Any],
+    names: dict[str, Any],
+    kind: str,
+    intro: str,
+    show: Any,
+    baseline: str = "official",
 ) -> list[str]:
-    """A table of one secondary measure (``cpu`` or ``memory``) for the rows that have it."""
+    """A table of one secondary measure (``cpu`` or ``memory``) for the rows that have it,
+    for the cases compared with ``baseline``."""
+    title = _BASELINE_TITLES[baseline]
     lines = [
         "",
         intro,
         "",
-        "| Operation | Official | Ours | Official / ours | Other variants |",
+        f"| Operation | {title} | Ours | {title} / ours | Other variants |",
         "| --- | ---: | ---: | ---: | --- |",
     ]
     for case in cases:
-        if case.script is None or case.key not in res:
+        if case.script is None or case.key not in res or case.baseline != baseline:
             continue
         results = res[case.key]
         for row in case.rows:
             metric = getattr(row, kind)
             if metric is None:
                 continue
-            official = _median(results["official"], metric)
+            official = _median(results[baseline], metric)
             ours = _median(results["ours"], metric)
             ratio = f"{official / ours:.2f}x" if official and ours else "-"
             lines.append(
@@ -148,8 +159,13 @@ def _side_table(
     return lines if len(lines) > 5 else []
 
 
-def _verdict(row: Any, results: dict[str, list[dict[str, Any]]]) -> tuple[str, str]:
-    official = _median(results["official"], row.metric)
+_BASELINE_TITLES = {"official": "Official", "node": "@liveblocks/node"}
+
+
+def _verdict(
+    row: Any, results: dict[str, list[dict[str, Any]]], baseline: str = "official"
+) -> tuple[str, str]:
+    official = _median(results[baseline], row.metric)
     ours = _median(results["ours"], row.metric)
     if official is None or ours is None:
         return "-", "not measured (a run failed)"
@@ -159,7 +175,7 @@ def _verdict(row: Any, results: dict[str, list[dict[str, Any]]]) -> tuple[str, s
     misses = []
     if row.target is not None and ratio < row.target:
         misses.append(f"{ratio:.2f}x < {row.target:g}x")
-    peak_official = _median(results["official"], row.memory) if row.memory else None
+    peak_official = _median(results[baseline], row.memory) if row.memory else None
     peak_ours = _median(results["ours"], row.memory) if row.memory else None
     if row.lower_memory and peak_official and peak_ours and peak_ours >= peak_official:
         misses.append("peak memory not lower")
@@ -196,6 +212,8 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         "storage_mb": f"{filled.get('storage_bytes', 0) / 1e6:.1f}",
         "yjs_mb": f"{filled.get('yjs_bytes', 0) / 1e6:.1f}",
         "export_rooms": f"{filled.get('export_rooms', 0):,}",
+        "live_rooms": f"{filled.get('live_rooms', 0):,}",
+        "live_doc_nodes": f"{filled.get('live_doc_nodes', 0):,}",
     }
     res = run["results"]
     about = [
@@ -225,7 +243,7 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         if case.script is None:
             lines.append(f"| {case.title} | - | - | - | - | - | {case.note} | - |")
             continue
-        if case.key not in res:
+        if case.key not in res or case.baseline != "official":
             continue
         results = res[case.key]
         for row in case.rows:
@@ -259,6 +277,7 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         "resident memory of the exporting process.",
         lambda value, row: _mb(value),
     )
+    lines += _node_tables(cases, res, names)
     if "import" in res:
         flags = {r.get("aiohttp_imported") for r in res["import"]["ours"] if "error" not in r}
         said = "no" if flags == {False} else "yes" if True in flags else "unknown"
@@ -268,6 +287,55 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         ]
     lines += ["", _machine(run), "", _details(cases, run)]
     return "\n".join(lines)
+
+
+def _node_tables(cases: list[Any], res: dict[str, Any], names: dict[str, Any]) -> list[str]:
+    """The cases compared with @liveblocks/node (Live Storage: the official Python SDK
+    has no such feature)."""
+    node_cases = [c for c in cases if c.script and c.baseline == "node" and c.key in res]
+    if not node_cases:
+        return []
+    lines = [
+        "",
+        "Live Storage, against `@liveblocks/node` (the official Python SDK cannot edit "
+        "Storage as Live structures). Ratios are node's time / ours.",
+        "",
+        "| Case | Operation | @liveblocks/node | Ours | node / ours | Target | Verdict "
+        "| Other variants |",
+        "| --- | --- | ---: | ---: | ---: | --- | --- | --- |",
+    ]
+    for case in node_cases:
+        results = res[case.key]
+        for row in case.rows:
+            ratio, verdict = _verdict(row, results, "node")
+            lines.append(
+                f"| {case.title} | {row.label.format(**names)} "
+                f"| {_cell(_median(results['node'], row.metric), row.calls)} "
+                f"| {_cell(_median(results['ours'], row.metric), row.calls)} "
+                f"| {ratio} | {_target(row)} | {verdict} "
+                f"| {_others(case, results, row.metric, lambda x, r=row: _cell(x, r.calls))} |"
+            )
+    lines += _side_table(
+        node_cases,
+        res,
+        names,
+        "cpu",
+        "Client CPU of the Live Storage cases: the process's CPU during the operation "
+        "(per room for the mass mutation).",
+        _cpu,
+        "node",
+    )
+    lines += _side_table(
+        node_cases,
+        res,
+        names,
+        "memory",
+        "Peak resident memory of the Live Storage cases' processes (the runtime's own "
+        "included: Python's or Node's).",
+        lambda value, row: _mb(value),
+        "node",
+    )
+    return lines
 
 
 def _machine(run: dict[str, Any]) -> str:

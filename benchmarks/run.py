@@ -69,6 +69,7 @@ class Case:
     server: str = "main"  # "export": the dev server filled by fixtures.fill_export
     installed: bool = False  # ours from a regular install (not editable)
     times_a_process: bool = False  # --profile profiles the process the script times
+    baseline: str = "official"  # the variant ours is compared with
 
 
 CASES = [
@@ -191,6 +192,43 @@ CASES = [
         rows=[Row("total_s", "`import liveblocks` + `Liveblocks(...)`, fresh interpreter", 1.0)],
         repeats=6,
         installed=True,
+    ),
+    Case(
+        "live-mass",
+        "8. Live Storage: mass mutation",
+        "live_mass.py",
+        ("node", "ours", "ours-sync"),
+        [
+            Row(
+                "total_s",
+                "`mass_mutate_storage` of {live_rooms} rooms, 8 at a time",
+                1.0,
+                "peak_rss_bytes",
+                cpu="cpu_s",
+                calls=fixtures.LIVE_ROOMS,
+                per="room",
+            )
+        ],
+        server="live",
+        baseline="node",
+    ),
+    Case(
+        "live-doc",
+        "9. Live Storage: large document",
+        "live_doc.py",
+        ("node", "ours", "ours-async"),
+        [
+            Row(
+                "mutate_s",
+                "one mutation of a {live_doc_nodes}-node document (read, build, edit, send)",
+                1.0,
+                "peak_rss_bytes",
+                cpu="mutate_cpu_s",
+            ),
+            Row("build_s", "the tree of the {live_doc_nodes} nodes built from the answer"),
+        ],
+        server="live-doc",
+        baseline="node",
     ),
     Case(
         "overhead",
@@ -330,10 +368,11 @@ def main() -> None:
         cases = [profiled]
     servers = {c.server for c in cases}
 
-    ensure_official_sdk()
+    if any(v.startswith("official") for c in cases for v in c.variants):
+        ensure_official_sdk()
     if any(c.installed for c in cases):
         ensure_ours_installed()
-    if "export" in servers:
+    if servers & {"export", "live", "live-doc"}:
         ensure_node_sdk()
     started = time.time()
     load_before = os.getloadavg()
@@ -344,6 +383,10 @@ def main() -> None:
             filled.update(fixtures.fill(urls["main"]))
         if "export" in urls:
             filled.update(fixtures.fill_export(urls["export"]))
+        if "live" in urls:
+            filled.update(fixtures.fill_live(urls["live"]))
+        if "live-doc" in urls:
+            filled.update(fixtures.fill_live_doc(urls["live-doc"]))
         print("Filled the dev server:", filled, flush=True)
         if profiled is not None:
             profile(profiled, profiled_variant, urls[profiled.server])
