@@ -215,3 +215,34 @@ def test_command_line_mutation(
     assert "has no function 'nothing_here'" in capsys.readouterr().err
     assert cli.main(["mutate", f"{script}:add_log", *common[:4], "--concurrency", "21"]) == 2
     assert "concurrency should be between 1 and 20" in capsys.readouterr().err
+
+
+def _readme_blocks() -> list[str]:
+    """The Python examples of the README's Live Storage section."""
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = text.split("### Live Storage", 1)[1].split("\n### ", 1)[0]
+    blocks = section.split("```python\n")[1:]
+    return [block.split("```", 1)[0] for block in blocks]
+
+
+def test_the_readme_examples_run(
+    client: Liveblocks,
+    server: DevServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Last in this module: the mass mutation example edits every room of the server.
+    monkeypatch.setenv("LIVEBLOCKS_BASE_URL", server.url)
+    monkeypatch.setenv("LIVEBLOCKS_SECRET_KEY", SECRET)
+    blocks = _readme_blocks()
+    assert len(blocks) == 4
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
+    out = capsys.readouterr().out
+    first, mass = out.splitlines()[:2]
+    assert first.startswith("1 ") and "'cards': [{'title': 'Ship it', 'done': True}]" in first
+    mutated, unchanged, failed = map(int, mass.split())
+    assert mutated == len(list(client.rooms.list(limit=100))) and unchanged == failed == 0
+    board = client.rooms["board-1"].storage.get(format="json")
+    assert board["cards"] == [{"title": "Ship it", "done": True}]
+    assert board["spec"]["name"] == "spec.md" and board["version"] == 2
