@@ -9,6 +9,8 @@ Liveblocks' own: every client computes the same positions for the same edits.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["FIRST", "as_position", "position_after", "position_before", "position_between"]
 
 _ZERO = 32  # " "
@@ -26,23 +28,28 @@ _WINDOW = 2
 _WINDOW_STEP = 3
 
 
-def _is_digit(code: int) -> bool:
-    return _ZERO <= code <= _TOP
+#: Strings made only of digits.
+_DIGITS = re.compile("[ -~]*").fullmatch
 
 
 def position_after(position: str) -> str:
     """A position greater than ``position`` (for an item appended after it)."""
-    if not all(_is_digit(ord(c)) for c in position):
+    if not _DIGITS(position):
         return position + FIRST
     trimmed = position.rstrip(_ZERO_CHAR) if len(position) > 1 else position
     if not trimmed:
         trimmed = position[:1]
     if trimmed in ("", _ZERO_CHAR):
         return FIRST
+    length = len(trimmed)
     window = _WINDOW
-    if len(trimmed) > _WINDOW:
-        extra = len(trimmed) - _WINDOW
-        window += -(-extra // _WINDOW_STEP) * _WINDOW_STEP
+    if length > _WINDOW:
+        window += -(-(length - _WINDOW) // _WINDOW_STEP) * _WINDOW_STEP
+    # The common cases of counting up by one in the window's last digit.
+    if length < window:
+        return trimmed + _ZERO_CHAR * (window - 1 - length) + FIRST
+    if trimmed[-1] != _TOP_CHAR:
+        return trimmed[:-1] + chr(ord(trimmed[-1]) + 1)
     for width in (window, window + _WINDOW_STEP):
         counted = _count_up(trimmed, width)
         if counted is not None:
@@ -129,12 +136,7 @@ def make_position(before: str | None, after: str | None) -> str:
 def as_position(key: str) -> str:
     """A list item's key as a valid position: characters outside the digits are clamped
     to the nearest digit, trailing zeros dropped (an all-zero key becomes ``FIRST``)."""
-    if (
-        key
-        and _is_digit(ord(key[-1]))
-        and key[-1] != _ZERO_CHAR
-        and all(_is_digit(ord(c)) for c in key)
-    ):
+    if key and key[-1] != _ZERO_CHAR and _DIGITS(key):
         return key
     clamped = "".join(chr(min(max(ord(c), _ZERO), _TOP)) for c in key).rstrip(_ZERO_CHAR)
     return clamped or FIRST
