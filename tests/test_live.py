@@ -7,8 +7,10 @@ fix before anything is sent."""
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import math
+import sys
 import warnings
 from typing import Any
 
@@ -679,3 +681,66 @@ def test_mass_mutation_bounds_are_checked_before_any_request() -> None:
         with pytest.raises(ValueError, match="concurrency should be between 1 and 20"):
             mass_mutate_storage(client, lambda room, root: None, concurrency=bad)  # type: ignore[arg-type]
     assert not transport.requests
+
+
+class Project(Server):
+    """A few rooms listed by GET /v2/rooms, each with the same document."""
+
+    def __init__(self, rooms: list[str]) -> None:
+        super().__init__()
+        self.rooms = rooms
+
+    def __call__(self, request: Request) -> Response:
+        if request.method == "GET" and request.path == "/v2/rooms":
+            data = [
+                {
+                    "type": "room",
+                    "id": room,
+                    "organizationId": "default",
+                    "createdAt": "2024-01-01T00:00:00.000Z",
+                    "defaultAccesses": [],
+                    "usersAccesses": {},
+                    "groupsAccesses": {},
+                    "metadata": {},
+                }
+                for room in self.rooms
+            ]
+            body = json.dumps({"nextCursor": None, "data": data}).encode()
+            return Response(200, {"Content-Type": "application/json"}, body)
+        return super().__call__(request)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_mass_mutation_on_the_sync_client_takes_coroutines_and_shows_progress(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    project = Project(["a", "b", "c"])
+    client, transport = client_for(project)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+
+    async def edit(room: Any, root: LiveObject) -> None:
+        await asyncio.sleep(0)
+        if room.id != "b":
+            root["seen"] = room.id
+
+    seen: list[str] = []
+    report = client.mass_mutate_storage(
+        edit,
+        query='metadata["k"]:"v"',
+        group_ids=["g1", "g2"],
+        on_result=lambda result: seen.append(result.room_id),
+        progress=True,
+    )
+    assert sorted(seen) == ["a", "b", "c"]
+    assert sorted(r.room_id for r in report.mutated) == ["a", "c"]
+    assert [r.room_id for r in report.unchanged] == ["b"] and report.ok
+    listing = next(r for r in transport.requests if r.method == "GET")
+    assert "query=metadata%5B%22k%22%5D%3A%22v%22" in listing.url
+    assert "groupIds=g1%2Cg2" in listing.url
+    assert sorted(op["data"]["seen"] for op in project.ops) == ["a", "c"]
+    assert "mass_mutate_storage: " in terminal.getvalue()  # the bar, cleared at the end
