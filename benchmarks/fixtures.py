@@ -36,6 +36,8 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 WORK = BENCH_DIR / ".work"
+#: The file the upload case sends: 96 MiB of random bytes.
+UPLOAD_BYTES = 96 * 2**20
 SECRET = "sk_localdev"
 
 ROOMS = 400
@@ -190,7 +192,13 @@ def fill(url: str) -> dict[str, Any]:
     (WORK / "rooms.json").write_text(json.dumps(room_ids))
     (WORK / "storage.json").write_text(storage_json)
     (WORK / "yjs.bin").write_bytes(update)
+    upload = WORK / "upload.bin"  # on disk, as users upload files
+    if not upload.exists() or upload.stat().st_size != UPLOAD_BYTES:
+        with upload.open("wb") as f:
+            for _ in range(UPLOAD_BYTES // 2**20):
+                f.write(os.urandom(2**20))
     return {
+        "upload_bytes": UPLOAD_BYTES,
         "rooms": ROOMS + 2,
         "storage_bytes": len(storage_json),
         "storage_live_objects": count_live_objects(document),

@@ -14,7 +14,7 @@ from typing import Any
 START = "<!-- results:start (written by benchmarks/run.py) -->"
 END = "<!-- results:end -->"
 
-OURS_PACKAGES = ("liveblocks", "msgspec", "requests", "urllib3", "aiohttp", "pycrdt")
+OURS_PACKAGES = ("liveblocks-sdk", "msgspec", "requests", "urllib3", "aiohttp", "pycrdt")
 OFFICIAL_PACKAGES = ("liveblocks", "httpx", "httpcore", "h11", "attrs", "python-dateutil")
 
 _VERSIONS = """\
@@ -111,7 +111,7 @@ def _others(case: Any, results: dict[str, Any], metric: str, show: Any) -> str:
     cells = [
         f"{v}: {show(_median(results[v], metric))}"
         for v in case.variants
-        if v not in (case.baseline, "ours") and _median(results[v], metric) is not None
+        if v not in (case.anchor, "ours") and _median(results[v], metric) is not None
     ]
     return ", ".join(cells) or "-"
 
@@ -123,49 +123,45 @@ def _cpu(seconds: float | None, row: Any) -> str:
 
 
 def _side_table(
-    cases: list[Any],
-    res: dict[str, Any],
-    names: dict[str, Any],
-    kind: str,
-    intro: str,
-    show: Any,
-    baseline: str = "official",
+    cases: list[Any], res: dict[str, Any], names: dict[str, Any], kind: str, intro: str, show: Any
 ) -> list[str]:
-    """A table of one secondary measure (``cpu`` or ``memory``) for the rows that have it,
-    for the cases compared with ``baseline``."""
-    title = _BASELINE_TITLES[baseline]
+    """A table of one secondary measure (``cpu`` or ``memory``) for the rows that have it."""
     lines = [
         "",
         intro,
         "",
-        f"| Operation | {title} | Ours | {title} / ours | Other variants |",
+        "| Operation | Reference | Ours | Reference / ours | Other variants |",
         "| --- | ---: | ---: | ---: | --- |",
     ]
     for case in cases:
-        if case.script is None or case.key not in res or case.baseline != baseline:
+        if case.script is None or case.key not in res:
             continue
         results = res[case.key]
         for row in case.rows:
             metric = getattr(row, kind)
             if metric is None:
                 continue
-            official = _median(results[baseline], metric)
+            official = _median(results[case.anchor], metric)
             ours = _median(results["ours"], metric)
             ratio = f"{official / ours:.2f}x" if official and ours else "-"
             lines.append(
-                f"| {row.label.format(**names)} | {show(official, row)} | {show(ours, row)} "
+                f"| {_label(case, row, names)} | {show(official, row)} | {show(ours, row)} "
                 f"| {ratio} | {_others(case, results, metric, lambda x, r=row: show(x, r))} |"
             )
     return lines if len(lines) > 5 else []
 
 
-_BASELINE_TITLES = {"official": "Official", "node": "@liveblocks/node"}
+def _label(case: Any, row: Any, names: dict[str, Any]) -> str:
+    """The row's operation; ``(vs <anchor>)`` where ours is compared with another variant
+    than the official SDK."""
+    label: str = row.label.format(**names)
+    return label if case.anchor == "official" else f"{label} (vs {case.anchor})"
 
 
 def _verdict(
-    row: Any, results: dict[str, list[dict[str, Any]]], baseline: str = "official"
+    row: Any, results: dict[str, list[dict[str, Any]]], anchor: str = "official"
 ) -> tuple[str, str]:
-    official = _median(results[baseline], row.metric)
+    official = _median(results[anchor], row.metric)
     ours = _median(results["ours"], row.metric)
     if official is None or ours is None:
         return "-", "not measured (a run failed)"
@@ -175,13 +171,15 @@ def _verdict(
     misses = []
     if row.target is not None and ratio < row.target:
         misses.append(f"{ratio:.2f}x < {row.target:g}x")
-    peak_official = _median(results[baseline], row.memory) if row.memory else None
+    peak_official = _median(results[anchor], row.memory) if row.memory else None
     peak_ours = _median(results["ours"], row.memory) if row.memory else None
     if row.lower_memory and peak_official and peak_ours and peak_ours >= peak_official:
         misses.append("peak memory not lower")
     size = _median(results["ours"], "update_bytes")
     if row.max_copies is not None and peak_ours and size and peak_ours > row.max_copies * size:
         misses.append(f"peak memory {peak_ours / size:.1f}x the payload")
+    if row.max_memory is not None and peak_ours and peak_ours >= row.max_memory:
+        misses.append(f"peak memory {_mb(peak_ours)} >= {_mb(row.max_memory)}")
     if row.floor and row.floor_within is not None:
         floor = _median(results[row.floor], row.metric)
         if floor is not None and ours > floor * (1 + row.floor_within):
@@ -202,6 +200,8 @@ def _target(row: Any) -> str:
         parts.append(f"within {row.floor_within:.0%} of {row.floor}")
     if row.beat:
         parts.append(f"faster than {row.beat}")
+    if row.max_memory is not None:
+        parts.append(f"memory growth < {_mb(row.max_memory)}")
     return ", ".join(parts) or "-"
 
 
@@ -212,6 +212,7 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         "storage_mb": f"{filled.get('storage_bytes', 0) / 1e6:.1f}",
         "yjs_mb": f"{filled.get('yjs_bytes', 0) / 1e6:.1f}",
         "export_rooms": f"{filled.get('export_rooms', 0):,}",
+        "upload_mb": f"{filled.get('upload_bytes', 0) / 2**20:.0f}",
         "live_rooms": f"{filled.get('live_rooms', 0):,}",
         "live_doc_nodes": f"{filled.get('live_doc_nodes', 0):,}",
     }
@@ -232,10 +233,14 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
             f"{filled['export_yjs']} with a Yjs document ({filled['export_yjs_bytes'] / 1e6:.1f}"
             " MB in all)."
         )
+    about.append(
+        "Reference: the official SDK, or the variant an operation names (vs node: "
+        "@liveblocks/node, for what the official SDK does not do)."
+    )
     lines = [
         " ".join(about),
         "",
-        "| Case | Operation | Official | Ours | Official / ours | Target | Verdict "
+        "| Case | Operation | Reference | Ours | Reference / ours | Target | Verdict "
         "| Other variants |",
         "| --- | --- | ---: | ---: | ---: | --- | --- | --- |",
     ]
@@ -243,14 +248,14 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         if case.script is None:
             lines.append(f"| {case.title} | - | - | - | - | - | {case.note} | - |")
             continue
-        if case.key not in res or case.baseline != "official":
+        if case.key not in res:
             continue
         results = res[case.key]
         for row in case.rows:
-            ratio, verdict = _verdict(row, results)
+            ratio, verdict = _verdict(row, results, case.anchor)
             lines.append(
-                f"| {case.title} | {row.label.format(**names)} "
-                f"| {_cell(_median(results['official'], row.metric), row.calls)} "
+                f"| {case.title} | {_label(case, row, names)} "
+                f"| {_cell(_median(results[case.anchor], row.metric), row.calls)} "
                 f"| {_cell(_median(results['ours'], row.metric), row.calls)} "
                 f"| {ratio} | {_target(row)} | {verdict} "
                 f"| {_others(case, results, row.metric, lambda x, r=row: _cell(x, r.calls))} |"
@@ -277,7 +282,6 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         "resident memory of the exporting process.",
         lambda value, row: _mb(value),
     )
-    lines += _node_tables(cases, res, names)
     if "import" in res:
         flags = {r.get("aiohttp_imported") for r in res["import"]["ours"] if "error" not in r}
         said = "no" if flags == {False} else "yes" if True in flags else "unknown"
@@ -287,55 +291,6 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         ]
     lines += ["", _machine(run), "", _details(cases, run)]
     return "\n".join(lines)
-
-
-def _node_tables(cases: list[Any], res: dict[str, Any], names: dict[str, Any]) -> list[str]:
-    """The cases compared with @liveblocks/node (Live Storage: the official Python SDK
-    has no such feature)."""
-    node_cases = [c for c in cases if c.script and c.baseline == "node" and c.key in res]
-    if not node_cases:
-        return []
-    lines = [
-        "",
-        "Live Storage, against `@liveblocks/node` (the official Python SDK cannot edit "
-        "Storage as Live structures). Ratios are node's time / ours.",
-        "",
-        "| Case | Operation | @liveblocks/node | Ours | node / ours | Target | Verdict "
-        "| Other variants |",
-        "| --- | --- | ---: | ---: | ---: | --- | --- | --- |",
-    ]
-    for case in node_cases:
-        results = res[case.key]
-        for row in case.rows:
-            ratio, verdict = _verdict(row, results, "node")
-            lines.append(
-                f"| {case.title} | {row.label.format(**names)} "
-                f"| {_cell(_median(results['node'], row.metric), row.calls)} "
-                f"| {_cell(_median(results['ours'], row.metric), row.calls)} "
-                f"| {ratio} | {_target(row)} | {verdict} "
-                f"| {_others(case, results, row.metric, lambda x, r=row: _cell(x, r.calls))} |"
-            )
-    lines += _side_table(
-        node_cases,
-        res,
-        names,
-        "cpu",
-        "Client CPU of the Live Storage cases: the process's CPU during the operation "
-        "(per room for the mass mutation).",
-        _cpu,
-        "node",
-    )
-    lines += _side_table(
-        node_cases,
-        res,
-        names,
-        "memory",
-        "Peak resident memory of the Live Storage cases' processes (the runtime's own "
-        "included: Python's or Node's).",
-        lambda value, row: _mb(value),
-        "node",
-    )
-    return lines
 
 
 def _machine(run: dict[str, Any]) -> str:

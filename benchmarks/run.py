@@ -55,6 +55,7 @@ class Row:
     floor_within: float | None = None  # how close to it ours must be (0.15: 15 %)
     beat: str | None = None  # a variant ours must be faster than
     per: str = "call"  # what ``calls`` counts
+    max_memory: float | None = None  # target: ours' peak memory (``memory``) below this
 
 
 @dataclass
@@ -69,7 +70,8 @@ class Case:
     server: str = "main"  # "export": the dev server filled by fixtures.fill_export
     installed: bool = False  # ours from a regular install (not editable)
     times_a_process: bool = False  # --profile profiles the process the script times
-    baseline: str = "official"  # the variant ours is compared with
+    anchor: str = "official"  # the variant ours is compared with (ratios: anchor / ours)
+    node_script: str | None = None  # the script the "node" variant runs, with Node.js
 
 
 CASES = [
@@ -194,8 +196,29 @@ CASES = [
         installed=True,
     ),
     Case(
+        "upload",
+        "8. Upload",
+        "upload.py",
+        ("node", "ours", "ours-async", "requests", "aiohttp"),
+        [
+            Row(
+                "upload_s",
+                "`files.upload(path)` of a {upload_mb} MiB file (multipart, 5 in flight)",
+                1.0,
+                "rss_growth_bytes",
+                cpu="upload_cpu_s",
+                floor="requests",
+                floor_within=0.15,
+                max_memory=64e6,
+            )
+        ],
+        anchor="node",
+        node_script="upload_node.mjs",
+        note="no upload in the official SDK: compared with @liveblocks/node's uploadFile",
+    ),
+    Case(
         "live-mass",
-        "8. Live Storage: mass mutation",
+        "9. Live Storage: mass mutation",
         "live_mass.py",
         ("node", "ours", "ours-sync"),
         [
@@ -210,11 +233,13 @@ CASES = [
             )
         ],
         server="live",
-        baseline="node",
+        anchor="node",
+        note="no Live Storage in the official SDK: compared with @liveblocks/node's "
+        "massMutateStorage",
     ),
     Case(
         "live-doc",
-        "9. Live Storage: large document",
+        "10. Live Storage: large document",
         "live_doc.py",
         ("node", "ours", "ours-async"),
         [
@@ -228,7 +253,8 @@ CASES = [
             Row("build_s", "the tree of the {live_doc_nodes} nodes built from the answer"),
         ],
         server="live-doc",
-        baseline="node",
+        anchor="node",
+        note="compared with @liveblocks/node's mutateStorage",
     ),
     Case(
         "overhead",
@@ -297,9 +323,12 @@ def run_child(
 ) -> dict:
     assert case.script is not None
     python = child_python(case, variant)
+    script = case.script
+    if variant == "node" and case.node_script is not None:
+        prefix, script = ["node"], case.node_script
     command = [
         *(prefix or [python]),
-        str(CASES_DIR / case.script),
+        str(CASES_DIR / script),
         variant,
         "--url",
         url,
@@ -372,7 +401,7 @@ def main() -> None:
         ensure_official_sdk()
     if any(c.installed for c in cases):
         ensure_ours_installed()
-    if servers & {"export", "live", "live-doc"}:
+    if any("node" in c.variants for c in cases):
         ensure_node_sdk()
     started = time.time()
     load_before = os.getloadavg()

@@ -1,6 +1,7 @@
 """A short tour of the SDK against a Liveblocks server (the local dev server under `make demo`).
 
-Creates rooms, writes Storage, sends a real Yjs update made with pycrdt, reads everything
+Creates rooms, writes Storage, sends a real Yjs update made with pycrdt, uploads a file
+into a room's Storage (in parts) and downloads it, reads everything
 back through both faces of the API (the resource model and the flat methods), sync and
 async, lists the rooms and prints what it saw.
 
@@ -75,6 +76,13 @@ def sync_tour(client: Liveblocks, prefix: str) -> list[str]:
 
     client.rooms[board.id].update(users_accesses={"alice": ["room:read"]})
     line("users accesses after update", dict(client.get_room(board.id).users_accesses))
+
+    files = client.rooms[board.id].files
+    sketch = files.upload(b"<svg/>" * 2_000_000, name="sketch.svg")  # 12 MB: 3 parts
+    line("uploaded", f"{sketch.name} ({sketch.size:,} bytes, {sketch.mime_type})")
+    storage.replace({"liveblocksType": "LiveObject", "data": {"sketch": sketch}})
+    line("Storage refers to it", storage.get(format="json")["sketch"]["id"] == sketch.id)
+    line("downloaded the same bytes", files[sketch.id].download() == b"<svg/>" * 2_000_000)
     return [board.id, doc_room.id]
 
 

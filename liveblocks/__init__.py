@@ -8,11 +8,13 @@ with Liveblocks() as client:            # LIVEBLOCKS_SECRET_KEY
         print(room.id)
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import errors, types
+from . import client, errors, types
 from ._client import DEFAULT_TIMEOUT, AsyncLiveblocks, Liveblocks
 from ._live.file import LiveFile
+from ._pagination import Page
 from ._response import RawResponse
 from ._transports._base import Timeout
 from ._version import __version__
@@ -28,16 +30,20 @@ __all__ = [
     "LiveText",
     "Liveblocks",
     "LiveblocksError",
+    "Page",
     "RawResponse",
     "Timeout",
     "WebhookHandler",
     "__version__",
+    "client",
     "errors",
     "models",
     "types",
+    "webhooks",
 ]
 
 if TYPE_CHECKING:
+    from . import models, webhooks
     from ._live.list import LiveList
     from ._live.map import LiveMap
     from ._live.object import LiveObject
@@ -46,8 +52,10 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    # WebhookHandler (and its 60 event models) and the Live structures load on first use:
-    # services that do not use them never pay for them.
+    # The webhook handler (and its 60 event models), the models and the Live structures
+    # load on first use: services that only call the API never pay for them.
+    # ``liveblocks.models`` and ``liveblocks.webhooks`` also work without importing them
+    # first, as in the official package.
     if name == "WebhookHandler":
         from .webhooks import WebhookHandler
 
@@ -68,4 +76,6 @@ def __getattr__(name: str) -> Any:
         from ._live.text import LiveText
 
         return LiveText
+    if name in ("models", "webhooks"):
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'liveblocks' has no attribute {name!r}")

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from ._client import AsyncLiveblocks, Liveblocks
 from ._requester import AsyncRequester
 from ._transports._base import Request, Response, SyncTransport
+from .errors import LiveblocksError
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -29,8 +30,13 @@ DEFAULT_CONCURRENCY = 8
 
 
 def failure_reason(exc: BaseException) -> str:
-    """One line saying why a room failed: the error's class and its first line."""
-    text = str(exc).splitlines()[0] if str(exc) else ""
+    """One line saying why a room failed: the error's class, the answer's status and error
+    code when there was one, and the message's first line."""
+    if isinstance(exc, LiveblocksError) and exc.status is not None:
+        code = f" {exc.code}" if exc.code and exc.code != exc.message else ""
+        text = f"{exc.status}{code}: {exc.message.splitlines()[0] if exc.message else ''}"
+    else:
+        text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 

@@ -15,31 +15,39 @@ SECRET_ENV = "LIVEBLOCKS_SECRET_KEY"
 BASE_URL_ENV = "LIVEBLOCKS_BASE_URL"
 _KEY_CHARS = re.compile(r"[A-Za-z0-9_-]+")
 _DASHBOARD = "https://liveblocks.io/dashboard/apikeys"
+_MUST_START_WITH_SK = "Invalid value for 'secret'. Secret keys must start with 'sk_'."
 
 
 def resolve_secret(secret: str | None) -> str:
-    """The secret key to use, checked; messages never repeat the key itself."""
+    """The secret key to use, checked as the official SDK checks it (stricter only on
+    characters no HTTP header can carry); messages never repeat the key itself."""
     if secret is None:
         secret = os.environ.get(SECRET_ENV)
-        source = f"the {SECRET_ENV} environment variable"
+        source = f" (read from the {SECRET_ENV} environment variable)"
     else:
-        source = "secret"
-    if secret is None or secret == "":
+        source = ""
+    if secret is not None and not isinstance(secret, str):
+        raise TypeError(f"secret must be a string, got {type(secret).__name__}")
+    if secret is None or (secret == "" and source):
         raise ValueError(
             f"No Liveblocks secret key: pass Liveblocks(secret='sk_...') or set {SECRET_ENV}. "
             f"Your project's secret key is at {_DASHBOARD}."
         )
-    if not isinstance(secret, str):
-        raise TypeError(f"secret must be a string, got {type(secret).__name__}")
     if secret.startswith("pk_"):
         raise ValueError(
-            f"{source} is a public key (pk_...), which only front ends may use. "
-            f"Use the project's secret key (sk_...) from {_DASHBOARD}."
+            f"{_MUST_START_WITH_SK} The key{source} is a public key (pk_...), which only "
+            f"front ends may use. Use the project's secret key (sk_...) from {_DASHBOARD}."
+        )
+    if not secret.startswith("sk_"):
+        raise ValueError(
+            f"{_MUST_START_WITH_SK} Please provide the secret key from your Liveblocks "
+            f"dashboard at {_DASHBOARD}.{source}"
         )
     if not _KEY_CHARS.fullmatch(secret):
         raise ValueError(
-            f"{source} contains characters other than letters, digits, '_' and '-'. "
-            "Check that the key was copied whole, without spaces, quotes or a line break."
+            "Invalid chars found in 'secret'. Please check that you correctly copied the "
+            f"secret key from your Liveblocks dashboard at {_DASHBOARD}.{source} A key has "
+            "only letters, digits, '_' and '-': no spaces, quotes or line breaks."
         )
     return secret
 

@@ -28,7 +28,7 @@ from typing import (
 from .types import Unset
 
 if TYPE_CHECKING:
-    from ._pagination import AsyncPager, PageSpec, SyncPager
+    from ._pagination import AsyncPager, Page, PageSpec, SyncPager
     from ._response import RawResponse
     from ._transports._base import BodySink, RequestBody, Response
 
@@ -240,6 +240,14 @@ class _PagedBound(Generic[P, T]):
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         return self._obj._requester.paginate(self._fn(self._obj, *args, **kwargs))
 
+    def raw(self, *args: P.args, **kwargs: P.kwargs) -> Any:
+        """Fetch the first page (from ``starting_after`` / ``cursor`` if given); return
+        its answer's status and headers with the :class:`~liveblocks.Page` as ``parsed``."""
+        from ._pagination import first_page_call
+
+        spec = self._fn(self._obj, *args, **kwargs)
+        return self._obj._requester.execute_raw(first_page_call(spec))
+
 
 if TYPE_CHECKING:
 
@@ -262,8 +270,14 @@ if TYPE_CHECKING:
     class SyncPagedEndpoint(Protocol[P, T]):
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> SyncPager[T]: ...
 
+        def raw(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[Page[T]]: ...
+
     class AsyncPagedEndpoint(Protocol[P, T]):
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> AsyncPager[T]: ...
+
+        def raw(
+            self, *args: P.args, **kwargs: P.kwargs
+        ) -> Coroutine[Any, Any, RawResponse[Page[T]]]: ...
 
 
 class endpoint(Generic[P, T]):  # noqa: N801 - used as a decorator
@@ -322,57 +336,118 @@ class _StepsBound(Generic[P, T]):
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         return run_steps(self._obj._requester, self._fn(self._obj, *args, **kwargs))
 
+    def raw(self, *args: P.args, **kwargs: P.kwargs) -> Any:
+        """Run every request; return the last answer's status and headers with the result
+        as ``parsed`` (``attempts`` and ``elapsed`` count every request)."""
+        return run_steps(self._obj._requester, self._fn(self._obj, *args, **kwargs), raw=True)
 
-def run_steps(requester: Requester, steps: Steps[T]) -> Any:
+
+def run_steps(requester: Requester, steps: Steps[T], raw: bool = False) -> Any:
     """Run a multi-request operation on a client: its result (sync), or a coroutine of it
-    (async)."""
+    (async); with ``raw``, the last answer's status and headers with the result."""
     if requester.is_async:
-        return _drive_async(requester, steps)
-    return _drive_sync(requester, steps)
+        return _drive_async(requester, steps, raw)
+    return _drive_sync(requester, steps, raw)
 
 
-def _drive_sync(requester: Requester, steps: Steps[T]) -> T:
+def _drive_sync(requester: Requester, steps: Steps[T], raw: bool) -> Any:
+    answers = _Answers(requester, raw)
     value: Any = None
     error: Exception | None = None
     while True:
         try:
             step = steps.send(value) if error is None else steps.throw(error)
         except StopIteration as stop:
-            result: T = stop.value
-            return result
+            return answers.result(stop.value)
         try:
             if isinstance(step, Parallel):
                 from ._parallel import run_parallel_sync
 
-                value, error = run_parallel_sync(requester, step), None
+                value, error = run_parallel_sync(answers.requester, step), None
             elif isinstance(step, Await):
                 raise TypeError("an awaitable step needs the async client")
             else:
-                value, error = requester.execute(step), None
+                value, error = answers.requester.execute(step), None
         except Exception as exc:  # thrown into the operation, which may clean up
             value, error = None, exc
 
 
-async def _drive_async(requester: Requester, steps: Steps[T]) -> T:
+async def _drive_async(requester: Requester, steps: Steps[T], raw: bool) -> Any:
+    answers = _Answers(requester, raw)
     value: Any = None
     error: Exception | None = None
     while True:
         try:
             step = steps.send(value) if error is None else steps.throw(error)
         except StopIteration as stop:
-            result: T = stop.value
-            return result
+            return answers.result(stop.value)
         try:
             if isinstance(step, Parallel):
                 from ._parallel import run_parallel_async
 
-                value, error = await run_parallel_async(requester, step), None
+                value, error = await run_parallel_async(answers.requester, step), None
             elif isinstance(step, Await):
                 value, error = await step.awaitable, None
             else:
-                value, error = await requester.execute(step), None
+                value, error = await answers.requester.execute(step), None
         except Exception as exc:  # thrown into the operation, which may clean up
             value, error = None, exc
+
+
+class _Answers:
+    """What a multistep call's ``.raw`` reports: the last answer, and the attempts of
+    every request. ``requester`` runs the steps' calls (counting them when ``raw``)."""
+
+    __slots__ = ("_inner", "attempts", "is_async", "last", "lock", "raw", "requester", "started")
+
+    def __init__(self, requester: Requester, raw: bool) -> None:
+        self.raw = raw
+        self.requester: Any = self if raw else requester
+        self.is_async = requester.is_async
+        self._inner = requester
+        self.last: Any = None
+        self.attempts = 0
+        if raw:
+            import threading
+            import time
+
+            self.lock = threading.Lock()  # parallel steps of the sync client use threads
+            self.started = time.perf_counter()
+
+    def _count(self, answer: Any) -> Any:
+        with self.lock:
+            self.last = answer
+            self.attempts += answer.attempts
+        return answer.parsed
+
+    def execute(self, call: Call[Any]) -> Any:
+        if self.is_async:
+            return self._execute_async(call)
+        return self._count(self._inner.execute_raw(call))
+
+    async def _execute_async(self, call: Call[Any]) -> Any:
+        return self._count(await self._inner.execute_raw(call))
+
+    def result(self, value: Any) -> Any:
+        if not self.raw:
+            return value
+        import time
+
+        from ._response import RawResponse
+
+        last = self.last
+        if last is None:
+            raise AssertionError("a multistep call made no request")
+        return RawResponse(
+            status=last.status,
+            headers=last.headers,
+            parsed=value,
+            content=last.content,
+            method=last.method,
+            path=last.path,
+            elapsed=time.perf_counter() - self.started,
+            attempts=self.attempts,
+        )
 
 
 if TYPE_CHECKING:
@@ -380,8 +455,14 @@ if TYPE_CHECKING:
     class SyncStepsEndpoint(Protocol[P, T_co]):
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T_co: ...
 
+        def raw(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T_co]: ...
+
     class AsyncStepsEndpoint(Protocol[P, T_co]):
         def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Coroutine[Any, Any, T_co]: ...
+
+        def raw(
+            self, *args: P.args, **kwargs: P.kwargs
+        ) -> Coroutine[Any, Any, RawResponse[T_co]]: ...
 
 
 class multistep(Generic[P, T]):  # noqa: N801 - used as a decorator

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 PageT = TypeVar("PageT")
 T = TypeVar("T")
 
-__all__ = ["AsyncPager", "Page", "PageSpec", "SyncPager"]
+__all__ = ["AsyncPager", "Page", "PageSpec", "SyncPager", "first_page_call"]
 
 
 class PageSpec(Generic[PageT, T]):
@@ -36,23 +36,40 @@ class PageSpec(Generic[PageT, T]):
 
 
 class Page(Generic[T]):
-    """One page: its ``items`` and the ``next_cursor`` to resume from (``None`` at the end)."""
+    """One page: its items in ``data`` (the name the API's page models use), and the
+    ``next_cursor`` to resume from (``None`` at the end). ``items`` is the same list."""
 
-    __slots__ = ("cursor", "items", "next_cursor")
+    __slots__ = ("cursor", "data", "next_cursor")
 
-    def __init__(self, items: Sequence[T], next_cursor: str | None, cursor: str | None) -> None:
-        self.items = items
+    def __init__(self, data: Sequence[T], next_cursor: str | None, cursor: str | None) -> None:
+        self.data = data
         self.next_cursor = next_cursor
         self.cursor = cursor
 
+    @property
+    def items(self) -> Sequence[T]:
+        """The page's items (``data``)."""
+        return self.data
+
     def __iter__(self) -> Iterator[T]:
-        return iter(self.items)
+        return iter(self.data)
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self.data)
 
     def __repr__(self) -> str:
-        return f"<Page of {len(self.items)} items, next_cursor={self.next_cursor!r}>"
+        return f"<Page of {len(self.data)} items, next_cursor={self.next_cursor!r}>"
+
+
+def first_page_call(spec: PageSpec[Any, T]) -> Call[Page[T]]:
+    """The request for the first page of a listing, decoding to a :class:`Page`."""
+    start = spec.start
+    items, next_cursor = spec.items, spec.next_cursor
+
+    def page(answer: Any) -> Page[T]:
+        return Page(items(answer), next_cursor(answer), start)
+
+    return spec.fetch(start).map(page)
 
 
 def _check_progress(cursor: str | None, next_cursor: str | None, call: Call[Any]) -> None:
@@ -79,7 +96,7 @@ class SyncPager(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
-            yield from page.items
+            yield from page.data
 
     def pages(self) -> Iterator[Page[T]]:
         """Each page in turn, with its ``next_cursor`` (save it to resume later)."""
@@ -113,7 +130,7 @@ class AsyncPager(Generic[T]):
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():
-            for item in page.items:
+            for item in page.data:
                 yield item
 
     async def pages(self) -> AsyncIterator[Page[T]]:

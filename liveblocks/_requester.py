@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Coroutine, Mapping
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlencode
 
 import msgspec
 
-from . import _retry
+from . import _body, _retry
 from ._core import Call
 from ._response import RawResponse
 from ._transports._base import AsyncTransport, Request, Response, SyncTransport, Timeout
-from .errors import APIConnectionError, ResponseDecodeError, error_from_response
+from .errors import APIConnectionError, APITimeoutError, ResponseDecodeError, error_from_response
 
 if TYPE_CHECKING:
     from ._pagination import AsyncPager, PageSpec, SyncPager
@@ -69,6 +69,10 @@ def check_max_retries(value: object) -> int:
 
 
 class _RequesterBase:
+    """Everything about sending a call that does no network I/O: building the request,
+    deciding whether and when to send it again, mapping the answer to a value or an error.
+    The two send loops below only call these in order."""
+
     __slots__ = ("_anonymous_headers", "_headers_by_type", "options")
 
     def __init__(self, options: ClientOptions) -> None:
@@ -95,15 +99,46 @@ class _RequesterBase:
             url = call.url
             if call.query:
                 url += ("&" if "?" in url else "?") + urlencode(call.query)
+        body = call.body
         return Request(
             call.method,
             url,
-            self._headers(call.content_type) if call.authorized else self._anonymous_headers,
-            call.body,
+            self._headers(call.content_type if body is not None else None)
+            if call.authorized
+            else self._anonymous_headers,
+            body if body is None or type(body) is bytes else _body.check_body(body),
             self.options.timeout,
             call.path,
             call.sink,
         )
+
+    def deadline(self) -> float | None:
+        """When the call must be over (``time.monotonic()``), if the timeout has a total."""
+        timeout = self.options.timeout
+        if timeout is None or timeout.total is None:
+            return None
+        return time.monotonic() + timeout.total
+
+    def bound_attempt(self, request: Request, deadline: float, attempts: int) -> None:
+        """Give the next attempt what remains of the total; raise if nothing does."""
+        remaining = deadline - time.monotonic()
+        timeout = self.options.timeout
+        if remaining <= 0 or timeout is None:
+            raise self.out_of_time(request, attempts)
+        request.timeout = timeout.within(remaining)
+
+    def out_of_time(
+        self, request: Request, attempts: int, cause: BaseException | None = None
+    ) -> APITimeoutError:
+        total = self.options.timeout.total if self.options.timeout is not None else None
+        tried = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+        error = APITimeoutError(
+            f"The call could not finish within its total timeout of {total} s ({tried})",
+            method=request.method,
+            path=request.path,
+        )
+        error.__cause__ = cause
+        return error
 
     def finish(self, call: Call[T], response: Response) -> T:
         """The decoded value of a 2xx answer; the right error for anything else."""
@@ -127,9 +162,13 @@ class _RequesterBase:
                 body=response.body,
             ) from exc
 
-    def raw(
-        self, call: Call[T], response: Response, value: T, started: float, attempts: int
-    ) -> RawResponse[T]:
+    def result(
+        self, call: Call[T], response: Response, raw: bool, started: float, attempts: int
+    ) -> Any:
+        """The value, or with ``raw`` the whole answer around it."""
+        value = self.finish(call, response)
+        if not raw:
+            return value
         return RawResponse(
             status=response.status,
             headers=response.headers,
@@ -142,16 +181,23 @@ class _RequesterBase:
         )
 
     def retry_after_status(
-        self, request: Request, response: Response, attempt: int, start: int
+        self,
+        request: Request,
+        response: Response,
+        attempt: int,
+        start: int,
+        deadline: float | None,
     ) -> float | None:
         """Seconds to wait before sending again after this answer; None: do not retry."""
         if attempt >= self.options.max_retries:
             return None
         if not _retry.is_retryable_status(request.method, response.status):
             return None
+        delay = _retry.retry_delay(attempt, response.headers)
+        if not self._time_left(request, delay, deadline, f"status {response.status}"):
+            return None
         if not _rewind(request, start):
             return None
-        delay = _retry.retry_delay(attempt, response.headers)
         asked = response.headers.get("retry-after")
         logger.debug(
             "retrying %s %s after status %s%s in %.2fs (retry %d of %d)",
@@ -166,17 +212,27 @@ class _RequesterBase:
         return delay
 
     def retry_after_failure(
-        self, request: Request, error: APIConnectionError, attempt: int, start: int
+        self,
+        request: Request,
+        error: APIConnectionError,
+        attempt: int,
+        start: int,
+        deadline: float | None,
     ) -> float | None:
-        """Seconds to wait before sending again after a failure; None: do not retry."""
+        """Seconds to wait before sending again after a failure; None: do not retry (and
+        the total timeout's error when it leaves no time for another attempt)."""
+        delay = 0.0
         if attempt >= self.options.max_retries:
             reason = "no retries left" if self.options.max_retries else "retries disabled"
         elif not _retry.is_retryable_failure(request.method):
             reason = f"{request.method} is not safe to replay"
+        elif not self._time_left(
+            request, delay := _retry.retry_delay(attempt), deadline, type(error).__name__
+        ):
+            raise self.out_of_time(request, attempt + 1, error)
         elif not _rewind(request, start):
             reason = "the body cannot be sent again"
         else:
-            delay = _retry.retry_delay(attempt)
             logger.debug(
                 "retrying %s %s after %s: %s in %.2fs (retry %d of %d)",
                 request.method,
@@ -198,35 +254,43 @@ class _RequesterBase:
         )
         return None
 
+    def _time_left(
+        self, request: Request, delay: float, deadline: float | None, outcome: str
+    ) -> bool:
+        """Whether the total timeout leaves room for a wait of ``delay`` and one more try."""
+        if deadline is None or time.monotonic() + delay < deadline:
+            return True
+        logger.debug(
+            "%s %s: not retrying after %s: the total timeout leaves no time to wait %.2fs",
+            request.method,
+            request.path,
+            outcome,
+            delay,
+        )
+        return False
 
-_NOT_SEEKABLE = -1
-
-
-def _stream_start(request: Request) -> int:
-    """Where a streamed body starts, to rewind it for a retry (0 for bytes)."""
-    body = request.body
-    if body is None or isinstance(body, (bytes, bytearray, memoryview)):
-        return 0
-    try:
-        return body.tell()
-    except (OSError, ValueError, AttributeError):
-        return _NOT_SEEKABLE
+    def failed(
+        self, request: Request, error: APIConnectionError, deadline: float | None, attempts: int
+    ) -> APIConnectionError:
+        """The error to raise for a failure that is not retried."""
+        if (
+            deadline is not None
+            and isinstance(error, APITimeoutError)
+            and time.monotonic() >= deadline - 0.001
+        ):
+            return self.out_of_time(request, attempts, error)
+        return error
 
 
 def _rewind(request: Request, start: int) -> bool:
-    """Make the body readable again (and the sink empty) for a retry; False if it cannot be."""
+    """Make a streamed body readable from its start again (and the sink empty) for a
+    retry; False if it cannot be."""
     if request.sink is not None and not request.sink.restart():
         return False
     body = request.body
     if body is None or isinstance(body, (bytes, bytearray, memoryview)):
         return True
-    if start == _NOT_SEEKABLE:
-        return False
-    try:
-        body.seek(start)
-    except (OSError, ValueError, AttributeError):
-        return False
-    return True
+    return _body.rewind(body, start)
 
 
 def _log(request: Request, response: Response, started: float) -> None:
@@ -253,36 +317,50 @@ class SyncRequester(_RequesterBase):
 
     def execute(self, call: Call[T]) -> T:
         """The call's decoded value; raises a :class:`LiveblocksError` on any failure."""
-        return self.finish(call, self.send(call)[0])
+        result: T = self._run(call, False)
+        return result
 
     def execute_raw(self, call: Call[T]) -> RawResponse[T]:
         """The call's status, headers and decoded value."""
-        started = time.perf_counter()
-        response, attempts = self.send(call)
-        return self.raw(call, response, self.finish(call, response), started, attempts)
+        result: RawResponse[T] = self._run(call, True)
+        return result
 
-    def send(self, call: Call[Any]) -> tuple[Response, int]:
-        """Send with retries: the last answer (any status) and the number of attempts."""
+    def _run(self, call: Call[Any], raw: bool) -> Any:
+        """The send loop: attempts, waits, then the value (or the raw answer)."""
         request = self.build(call)
-        start = _stream_start(request)
+        started = time.perf_counter()
+        start = 0
+        body = request.body
+        if body is not None and not isinstance(body, (bytes, bytearray, memoryview)):
+            found = _body.stream_start(body)
+            start = 0 if found is None else found
+            if found is None:  # a one-way stream: sent from a copy that can be replayed
+                request.body = _body.spool(body)
+        deadline = self.deadline()
         attempt = 0
         while True:
-            started = time.perf_counter()
+            if deadline is not None:
+                self.bound_attempt(request, deadline, attempt)
+            sent = time.perf_counter()
             try:
                 response = self.transport.send(request)
             except APIConnectionError as exc:
-                delay = self.retry_after_failure(request, exc, attempt, start)
+                delay = self.retry_after_failure(request, exc, attempt, start, deadline)
                 if delay is None:
-                    raise
+                    error = self.failed(request, exc, deadline, attempt + 1)
+                    if error is exc:
+                        raise
+                    raise error from exc
             else:
-                _log(request, response, started)
+                _log(request, response, sent)
                 if response.status < 400:
-                    return response, attempt + 1
-                delay = self.retry_after_status(request, response, attempt, start)
+                    break
+                delay = self.retry_after_status(request, response, attempt, start, deadline)
                 if delay is None:
-                    return response, attempt + 1
+                    break
             time.sleep(delay)
             attempt += 1
+        return self.result(call, response, raw, started, attempt + 1)
 
     def paginate(self, spec: PageSpec[Any, T]) -> SyncPager[T]:
         from ._pagination import SyncPager
@@ -304,67 +382,51 @@ class AsyncRequester(_RequesterBase):
         super().__init__(options)
         self.transport = transport
 
-    async def execute(self, call: Call[T]) -> T:
+    def execute(self, call: Call[T]) -> Coroutine[Any, Any, T]:
         """The call's decoded value; raises a :class:`LiveblocksError` on any failure."""
-        request = self.build(call)
-        if request.body is not None and not isinstance(request.body, bytes):
-            return self.finish(call, (await self._send(request))[0])
-        # The common case inline (one coroutine less per call): a body that needs no
-        # rewinding, and an answer that needs no retry.
-        started = time.perf_counter()
-        try:
-            response = await self.transport.send(request)
-        except APIConnectionError as exc:
-            return self.finish(call, (await self._send(request, failure=exc))[0])
-        _log(request, response, started)
-        if response.status >= 400 and self.options.max_retries:
-            response = (await self._send(request, first=response))[0]
-        return self.finish(call, response)
+        # The loop's own coroutine, not one wrapped in another: one frame less per call.
+        return self._run(call, False)
 
-    async def execute_raw(self, call: Call[T]) -> RawResponse[T]:
+    def execute_raw(self, call: Call[T]) -> Coroutine[Any, Any, RawResponse[T]]:
         """The call's status, headers and decoded value."""
+        return self._run(call, True)
+
+    async def _run(self, call: Call[Any], raw: bool) -> Any:
+        """The send loop: attempts, waits, then the value (or the raw answer)."""
+        request = self.build(call)
         started = time.perf_counter()
-        response, attempts = await self.send(call)
-        return self.raw(call, response, self.finish(call, response), started, attempts)
-
-    async def send(self, call: Call[Any]) -> tuple[Response, int]:
-        """Send with retries: the last answer (any status) and the number of attempts."""
-        return await self._send(self.build(call))
-
-    async def _send(
-        self,
-        request: Request,
-        first: Response | None = None,
-        failure: APIConnectionError | None = None,
-    ) -> tuple[Response, int]:
-        """The retry loop; ``first`` / ``failure``: the outcome of an attempt already made."""
-        start = _stream_start(request)
+        start = 0
+        body = request.body
+        if body is not None and not isinstance(body, (bytes, bytearray, memoryview)):
+            found = _body.stream_start(body)
+            start = 0 if found is None else found
+            if found is None:  # a one-way stream: sent from a copy that can be replayed
+                request.body = await _in_thread(_body.spool, body)
+        deadline = self.deadline()
         attempt = 0
         while True:
-            started = time.perf_counter()
-            logged = False
+            if deadline is not None:
+                self.bound_attempt(request, deadline, attempt)
+            sent = time.perf_counter()
             try:
-                if failure is not None:
-                    error, failure = failure, None
-                    raise error
-                if first is not None:
-                    response, first, logged = first, None, True  # execute() logged it
-                else:
-                    response = await self.transport.send(request)
+                response = await self.transport.send(request)
             except APIConnectionError as exc:
-                delay = self.retry_after_failure(request, exc, attempt, start)
+                delay = self.retry_after_failure(request, exc, attempt, start, deadline)
                 if delay is None:
-                    raise
+                    error = self.failed(request, exc, deadline, attempt + 1)
+                    if error is exc:
+                        raise
+                    raise error from exc
             else:
-                if not logged:
-                    _log(request, response, started)
+                _log(request, response, sent)
                 if response.status < 400:
-                    return response, attempt + 1
-                delay = self.retry_after_status(request, response, attempt, start)
+                    break
+                delay = self.retry_after_status(request, response, attempt, start, deadline)
                 if delay is None:
-                    return response, attempt + 1
+                    break
             await _sleep(delay)
             attempt += 1
+        return self.result(call, response, raw, started, attempt + 1)
 
     def paginate(self, spec: PageSpec[Any, T]) -> AsyncPager[T]:
         from ._pagination import AsyncPager
@@ -375,8 +437,18 @@ class AsyncRequester(_RequesterBase):
         return AsyncRequester(options, self.transport)
 
 
+# asyncio is imported on the first retry (or stream body) only: sync programs never pay
+# for it.
+
+
 async def _sleep(delay: float) -> None:
-    # asyncio is imported on the first retry only: sync programs never pay for it.
     import asyncio
 
     await asyncio.sleep(delay)
+
+
+async def _in_thread(fn: Callable[[IO[bytes]], T], body: IO[bytes]) -> T:
+    """Run blocking reads of a stream off the event loop."""
+    import asyncio
+
+    return await asyncio.get_running_loop().run_in_executor(None, fn, body)

@@ -1,5 +1,6 @@
-"""The clients, where the reference package keeps them."""
+"""The clients, where the official package keeps them (with the names it imports there)."""
 
 from ._client import AsyncLiveblocks, Liveblocks
+from .types import UNSET, File, Unset
 
-__all__ = ["AsyncLiveblocks", "Liveblocks"]
+__all__ = ["UNSET", "AsyncLiveblocks", "File", "Liveblocks", "Unset"]

@@ -88,16 +88,20 @@ class LiveblocksError(Exception):
         return None
 
     def __str__(self) -> str:
-        head = []
+        # As the official package writes it ("Forbidden (status 403)", then the server's
+        # hints), so that code matching on it keeps working; the request and the server's
+        # error code follow on a line of their own.
         if self.status is not None:
-            head.append(str(self.status))
-        if self.code and self.code != self.message:
-            head.append(self.code)
-        text = f"{' '.join(head)}: {self.message}" if head else self.message
-        if self.method and self.path:
-            text += f" ({self.method} {self.path})"
+            text = f"{self.message} (status {self.status})"
+        elif self.method and self.path:
+            text = f"{self.message} ({self.method} {self.path})"
+        else:
+            text = self.message
         if self.details:
             text += f"\n{self.details}"
+        if self.status is not None and self.method and self.path:
+            code = f", error code {self.code}" if self.code and self.code != self.message else ""
+            text += f"\nRequest: {self.method} {self.path}{code}"
         return text
 
     def __repr__(self) -> str:
@@ -196,11 +200,17 @@ def _text(value: Any) -> str | None:
 _TITLE = re.compile(rb"<title[^>]*>([^<]{1,200})</title>", re.IGNORECASE)
 
 
-def _describe_body(status: int, body: bytes) -> str:
+#: The official package's message for an answer that gives none.
+NO_MESSAGE = "An error happened without an error message"
+
+
+def _describe_body(status: int, body: bytes, data: dict[str, Any] | None) -> str:
     """A message for an answer without a JSON error: a proxy's page, text, or nothing."""
     snippet = body[:200].decode("utf-8", "replace").strip() if body else ""
     if not snippet:
-        return f"The server answered {status} with an empty body"
+        return f"{NO_MESSAGE}: the server answered {status} with an empty body"
+    if data is not None:
+        return f"{NO_MESSAGE}: the server answered {status} with {snippet}"
     if not snippet.startswith("<"):
         return snippet
     title = _TITLE.search(body[:4096])
@@ -222,16 +232,17 @@ def error_from_response(
     cls = _STATUS_CLASSES.get(status)
     if cls is None:
         cls = InternalServerError if status >= 500 else APIStatusError
-    data: dict[str, Any] = {}
+    parsed: dict[str, Any] | None = None
     if body:
         try:
-            data = _error_body.decode(body)
+            parsed = _error_body.decode(body)
         except (msgspec.DecodeError, msgspec.ValidationError):
-            data = {}
+            parsed = None
+    data = parsed or {}
     code = _text(data.get("error"))
     message = _text(data.get("message")) or _text(data.get("reason"))
-    if message is None:
-        message = _describe_body(status, body)
+    if not message:
+        message = _describe_body(status, body, parsed)
     if data.get("reason") and data.get("message") and data.get("reason") != data.get("message"):
         message = f"{message} ({data['reason']})"
     return cls(

@@ -1,25 +1,29 @@
 """Access-token sessions: ``client.prepare_session(user_id).allow(room, perms).authorize()``.
 
 A session collects the rooms (or room patterns) a user may enter and what they may do in
-each, checks them before any request, and exchanges them for an access token once. The
-sync client's :class:`Session` returns the token; the async client's :class:`AsyncSession`
-returns an awaitable of it. Both share one definition.
+each, checks them before any request, and exchanges them for an access token once, through
+the client's public ``authorize_user`` (so code that mocks or overrides it sees the call).
+The sync client's :class:`Session` returns the token; the async client's
+:class:`AsyncSession` returns an awaitable of it.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
-from ._core import AsyncMode, Call, M, Resource, SyncMode, endpoint
-from ._models.auth import AuthorizeUserRequestBody, AuthorizeUserResponse
+from ._models.auth import (
+    AuthorizeUserRequestBody,
+    AuthorizeUserRequestBodyPermissions,
+    AuthorizeUserRequestBodyUserInfo,
+    AuthorizeUserResponse,
+)
 from .types import UNSET
 
 if TYPE_CHECKING:
-    from ._resources.auth import AuthResource
-    from ._resources.tree import ResourceTree
+    from ._client import AsyncLiveblocks, Liveblocks
 
 __all__ = [
     "ALL_PERMISSIONS",
@@ -58,47 +62,54 @@ Permission = Literal[
 
 ALL_PERMISSIONS: frozenset[str] = frozenset(get_args(Permission))
 
-#: Read the room and its comments, show presence.
-READ_ACCESS: tuple[Permission, ...] = ("room:read", "room:presence:write", "comments:read")
-#: Read and write the room and its comments.
-FULL_ACCESS: tuple[Permission, ...] = ("room:write", "comments:write")
+#: Read everything in the room (``("*:read",)``, as the official 3.23 has it; kept for
+#: code that uses it: ``["*:read"]`` says the same).
+READ_ACCESS: tuple[Permission, ...] = ("*:read",)
+#: Read and write everything in the room (``("*:write",)``; ``["*:write"]`` says the same).
+FULL_ACCESS: tuple[Permission, ...] = ("*:write",)
 
 #: How many rooms or patterns one access token may name.
 MAX_ROOMS_PER_TOKEN = 10
 _MAX_ROOM_ID_LENGTH = 128
 
-_S = TypeVar("_S", bound="_AuthSession[Any]")
+_S = TypeVar("_S", bound="_AuthSession")
 
 
 class TooManyRoomsError(ValueError, RuntimeError):
-    """More rooms or patterns than one access token may hold. (Also a ``RuntimeError``,
-    which other Liveblocks SDKs raise for it.)"""
+    """More rooms or patterns than one access token may hold. (A ``RuntimeError``, as the
+    official package raises, and a ``ValueError``.)"""
 
 
-class _AuthSession(Resource[M]):
+_DOCS = "https://liveblocks.io/docs/api-reference/liveblocks-node#authorize"
+_NO_PERMISSION_DOCS = (
+    "https://liveblocks.io/docs/errors/liveblocks-client/access-tokens-not-enough-permissions"
+)
+
+
+class _AuthSession:
     """The permissions of one access token, being built. Use :meth:`allow`, then
-    :meth:`authorize` once."""
+    ``authorize()`` once."""
 
     FULL_ACCESS = FULL_ACCESS
     READ_ACCESS = READ_ACCESS
 
     def __init__(
         self,
-        client: ResourceTree[M],
         user_id: str,
         user_info: Mapping[str, Any] | None = None,
         organization_id: str | None = None,
     ) -> None:
-        if not isinstance(user_id, str) or not user_id:
-            raise ValueError(f"user_id must be a non-empty string, got {user_id!r}")
+        if not user_id or not isinstance(user_id, str):
+            raise ValueError(
+                "Invalid value for 'user_id'. Please provide a non-empty string. "
+                f"For more information: {_DOCS} (got {user_id!r})"
+            )
         if user_info is not None and not isinstance(user_info, Mapping):
             raise TypeError(f"user_info must be a dict, got {type(user_info).__name__}")
         if organization_id is not None and not isinstance(organization_id, str):
             raise TypeError(
                 f"organization_id must be a string, got {type(organization_id).__name__}"
             )
-        super().__init__(client._requester, client.auth._path)
-        self._auth: AuthResource[M] = client.auth
         self._user_id = user_id
         self._user_info = None if user_info is None else dict(user_info)
         self._organization_id = organization_id
@@ -117,51 +128,58 @@ class _AuthSession(Resource[M]):
     def allow(self: _S, room_id_or_pattern: str, permissions: Sequence[str]) -> _S:
         """Grant ``permissions`` in one room, or in every room whose id starts with a prefix
         (``"team-a-*"``; ``"*"`` for all rooms). Calls add up; returns the session, so
-        calls chain: ``session.allow("a", s.FULL_ACCESS).allow("b-*", s.READ_ACCESS)``.
+        calls chain: ``session.allow("a", ["*:write"]).allow("b-*", ["*:read"])``.
 
-        Raises ``ValueError`` for an invalid room pattern, an empty or unknown permission,
-        or an 11th room (:class:`TooManyRoomsError`)."""
-        if self._authorized:
-            raise RuntimeError("This session is already authorized; its permissions are final")
+        Raises ``ValueError`` for an invalid room pattern or an empty or unknown
+        permission, ``RuntimeError`` for an 11th room (:class:`TooManyRoomsError`) or
+        once the session is authorized. The checks run in the official package's order."""
         _check_room_pattern(room_id_or_pattern)
-        granted = _check_permissions(permissions)
+        granted = _check_permission_list(permissions)
+        if self._authorized:
+            raise RuntimeError(
+                "You can no longer change these permissions. This session is authorized "
+                "already: prepare a new session for each token."
+            )
         existing = self._permissions.get(room_id_or_pattern)
+        if existing is None and len(self._permissions) >= MAX_ROOMS_PER_TOKEN:
+            raise TooManyRoomsError(
+                f"You cannot add permissions for more than {MAX_ROOMS_PER_TOKEN} rooms in a "
+                f"single token: cannot add {room_id_or_pattern!r} (use a pattern such as "
+                "'prefix*' to cover several rooms)"
+            )
+        _check_permission_names(granted)
         if existing is None:
-            if len(self._permissions) >= MAX_ROOMS_PER_TOKEN:
-                raise TooManyRoomsError(
-                    f"An access token can name at most {MAX_ROOMS_PER_TOKEN} rooms or patterns; "
-                    f"cannot add {room_id_or_pattern!r} (use a pattern such as 'prefix*' to "
-                    "cover several rooms)"
-                )
             existing = self._permissions[room_id_or_pattern] = {}
         existing.update(dict.fromkeys(granted))
         return self
 
-    @endpoint
-    def authorize(self) -> Call[AuthorizeUserResponse]:
-        """Exchange the session's permissions for an access token (``.token``). A session
-        authorizes once; prepare a new one for each token."""
+    def _request_body(self) -> AuthorizeUserRequestBody:
+        """The authorize-user body, once: a session authorizes one token."""
         if self._authorized:
             raise RuntimeError(
-                "This session was already authorized; prepare a new session for each token"
+                "You cannot reuse Session instances. Please create a new session every time."
             )
+        self._authorized = True
         if not self._permissions:
-            # The reference SDKs warn here rather than refuse; so do we, to run their code.
+            # The official SDKs warn here rather than refuse; so do we, to run their code.
             warnings.warn(
-                "The session grants no permission, so its token opens no room: call "
-                "allow(room_id_or_pattern, permissions) first (for every room, use a pattern "
-                "such as allow('*', session.READ_ACCESS))",
+                "Access tokens without any permission will not be supported soon, you should "
+                "use wildcards when the client requests a token for resources outside a room. "
+                f"See {_NO_PERMISSION_DOCS} (call allow(room_id_or_pattern, permissions) "
+                "first; for every room, allow('*', ['*:read']))",
                 UserWarning,
                 stacklevel=3,
             )
-        self._authorized = True
-        body = AuthorizeUserRequestBody(
+        return AuthorizeUserRequestBody(
             user_id=self._user_id,
-            permissions=self.permissions,
-            user_info=UNSET if self._user_info is None else self._user_info,
+            permissions=AuthorizeUserRequestBodyPermissions(self.permissions),
+            user_info=(
+                UNSET
+                if self._user_info is None
+                else AuthorizeUserRequestBodyUserInfo(self._user_info)
+            ),
             organization_id=UNSET if self._organization_id is None else self._organization_id,
         )
-        return self._auth._authorize_user(body)
 
     def __repr__(self) -> str:
         return (
@@ -169,13 +187,43 @@ class _AuthSession(Resource[M]):
         )
 
 
-class Session(_AuthSession[SyncMode]):
+class Session(_AuthSession):
     """An access-token session of the sync client: ``authorize()`` returns the
     :class:`~liveblocks.models.AuthorizeUserResponse`."""
 
+    def __init__(
+        self,
+        client: Liveblocks,
+        user_id: str,
+        user_info: Mapping[str, Any] | None = None,
+        organization_id: str | None = None,
+    ) -> None:
+        super().__init__(user_id, user_info=user_info, organization_id=organization_id)
+        self._client = client
 
-class AsyncSession(_AuthSession[AsyncMode]):
+    def authorize(self) -> AuthorizeUserResponse:
+        """Exchange the session's permissions for an access token (``.token``), through
+        ``client.authorize_user``. A session authorizes once; prepare one per token."""
+        return self._client.authorize_user(body=self._request_body())
+
+
+class AsyncSession(_AuthSession):
     """An access-token session of the async client: ``await session.authorize()``."""
+
+    def __init__(
+        self,
+        client: AsyncLiveblocks,
+        user_id: str,
+        user_info: Mapping[str, Any] | None = None,
+        organization_id: str | None = None,
+    ) -> None:
+        super().__init__(user_id, user_info=user_info, organization_id=organization_id)
+        self._client = client
+
+    def authorize(self) -> Coroutine[Any, Any, AuthorizeUserResponse]:
+        """Exchange the session's permissions for an access token (``.token``), through
+        ``client.authorize_user``. A session authorizes once; prepare one per token."""
+        return self._client.authorize_user(body=self._request_body())
 
 
 def _check_room_pattern(value: str) -> None:
@@ -184,23 +232,27 @@ def _check_room_pattern(value: str) -> None:
     prefix = value[:-1] if value.endswith("*") else value
     if value != "*" and (not prefix or "*" in prefix or len(prefix) > _MAX_ROOM_ID_LENGTH):
         raise ValueError(
-            f"Invalid room id or pattern {value!r}: give a room id (1 to "
+            f"Invalid room name or pattern {value!r}: give a room id (1 to "
             f"{_MAX_ROOM_ID_LENGTH} characters, no '*'), a prefix followed by one '*' "
             "for every room whose id starts with it, or '*' for every room"
         )
 
 
-def _check_permissions(permissions: Sequence[str]) -> list[str]:
+def _check_permission_list(permissions: Sequence[str]) -> list[str]:
     if isinstance(permissions, (str, bytes)):
-        raise TypeError(
-            f"permissions must be a list of permissions such as ['room:write'], "
-            f"not the single string {permissions!r}"
+        first = permissions[:1].decode() if isinstance(permissions, bytes) else permissions[:1]
+        raise ValueError(
+            f"Not a valid permission: {first} (permissions must be a list such as "
+            f"['room:write'], not the single string {permissions!r})"
         )
     names = [p.value if isinstance(p, Enum) else p for p in permissions]
     if not names:
-        raise ValueError("The permission list is empty; give at least one permission")
+        raise ValueError("Permission list cannot be empty: give at least one permission")
+    return names
+
+
+def _check_permission_names(names: list[str]) -> None:
     for name in names:
         if name not in ALL_PERMISSIONS:
             known = ", ".join(sorted(ALL_PERMISSIONS))
-            raise ValueError(f"Unknown permission {name!r}; expected one of: {known}")
-    return names
+            raise ValueError(f"Not a valid permission: {name}; expected one of: {known}")

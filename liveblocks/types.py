@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import IO, Union
 
 import msgspec
@@ -12,7 +13,7 @@ import msgspec
 UNSET = msgspec.UNSET
 Unset = msgspec.UnsetType
 
-__all__ = ["UNSET", "BinaryContent", "File", "Unset"]
+__all__ = ["UNSET", "BinaryContent", "File", "FileContent", "FileTypes", "Unset"]
 
 
 class File:
@@ -46,3 +47,11 @@ class File:
 
 #: What a binary body may be: bytes-like, a binary file object, or a :class:`File`.
 BinaryContent = Union[bytes, bytearray, memoryview, IO[bytes], File]
+
+#: A file's content, as the official package names it.
+FileContent = Union[IO[bytes], bytes, str]
+#: What :meth:`File.to_tuple` gives: (file name, content, MIME type).
+FileTypes = Union[
+    tuple[str | None, FileContent, str | None],
+    tuple[str | None, FileContent, str | None, Mapping[str, str]],
+]

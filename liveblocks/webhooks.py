@@ -201,17 +201,30 @@ class WebhookHandler:
     __slots__ = ("_key",)
 
     def __init__(self, secret: str) -> None:
-        if not isinstance(secret, str) or not secret.strip().startswith(_SECRET_PREFIX):
-            raise ValueError("Invalid secret: it must be a string starting with 'whsec_'")
+        if not secret or not isinstance(secret, str):
+            raise ValueError(
+                "Secret is required and must be a non-empty string: pass the endpoint's "
+                "signing secret ('whsec_...') from the Liveblocks dashboard"
+            )
+        if not secret.startswith(_SECRET_PREFIX):
+            raise ValueError(
+                "Invalid secret, must start with whsec_ (the endpoint's signing secret, "
+                "not the project's secret key)"
+            )
         try:
-            key = base64.b64decode(secret.strip()[len(_SECRET_PREFIX) :], validate=True)
+            # Characters outside the base64 alphabet are skipped, as other Liveblocks SDKs
+            # do; a length that cannot be base64 is refused.
+            key = base64.b64decode(secret[len(_SECRET_PREFIX) :])
         except (binascii.Error, ValueError):
             raise ValueError(
-                "Invalid secret: the part after 'whsec_' is not valid base64; "
-                "copy the whole secret from the Liveblocks dashboard"
+                "Webhook secret contains invalid base64 after the 'whsec_' prefix. "
+                "Please copy the full secret from your Liveblocks dashboard."
             ) from None
         if not key:
-            raise ValueError("Invalid secret: the part after 'whsec_' is empty")
+            raise ValueError(
+                "Webhook secret contains invalid base64 after the 'whsec_' prefix: "
+                "there is no key after it. Copy the full secret from the Liveblocks dashboard."
+            )
         self._key = key
 
     def __repr__(self) -> str:
@@ -267,8 +280,9 @@ class WebhookHandler:
             body = bytes(raw_body)
         else:
             raise ValueError(
-                f"Invalid raw_body: expected the request body as str or bytes, "
-                f"got {type(raw_body).__name__}; pass the body unparsed"
+                f"Invalid raw_body, must be a string, got {type(raw_body).__name__!r} instead. "
+                "Make sure you pass the raw request body string, not a parsed object "
+                "(bytes are accepted too)."
             )
         _check_timestamp(timestamp)
         mac = hmac.new(self._key, f"{webhook_id}.{timestamp}.".encode(), hashlib.sha256)
@@ -276,8 +290,9 @@ class WebhookHandler:
         expected = base64.b64encode(mac.digest())
         if not any(hmac.compare_digest(expected, candidate) for candidate in signatures):
             raise ValueError(
-                "Invalid signature: no webhook-signature entry matches; check the webhook "
-                "secret and pass the request body exactly as received"
+                f"Invalid signature for webhook {webhook_id}. Make sure you are using the "
+                "correct webhook secret and that the raw request body is passed unchanged "
+                "(not parsed or re-serialized): no webhook-signature entry matches."
             )
         try:
             event = _JSON_DECODER.decode(body)
@@ -300,7 +315,7 @@ def _signature_headers(headers: Mapping[str, str]) -> tuple[str, str, list[bytes
     for name in wanted:
         value = found.get(name)
         if value is None or value == "":
-            raise ValueError(f"Missing {name} header")
+            raise ValueError(f"Invalid {name} header: it is missing or empty")
         if not isinstance(value, str):
             raise ValueError(f"Invalid {name} header: expected a string")
         values.append(value)
@@ -328,17 +343,21 @@ def _check_timestamp(timestamp: str) -> None:
 def _checked_event(event: object) -> dict[str, Any]:
     """The event, unless its type (or notification kind) is one this version does not know."""
     if not isinstance(event, dict):
-        raise ValueError("Invalid raw_body: the event is not a JSON object")
+        raise ValueError(
+            "Unknown event type, please upgrade to a higher version of liveblocks "
+            "(Invalid raw_body: the event is not a JSON object)"
+        )
     event_type = event.get("type")
     if not (isinstance(event_type, str) and event_type in _EVENT_TYPES):
         raise ValueError(
-            f"Unknown event type {event_type!r}; a newer version of liveblocks may support it"
+            "Unknown event type, please upgrade to a higher version of liveblocks "
+            f"(got {event_type!r})"
         )
     kind = _notification_kind(event)
     if event_type == "notification" and not (
         (isinstance(kind, str) and kind in _BUILTIN_NOTIFICATION_KINDS) or _is_custom_kind(kind)
     ):
         raise ValueError(
-            f"Unknown notification kind {kind!r}; a newer version of liveblocks may support it"
+            f"Unknown notification kind: {kind!r}; a newer version of liveblocks may support it"
         )
     return event

@@ -1,4 +1,4 @@
-"""A misbehaving HTTP server on loopback, scripted per test.
+"""A misbehaving HTTP server on loopback (or HTTPS, given a TLS context), scripted per test.
 
 Each request is recorded (raw request line, headers, body, arrival time, client port)
 and answered by the next scripted :class:`Reply` or :class:`Drop`, else by ``handler``,
@@ -13,6 +13,7 @@ import itertools
 import json
 import socket
 import socketserver
+import ssl
 import threading
 import time
 from collections import Counter, deque
@@ -122,7 +123,7 @@ _REASONS = {
 class FaultServer:
     """Threaded HTTP/1.1 server on 127.0.0.1, port chosen by the system."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.requests: list[Received] = []
         self.handler: Callable[[Received], Action] | None = None
         self._script: deque[Action] = deque()
@@ -132,8 +133,9 @@ class FaultServer:
         self.max_in_flight = 0
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.fault = self
+        self._server.tls = tls
         self.port: int = self._server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.02,), daemon=True
         )
@@ -208,6 +210,17 @@ class _Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     request_queue_size = 2048
     fault: FaultServer
+    tls: ssl.SSLContext | None = None
+
+    def get_request(self) -> tuple[Any, Any]:
+        sock, address = super().get_request()
+        if self.tls is None:
+            return sock, address
+        try:  # a client that refuses the certificate fails here: no request is recorded
+            return self.tls.wrap_socket(sock, server_side=True), address
+        except OSError:
+            sock.close()
+            raise
 
 
 class _Handler(socketserver.StreamRequestHandler):

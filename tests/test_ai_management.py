@@ -17,6 +17,7 @@ from liveblocks._models import ai as ai_models
 from liveblocks._models import management as management_models
 
 from .cases import example, models_323
+from .cases._case import api_json
 
 SECRET = "sk_test_unit_0123456789"
 BASE = "https://api.liveblocks.test"
@@ -31,6 +32,8 @@ EXTRA_NAMES = {
     "AnthropicThinkingBase",
     "CreateAiCopilotOptions",
     "KnowledgeSource",
+    # In the official 3.23.0 package, not in the reference's model list.
+    "RollProjectSecretApiKeyRequestBodyNewKeyExpirationIn",
 }
 #: Optional fields the fallback models add, to keep the tag of an unknown variant.
 EXTRA_FIELDS = {
@@ -71,7 +74,7 @@ def test_models_match_the_reference(name: str) -> None:
         assert fields[field["name"]].encode_name == field["json"], field
     if spec["example"]:
         decoded = model.from_dict(example(name))
-        assert decoded.to_dict() == example(name)
+        assert api_json(decoded) == example(name)
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from aioresponses import CallbackResult, aioresponses
 
 import liveblocks
 from liveblocks import AsyncLiveblocks, Liveblocks
@@ -33,6 +32,7 @@ from liveblocks.export import (
     import_rooms_async,
     merge_exports,
 )
+from tests.aiomock import CallbackResult, api_mock
 
 from .cases._case import example
 from .devserver import SECRET, DevServer
@@ -379,7 +379,7 @@ async def test_threads_are_exported_as_the_api_sends_them(tmp_path: Path) -> Non
         "groupsAccesses": {},
         "metadata": {},
     }
-    with aioresponses() as mock:
+    with api_mock() as mock:
         mock.get(
             re.compile(rf"^{BASE}/v2/rooms\?"),
             payload={"nextCursor": None, "data": [{**room, "id": "r1"}, {**room, "id": "r2"}]},
@@ -440,7 +440,7 @@ async def test_import_brings_an_existing_room_in_line(tmp_path: Path) -> None:
         sent[url.path] = json.loads(kwargs["data"])
         return CallbackResult(status=200, payload=wanted)
 
-    with aioresponses() as mock:
+    with api_mock() as mock:
         mock.get(re.compile(rf"^{BASE}/v2/rooms\?"), payload={"nextCursor": None, "data": []})
         mock.post(f"{BASE}/v2/rooms?idempotent=true", payload=existing)
         mock.post(f"{BASE}/v2/rooms/r1", callback=record)

@@ -28,6 +28,12 @@ def test_a_sync_client_loads_neither_aiohttp_nor_unused_areas() -> None:
         "liveblocks._models.management",
         "liveblocks._resources.ai",
         "liveblocks._resources.comments",
+        "liveblocks._resources.feeds",
+        "liveblocks._resources.files",
+        "liveblocks._resources.attachments",
+        "liveblocks._models.feeds",
+        "liveblocks._models.files",
+        "liveblocks._models.comments",
     ):
         assert module not in loaded, module
     assert "liveblocks._resources.rooms" in loaded

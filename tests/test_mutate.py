@@ -13,7 +13,6 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 import responses
-from aioresponses import CallbackResult, aioresponses
 
 from liveblocks import AsyncLiveblocks, Liveblocks
 from liveblocks._batch import for_each
@@ -24,6 +23,7 @@ from liveblocks.mutate import (
     mutate_storage,
     mutate_storage_async,
 )
+from tests.aiomock import CallbackResult, MockAPI, api_mock
 
 BASE = "https://api.liveblocks.test"
 SECRET = "sk_test"
@@ -78,7 +78,7 @@ class FakeProject:
             return 200, None
         return 501, {"error": "Not implemented"}
 
-    def mount_async(self, mock: aioresponses) -> None:
+    def mount_async(self, mock: MockAPI) -> None:
         def handler(method: str) -> Any:
             async def callback(url: Any, **kwargs: Any) -> CallbackResult:
                 self.in_flight += 1
@@ -139,7 +139,7 @@ async def test_results_per_room() -> None:
         return edit(room, storage)
 
     reported: list[MutationResult] = []
-    with aioresponses() as mock:
+    with api_mock() as mock:
         fake.mount_async(mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             report = await mutate_storage_async(client, fn, on_result=reported.append)
@@ -174,7 +174,7 @@ async def test_invalid_operations_are_not_sent() -> None:
     def fn(room: Room, storage: dict[str, Any]) -> list[dict[str, Any]]:
         return [{"op": "bogus", "path": "/n"}]
 
-    with aioresponses() as mock:
+    with api_mock() as mock:
         fake.mount_async(mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             report = await mutate_storage_async(client, fn, rooms=["r1"])
@@ -191,7 +191,7 @@ async def test_async_function_and_rooms_by_id() -> None:
         await asyncio.sleep(0)
         return [{"op": "add", "path": "/seen", "value": room.metadata["n"]}]
 
-    with aioresponses() as mock:
+    with api_mock() as mock:
         fake.mount_async(mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             report = await mutate_storage_async(client, fn, rooms=["r2", "r4", "nope"])
@@ -205,7 +205,7 @@ async def test_async_function_and_rooms_by_id() -> None:
 
 async def test_rooms_by_query_and_filter() -> None:
     fake = five_rooms()
-    with aioresponses() as mock:
+    with api_mock() as mock:
         fake.mount_async(mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             await mutate_storage_async(client, edit, rooms='metadata["n"]:"r1"')
@@ -220,7 +220,7 @@ async def test_rooms_by_query_and_filter() -> None:
 
 async def test_concurrency_is_bounded() -> None:
     fake = FakeProject({f"room-{i}": {"n": i} for i in range(20)}, delay=0.01)
-    with aioresponses() as mock:
+    with api_mock() as mock:
         fake.mount_async(mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             report = await mutate_storage_async(client, edit, concurrency=4)
@@ -247,7 +247,7 @@ def test_sync_on_a_sync_client() -> None:
 
 def test_sync_from_settings() -> None:
     fake = five_rooms()
-    with aioresponses() as mock:
+    with api_mock() as mock:
         fake.mount_async(mock)
         report = mutate_storage(None, edit, rooms=["r1", "r2"], secret=SECRET, base_url=BASE)
     assert sorted((r.room_id, r.status) for r in report.results) == [

@@ -18,6 +18,7 @@ from liveblocks.transports.mock import MockTransport
 from liveblocks.types import UNSET
 
 from .cases import example
+from .cases._case import api_json
 
 THREAD = example("InboxNotificationThreadData")
 CUSTOM = example("InboxNotificationCustomData")
@@ -58,7 +59,7 @@ def test_page_from_dict_and_to_dict_round_trip() -> None:
         models.InboxNotificationThreadData,
         models.InboxNotificationCustomData,
     ]
-    assert decoded.to_dict() == page
+    assert api_json(decoded) == page
     assert models.GetInboxNotificationsResponse.from_dict(decoded.to_dict()) == decoded
 
 

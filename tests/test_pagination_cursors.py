@@ -18,11 +18,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import responses
-from aioresponses import CallbackResult, aioresponses
 
 from liveblocks import AsyncLiveblocks, Liveblocks, models
 from liveblocks._pagination import Page
 from liveblocks.errors import LiveblocksError, NotFoundError
+from tests.aiomock import CallbackResult, api_mock
 
 from .cases import example, example_323
 
@@ -253,7 +253,7 @@ def async_server(server: FakeServer) -> Any:
         status, payload = server.answer(url.raw_path, dict(url.query))
         return CallbackResult(status=status, payload=payload)
 
-    with aioresponses() as mock:
+    with api_mock() as mock:
         mock.get(re.compile(re.escape(BASE) + r"/.*"), callback=callback, repeat=True)
         yield mock
 

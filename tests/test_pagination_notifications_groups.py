@@ -18,10 +18,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import responses
-from aioresponses import CallbackResult, aioresponses
 
 from liveblocks import AsyncLiveblocks, Liveblocks, models
 from liveblocks.errors import BadRequestError, LiveblocksError
+from tests.aiomock import CallbackResult, MockAPI, api_mock
 
 SECRET = "sk_test_pagination"
 BASE = "https://api.liveblocks.test"
@@ -176,7 +176,7 @@ class SyncServer:
 
 
 class AsyncServer:
-    def __init__(self, fake: FakeList, mock: aioresponses) -> None:
+    def __init__(self, fake: FakeList, mock: MockAPI) -> None:
         self.fake = fake
 
         def callback(url: Any, **kwargs: Any) -> CallbackResult:
@@ -277,7 +277,7 @@ def test_limit_is_checked_before_any_request(case: ListCase) -> None:
 @params
 async def test_async_every_item_once_in_order_following_the_cursor_chain(case: ListCase) -> None:
     fake = FakeList(case)
-    with aioresponses() as mock:
+    with api_mock() as mock:
         AsyncServer(fake, mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             items = [item async for item in case.open(client, limit=PAGE)]
@@ -291,7 +291,7 @@ async def test_async_every_item_once_in_order_following_the_cursor_chain(case: L
 @params
 async def test_async_pages_are_fetched_lazily(case: ListCase) -> None:
     fake = FakeList(case)
-    with aioresponses() as mock:
+    with api_mock() as mock:
         AsyncServer(fake, mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             pager = case.open(client, limit=PAGE)
@@ -311,7 +311,7 @@ async def test_async_pages_are_fetched_lazily(case: ListCase) -> None:
 @params
 async def test_async_pages_expose_their_cursors(case: ListCase) -> None:
     fake = FakeList(case, total=20)
-    with aioresponses() as mock:
+    with api_mock() as mock:
         AsyncServer(fake, mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             pages = [page async for page in case.open(client, limit=PAGE).pages()]
@@ -324,7 +324,7 @@ async def test_async_pages_expose_their_cursors(case: ListCase) -> None:
 @params
 async def test_async_resumes_from_a_saved_cursor(case: ListCase) -> None:
     fake = FakeList(case)
-    with aioresponses() as mock:
+    with api_mock() as mock:
         AsyncServer(fake, mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             pager = case.open(client, limit=PAGE, starting_after=_cursor(280))
@@ -337,7 +337,7 @@ async def test_async_resumes_from_a_saved_cursor(case: ListCase) -> None:
 async def test_async_error_half_way_raises(case: ListCase) -> None:
     fake = FakeList(case, fail_at=PAGE * 5)
     seen: list[str] = []
-    with aioresponses() as mock:
+    with api_mock() as mock:
         AsyncServer(fake, mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
             with pytest.raises(LiveblocksError) as caught:

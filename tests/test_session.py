@@ -7,10 +7,10 @@ import inspect
 import json
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 import pytest
 import responses
-from aioresponses import aioresponses
 
 from liveblocks import AsyncLiveblocks, Liveblocks, models
 from liveblocks.session import (
@@ -22,6 +22,7 @@ from liveblocks.session import (
     Session,
     TooManyRoomsError,
 )
+from tests.aiomock import api_mock
 
 BASE = "https://api.liveblocks.test"
 ANY_URL = re.compile(r"https://api\.liveblocks\.test/.*")
@@ -63,7 +64,7 @@ def test_valid_room_patterns(client: Liveblocks, pattern: str) -> None:
 
 @pytest.mark.parametrize("pattern", ["", "**", "a**", "*a", "a*b", "x" * 129, "x" * 129 + "*"])
 def test_invalid_room_patterns(client: Liveblocks, pattern: str) -> None:
-    with pytest.raises(ValueError, match="Invalid room id or pattern"):
+    with pytest.raises(ValueError, match="Invalid room name or pattern"):
         client.prepare_session("alice").allow(pattern, FULL_ACCESS)
 
 
@@ -81,17 +82,17 @@ def test_every_api_permission_is_accepted(client: Liveblocks) -> None:
 
 @pytest.mark.parametrize("permission", ["room:admin", "ROOM:WRITE", "", "room:write "])
 def test_unknown_permissions_are_refused(client: Liveblocks, permission: str) -> None:
-    with pytest.raises(ValueError, match="Unknown permission"):
+    with pytest.raises(ValueError, match="Not a valid permission"):
         client.prepare_session("alice").allow("doc", ["room:read", permission])
 
 
 def test_empty_permission_list_is_refused(client: Liveblocks) -> None:
-    with pytest.raises(ValueError, match="permission list is empty"):
+    with pytest.raises(ValueError, match="Permission list cannot be empty"):
         client.prepare_session("alice").allow("doc", [])
 
 
 def test_a_single_string_is_not_a_permission_list(client: Liveblocks) -> None:
-    with pytest.raises(TypeError, match="list of permissions"):
+    with pytest.raises(ValueError, match=r"Not a valid permission: r .*a list"):
         client.prepare_session("alice").allow("doc", "room:write")
 
 
@@ -100,7 +101,7 @@ def test_at_most_ten_rooms(client: Liveblocks) -> None:
     for i in range(MAX_ROOMS_PER_TOKEN):
         session.allow(f"room-{i}", ["room:read"])
     session.allow("room-0", ["room:write"])  # an existing room does not count again
-    with pytest.raises(TooManyRoomsError, match="at most 10 rooms") as info:
+    with pytest.raises(TooManyRoomsError, match="more than 10 rooms") as info:
         session.allow("room-10", ["room:read"])
     assert isinstance(info.value, ValueError)
     assert isinstance(info.value, RuntimeError)
@@ -115,7 +116,10 @@ def test_user_id_must_be_a_non_empty_string(client: Liveblocks, user_id: object)
 
 def test_authorize_without_permissions_warns_as_the_reference_does(client: Liveblocks) -> None:
     session = client.prepare_session("alice")
-    with responses.RequestsMock() as mock, pytest.warns(UserWarning, match="no permission"):
+    with (
+        responses.RequestsMock() as mock,
+        pytest.warns(UserWarning, match="Access tokens without any permission"),
+    ):
         mock.add("POST", ANY_URL, json={"token": "t.o.k"})
         session.authorize()
         assert json.loads(mock.calls[0].request.body) == {"userId": "alice", "permissions": {}}
@@ -136,21 +140,70 @@ def test_authorize_sends_the_permissions_once(client: Liveblocks) -> None:
         }
         assert mock.calls[0].request.url == f"{BASE}/v2/authorize-user"
     assert result == models.AuthorizeUserResponse(token="t.o.k")
-    with pytest.raises(RuntimeError, match="already authorized"):
+    with pytest.raises(RuntimeError, match="You cannot reuse Session instances"):
         session.authorize()
-    with pytest.raises(RuntimeError, match="already authorized"):
+    with pytest.raises(RuntimeError, match="You can no longer change these permissions"):
         session.allow("other", ["room:read"])
 
 
 async def test_async_session_authorize_is_awaited() -> None:
-    async with AsyncLiveblocks("sk_test_session", base_url=BASE) as client:
-        session = client.prepare_session("bob").allow("*", READ_ACCESS)
-        with aioresponses() as mock:
+    with api_mock() as mock:
+        async with AsyncLiveblocks("sk_test_session", base_url=BASE) as client:
+            session = client.prepare_session("bob").allow("*", READ_ACCESS)
             mock.post(f"{BASE}/v2/authorize-user", payload={"token": "t.o.k"})
             pending = session.authorize()
             assert inspect.isawaitable(pending)
             result = await pending
-        assert result.token == "t.o.k"
-        with aioresponses() as mock, pytest.warns(UserWarning, match="no permission"):
-            mock.post(f"{BASE}/v2/authorize-user", payload={"token": "t.o.k"})
-            await client.prepare_session("bob").authorize()
+            assert result.token == "t.o.k"
+            with pytest.warns(UserWarning, match="Access tokens without any permission"):
+                mock.post(f"{BASE}/v2/authorize-user", payload={"token": "t.o.k"})
+                await client.prepare_session("bob").authorize()
+
+
+def test_authorize_goes_through_the_client_s_authorize_user(client: Liveblocks) -> None:
+    calls: list[models.AuthorizeUserRequestBody] = []
+
+    def fake(*, body: models.AuthorizeUserRequestBody) -> models.AuthorizeUserResponse:
+        calls.append(body)
+        return models.AuthorizeUserResponse(token="from-the-mock")
+
+    client.authorize_user = fake  # type: ignore[method-assign, assignment]
+    session = client.prepare_session("alice", user_info={"name": "Alice"})
+    result = session.allow("doc-*", ["*:write"]).authorize()  # no request: responses not active
+    assert result.token == "from-the-mock"
+    (body,) = calls
+    assert body.user_id == "alice"
+    assert isinstance(body.permissions, models.AuthorizeUserRequestBodyPermissions)
+    assert body.permissions.additional_properties == {"doc-*": ["*:write"]}
+    assert isinstance(body.user_info, models.AuthorizeUserRequestBodyUserInfo)
+    assert body.user_info.additional_properties == {"name": "Alice"}
+
+
+def test_a_subclass_overriding_authorize_user_is_used() -> None:
+    class Audited(Liveblocks):
+        seen: ClassVar[list[str]] = []
+
+        def authorize_user(  # type: ignore[override]
+            self, *, body: models.AuthorizeUserRequestBody
+        ) -> models.AuthorizeUserResponse:
+            self.seen.append(body.user_id)
+            return models.AuthorizeUserResponse(token="audited")
+
+    with Audited("sk_test_session", base_url=BASE) as client:
+        token = client.prepare_session("bob").allow("*", ["*:read"]).authorize().token
+    assert (token, Audited.seen) == ("audited", ["bob"])
+
+
+async def test_async_authorize_goes_through_authorize_user() -> None:
+    from unittest import mock
+
+    async with AsyncLiveblocks("sk_test_session", base_url=BASE) as client:
+        with mock.patch.object(
+            client,
+            "authorize_user",
+            mock.AsyncMock(return_value=models.AuthorizeUserResponse(token="m")),
+        ) as patched:
+            result = await client.prepare_session("bob").allow("r", ["*:read"]).authorize()
+    assert result.token == "m"
+    body = patched.await_args.kwargs["body"]
+    assert body.to_dict() == {"userId": "bob", "permissions": {"r": ["*:read"]}}

@@ -216,9 +216,9 @@ def test_timestamp_within_five_minutes_is_accepted() -> None:
         assert handler.verify_request(headers=headers, raw_body=body) == STORAGE_UPDATED
 
 
-def test_secret_with_surrounding_whitespace_is_accepted() -> None:
+def test_secret_with_a_trailing_line_break_is_accepted() -> None:
     headers, body = request(STORAGE_UPDATED)
-    handler = WebhookHandler(f"  {SECRET}\n")
+    handler = WebhookHandler(f"{SECRET}\n")
     assert handler.verify_request(headers=headers, raw_body=body) == STORAGE_UPDATED
 
 
@@ -262,13 +262,14 @@ def test_notification_helpers() -> None:
 @pytest.mark.parametrize(
     ("secret", "message"),
     [
-        ("", "Invalid secret: it must be a string starting with 'whsec_'"),
-        (base64.b64encode(KEY).decode(), "Invalid secret: it must be a string starting"),
-        (None, "Invalid secret"),
-        (KEY, "Invalid secret"),
-        ("whsec_" + base64.b64encode(KEY).decode()[:-3] + "!!!", "not valid base64"),
-        ("whsec_abc", "not valid base64"),  # bad padding
-        ("whsec_", "Invalid secret: the part after 'whsec_' is empty"),
+        ("", "Secret is required and must be a non-empty string"),
+        (base64.b64encode(KEY).decode(), "Invalid secret, must start with whsec_"),
+        (" whsec_" + base64.b64encode(KEY).decode(), "Invalid secret, must start with whsec_"),
+        (None, "Secret is required and must be a non-empty string"),
+        (KEY, "Secret is required and must be a non-empty string"),
+        ("whsec_" + base64.b64encode(KEY).decode()[:-3] + "!!!", "invalid base64"),
+        ("whsec_abc", "invalid base64"),  # bad padding
+        ("whsec_", "invalid base64 after the 'whsec_' prefix: there is no key after it"),
     ],
 )
 def test_invalid_secret(secret: Any, message: str) -> None:
@@ -280,7 +281,7 @@ def test_invalid_secret(secret: Any, message: str) -> None:
 def test_missing_header(header: str) -> None:
     headers, body = request(STORAGE_UPDATED)
     del headers[header]
-    with pytest.raises(ValueError, match=f"^Missing {header} header$"):
+    with pytest.raises(ValueError, match=f"^Invalid {header} header: it is missing or empty$"):
         WebhookHandler(SECRET).verify_request(headers=headers, raw_body=body)
 
 
@@ -288,7 +289,7 @@ def test_missing_header(header: str) -> None:
 def test_empty_header_counts_as_missing(header: str) -> None:
     headers, body = request(STORAGE_UPDATED)
     headers[header] = ""
-    with pytest.raises(ValueError, match=f"^Missing {header} header$"):
+    with pytest.raises(ValueError, match=f"^Invalid {header} header: it is missing or empty$"):
         WebhookHandler(SECRET).verify_request(headers=headers, raw_body=body)
 
 
@@ -355,7 +356,7 @@ def test_reserialized_body_is_refused() -> None:
 def test_malformed_signature_header(value: str) -> None:
     headers, body = request(STORAGE_UPDATED)
     headers["webhook-signature"] = value
-    with pytest.raises(ValueError, match=r"Invalid signature|Missing webhook-signature"):
+    with pytest.raises(ValueError, match=r"Invalid signature|Invalid webhook-signature"):
         WebhookHandler(SECRET).verify_request(headers=headers, raw_body=body)
 
 
@@ -369,7 +370,7 @@ def test_signature_of_another_webhook_id_is_refused() -> None:
 @pytest.mark.parametrize("raw_body", [STORAGE_UPDATED, None, 42])
 def test_raw_body_that_is_not_str_or_bytes(raw_body: Any) -> None:
     headers, _ = request(STORAGE_UPDATED)
-    with pytest.raises(ValueError, match="Invalid raw_body: expected the request body as str or"):
+    with pytest.raises(ValueError, match="Invalid raw_body, must be a string, got "):
         WebhookHandler(SECRET).verify_request(headers=headers, raw_body=raw_body)
 
 
@@ -411,7 +412,7 @@ def test_unknown_event_type(event: dict[str, Any]) -> None:
 
 def test_unknown_event_type_message_names_the_type() -> None:
     headers, body = request({"type": "roomMoved", "data": {}})
-    with pytest.raises(ValueError, match="Unknown event type 'roomMoved'"):
+    with pytest.raises(ValueError, match=r"Unknown event type, please upgrade .*got 'roomMoved'"):
         WebhookHandler(SECRET).verify_request(headers=headers, raw_body=body)
 
 
@@ -428,7 +429,7 @@ def test_unknown_notification_kind(kind: Any) -> None:
 
 def test_notification_without_data() -> None:
     headers, body = request({"type": "notification"})
-    with pytest.raises(ValueError, match="Unknown notification kind None"):
+    with pytest.raises(ValueError, match="Unknown notification kind: None"):
         WebhookHandler(SECRET).verify_request(headers=headers, raw_body=body)
 
 
@@ -441,7 +442,7 @@ def test_secret_never_appears_in_errors_or_repr() -> None:
     body = json.dumps(STORAGE_UPDATED)
     old = int(time.time()) - 10 * 60
     failing_calls: list[Any] = [
-        lambda: WebhookHandler(SECRET + "!"),
+        lambda: WebhookHandler(SECRET + "A"),
         lambda: WebhookHandler(SECRET.removeprefix("whsec_")),
         lambda: WebhookHandler(SECRET[:-2] + "=x"),
         lambda: handler.verify_request(headers={}, raw_body=body),
@@ -589,7 +590,7 @@ def test_typed_refuses_events_missing_fields(event: dict[str, Any], message: str
 def test_typed_runs_the_same_checks() -> None:
     handler = WebhookHandler(SECRET)
     body = json.dumps(STORAGE_UPDATED)
-    with pytest.raises(ValueError, match="Missing webhook-signature header"):
+    with pytest.raises(ValueError, match="Invalid webhook-signature header"):
         handler.verify_request_typed(
             headers={"webhook-id": "m", "webhook-timestamp": "1"}, raw_body=body
         )

@@ -39,13 +39,17 @@ def _check_sdk(variant: str) -> None:
     """Refuse to measure the wrong package: both SDKs are imported as ``liveblocks``."""
     from importlib.metadata import PackageNotFoundError, version
 
-    try:
-        found = version("liveblocks")
-    except PackageNotFoundError:
-        found = None
-    if variant.startswith("official") and found != OFFICIAL_VERSION:
+    def installed(distribution: str) -> str | None:
+        try:
+            return version(distribution)
+        except PackageNotFoundError:
+            return None
+
+    # The official SDK is the distribution "liveblocks", ours "liveblocks-sdk".
+    official, ours = installed("liveblocks"), installed("liveblocks-sdk")
+    if variant.startswith("official") and (official != OFFICIAL_VERSION or ours):
         sys.exit(f"the official SDK {OFFICIAL_VERSION} is not this interpreter's liveblocks")
-    if variant.startswith("ours") and found in (None, OFFICIAL_VERSION):
+    if variant.startswith("ours") and (ours is None or official):
         sys.exit("this interpreter's liveblocks is not ours")
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core import Call, M, endpoint
-from .._models.comments import (
-    AttachmentMultipartPart,
-    AttachmentMultipartUpload,
-    AttachmentWithUrl,
-    CommentAttachment,
-    CompleteAttachmentMultipartUploadRequestBody,
-)
 from .._resources.tree import ResourceTree
 from ..types import UNSET, BinaryContent, Unset
+
+if TYPE_CHECKING:
+    from .._models.comments import (
+        AttachmentMultipartPart,
+        AttachmentMultipartUpload,
+        AttachmentWithUrl,
+        CommentAttachment,
+        CompleteAttachmentMultipartUploadRequestBody,
+    )
 
 
 class AttachmentsFlatAPI(ResourceTree[M]):

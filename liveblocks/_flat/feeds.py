@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core import Call, M, endpoint
-from .._models.feeds import (
-    CreateFeedMessageRequestBody,
-    CreateFeedRequestBody,
-    Feed,
-    FeedMessage,
-    GetFeedMessagesResponse,
-    GetFeedsResponse,
-    UpdateFeedMessageRequestBody,
-    UpdateFeedRequestBody,
-)
-from .._resources.feeds import unix_ms
+from .._resources._common import unix_ms
 from .._resources.tree import ResourceTree
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .._models.feeds import (
+        CreateFeedMessageRequestBody,
+        CreateFeedRequestBody,
+        Feed,
+        FeedMessage,
+        GetFeedMessagesResponse,
+        GetFeedsResponse,
+        UpdateFeedMessageRequestBody,
+        UpdateFeedRequestBody,
+    )
 
 
 class FeedsFlatAPI(ResourceTree[M]):

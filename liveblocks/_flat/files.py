@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core import Call, M, endpoint
-from .._models.files import (
-    CompleteStorageFileMultipartUploadRequestBody,
-    LiveFileData,
-    StorageFileMultipartPart,
-    StorageFileMultipartUpload,
-    StorageFileWithUrl,
-)
 from .._resources.tree import ResourceTree
 from ..types import UNSET, BinaryContent, Unset
+
+if TYPE_CHECKING:
+    from .._models.files import (
+        CompleteStorageFileMultipartUploadRequestBody,
+        LiveFileData,
+        StorageFileMultipartPart,
+        StorageFileMultipartUpload,
+        StorageFileWithUrl,
+    )
 
 
 class FilesFlatAPI(ResourceTree[M]):

@@ -124,7 +124,10 @@ class LiveFile(LiveNode):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> LiveFile:
         """From plain LSON, or from the bare metadata object (``{"id": ..., ...}``)."""
-        if src_dict.get("liveblocksType") == "LiveFile":
+        kind = src_dict.get("liveblocksType", "LiveFile")
+        if kind != "LiveFile":
+            raise ValueError(f"liveblocksType must match const 'LiveFile', got '{kind}'")
+        if "liveblocksType" in src_dict:
             data = src_dict.get("data")
             if not isinstance(data, Mapping):
                 raise ValueError("a LiveFile's plain LSON needs a 'data' object")

@@ -92,8 +92,10 @@ class TaggedUnion(Generic[T]):
         if isinstance(value, Model):
             return cast(T, value)
         if isinstance(value, Mapping):
+            # The variant's own decoding: its tag may be one the variant stands in for
+            # (a custom notification's "$kind"), which its from_dict would refuse.
             model = self.variant(value.get(self.tag_field))
-            return model.from_dict(value)
+            return model._convert(value)
         raise TypeError(f"expected a JSON object or a model, got {type(value).__name__}")
 
     def resolve_all(self, values: Iterable[object]) -> list[T]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import msgspec
 
 from ..types import UNSET, Unset
-from ._base import Model, StrEnum
+from ._base import Model, StrEnum, WithAdditionalProperties
 from ._unions import TaggedUnion, from_dict_via_json
 
 __all__ = [
@@ -216,14 +216,16 @@ class AnthropicThinkingBase(Model):
 
 # The tag fields of request models have their one value as default, and these models send
 # defaults (``omit_defaults=False``) so the tag always travels; UNSET fields stay out.
-class AnthropicProviderOptionsAnthropicAnthropicThinkingDisabled(Model, omit_defaults=False):
+class AnthropicProviderOptionsAnthropicAnthropicThinkingDisabled(
+    Model, omit_defaults=False, consts={"type": "disabled"}
+):
     """Extended thinking off."""
 
     type_: Literal["disabled"] = "disabled"
 
 
 class AnthropicProviderOptionsAnthropicAnthropicThinkingEnabled(
-    Model, kw_only=True, omit_defaults=False
+    Model, kw_only=True, omit_defaults=False, consts={"type": "enabled"}
 ):
     """Extended thinking on, with a budget of tokens."""
 
@@ -254,7 +256,7 @@ else:
     _AnthropicThinkingField = msgspec.Raw
 
 
-class AnthropicProviderOptionsAnthropicAnthropicWebSearch(Model):
+class AnthropicProviderOptionsAnthropicAnthropicWebSearch(WithAdditionalProperties, Model):
     allowed_domains: list[str] | Unset = UNSET
 
 
@@ -267,7 +269,7 @@ class AnthropicProviderOptionsAnthropic(Model):
             self.thinking = ANTHROPIC_THINKING.resolve(self.thinking)
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> AnthropicProviderOptionsAnthropic:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> AnthropicProviderOptionsAnthropic:
         return from_dict_via_json(cls, src_dict)
 
 
@@ -277,15 +279,15 @@ class AnthropicProviderOptions(Model):
     anthropic: AnthropicProviderOptionsAnthropic
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> AnthropicProviderOptions:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> AnthropicProviderOptions:
         return from_dict_via_json(cls, src_dict)
 
 
-class GoogleProviderOptionsGoogleThinkingConfig(Model):
+class GoogleProviderOptionsGoogleThinkingConfig(WithAdditionalProperties, Model):
     thinking_budget: int | Unset = UNSET
 
 
-class GoogleProviderOptionsGoogle(Model):
+class GoogleProviderOptionsGoogle(WithAdditionalProperties, Model):
     thinking_config: GoogleProviderOptionsGoogleThinkingConfig | Unset = UNSET
 
 
@@ -356,7 +358,7 @@ class _AiCopilotFields(Model):
     settings: AiCopilotProviderSettings | Unset = UNSET
 
 
-class AiCopilotBase(_AiCopilotFields):
+class AiCopilotBase(_AiCopilotFields, consts={"type": "copilot"}):
     """A copilot of a provider this SDK does not know yet, with ``provider`` and
     ``provider_model`` as strings.
 
@@ -371,7 +373,9 @@ class AiCopilotBase(_AiCopilotFields):
 
 
 # kw_only=True is repeated for type checkers: these add required fields after optional ones.
-class AiCopilotAnthropic(_AiCopilotFields, kw_only=True):
+class AiCopilotAnthropic(
+    _AiCopilotFields, kw_only=True, consts={"provider": "anthropic", "type": "copilot"}
+):
     """A copilot that runs on Anthropic's models."""
 
     provider: Literal["anthropic"]
@@ -379,11 +383,13 @@ class AiCopilotAnthropic(_AiCopilotFields, kw_only=True):
     provider_options: AnthropicProviderOptions | Unset = UNSET
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> AiCopilotAnthropic:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> AiCopilotAnthropic:
         return from_dict_via_json(cls, src_dict)
 
 
-class AiCopilotGoogle(_AiCopilotFields, kw_only=True):
+class AiCopilotGoogle(
+    _AiCopilotFields, kw_only=True, consts={"provider": "google", "type": "copilot"}
+):
     """A copilot that runs on Google's models."""
 
     provider: Literal["google"]
@@ -391,14 +397,18 @@ class AiCopilotGoogle(_AiCopilotFields, kw_only=True):
     provider_options: GoogleProviderOptions | Unset = UNSET
 
 
-class AiCopilotOpenAi(_AiCopilotFields, kw_only=True):
+class AiCopilotOpenAi(
+    _AiCopilotFields, kw_only=True, consts={"provider": "openai", "type": "copilot"}
+):
     """A copilot that runs on OpenAI's models."""
 
     provider: Literal["openai"]
     provider_model: OpenAiModel
 
 
-class AiCopilotOpenAiCompatible(_AiCopilotFields, kw_only=True):
+class AiCopilotOpenAiCompatible(
+    _AiCopilotFields, kw_only=True, consts={"provider": "openai-compatible", "type": "copilot"}
+):
     """A copilot that runs on any provider with an OpenAI-compatible API."""
 
     provider: Literal["openai-compatible"]
@@ -441,7 +451,7 @@ class GetAiCopilotsResponse(Model):
         self.data = AI_COPILOT.resolve_all(self.data)
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> GetAiCopilotsResponse:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> GetAiCopilotsResponse:
         return from_dict_via_json(cls, src_dict)
 
 
@@ -458,7 +468,11 @@ class CreateAiCopilotOptionsBase(Model):
 
 
 class CreateAiCopilotOptionsAnthropic(
-    CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False
+    WithAdditionalProperties,
+    CreateAiCopilotOptionsBase,
+    kw_only=True,
+    omit_defaults=False,
+    consts={"provider": "anthropic"},
 ):
     """A new copilot on Anthropic's models (``provider`` may be left out)."""
 
@@ -467,11 +481,17 @@ class CreateAiCopilotOptionsAnthropic(
     provider_options: AnthropicProviderOptions | Unset = UNSET
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> CreateAiCopilotOptionsAnthropic:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> CreateAiCopilotOptionsAnthropic:
         return from_dict_via_json(cls, src_dict)
 
 
-class CreateAiCopilotOptionsGoogle(CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False):
+class CreateAiCopilotOptionsGoogle(
+    WithAdditionalProperties,
+    CreateAiCopilotOptionsBase,
+    kw_only=True,
+    omit_defaults=False,
+    consts={"provider": "google"},
+):
     """A new copilot on Google's models (``provider`` may be left out)."""
 
     provider: Literal["google"] = "google"
@@ -479,7 +499,9 @@ class CreateAiCopilotOptionsGoogle(CreateAiCopilotOptionsBase, kw_only=True, omi
     provider_options: GoogleProviderOptions | Unset = UNSET
 
 
-class CreateAiCopilotOptionsOpenAi(CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False):
+class CreateAiCopilotOptionsOpenAi(
+    CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False, consts={"provider": "openai"}
+):
     """A new copilot on OpenAI's models (``provider`` may be left out)."""
 
     provider: Literal["openai"] = "openai"
@@ -488,7 +510,11 @@ class CreateAiCopilotOptionsOpenAi(CreateAiCopilotOptionsBase, kw_only=True, omi
 
 
 class CreateAiCopilotOptionsOpenAiCompatible(
-    CreateAiCopilotOptionsBase, kw_only=True, omit_defaults=False
+    WithAdditionalProperties,
+    CreateAiCopilotOptionsBase,
+    kw_only=True,
+    omit_defaults=False,
+    consts={"provider": "openai-compatible"},
 ):
     """A new copilot on an OpenAI-compatible API (``provider`` may be left out)."""
 
@@ -534,7 +560,7 @@ class UpdateAiCopilotRequestBody(Model):
         self.provider_options = provider_options_from(self.provider_options)
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> UpdateAiCopilotRequestBody:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> UpdateAiCopilotRequestBody:
         return from_dict_via_json(cls, src_dict)
 
 
@@ -562,24 +588,31 @@ class KnowledgeSourceBase(_KnowledgeSourceFields):
     type_: str | Unset = UNSET
 
 
-class KnowledgeSourceFileSourceFile(Model):
+class KnowledgeSourceFileSourceFile(WithAdditionalProperties, Model):
     name: str
     mime_type: str
 
 
-class KnowledgeSourceFileSource(_KnowledgeSourceFields, kw_only=True):
+class KnowledgeSourceFileSource(
+    WithAdditionalProperties,
+    _KnowledgeSourceFields,
+    kw_only=True,
+    consts={"type": "ai-knowledge-file-source"},
+):
     """An uploaded file the copilot knows."""
 
     type_: Literal["ai-knowledge-file-source"]
     file: KnowledgeSourceFileSourceFile
 
 
-class KnowledgeSourceWebSourceLink(Model):
+class KnowledgeSourceWebSourceLink(WithAdditionalProperties, Model):
     url: str
     type_: KnowledgeSourceWebSourceLinkType
 
 
-class KnowledgeSourceWebSource(_KnowledgeSourceFields, kw_only=True):
+class KnowledgeSourceWebSource(
+    _KnowledgeSourceFields, kw_only=True, consts={"type": "ai-knowledge-web-source"}
+):
     """Web pages the copilot knows: one link, a sitemap or a crawl."""
 
     type_: Literal["ai-knowledge-web-source"]
@@ -616,11 +649,11 @@ class GetKnowledgeSourcesResponse(Model):
         self.data = KNOWLEDGE_SOURCE.resolve_all(self.data)
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> GetKnowledgeSourcesResponse:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> GetKnowledgeSourcesResponse:
         return from_dict_via_json(cls, src_dict)
 
 
-class CreateWebKnowledgeSourceRequestBody(Model):
+class CreateWebKnowledgeSourceRequestBody(WithAdditionalProperties, Model):
     """A web source to index for a copilot."""
 
     copilot_id: str
@@ -632,7 +665,7 @@ class CreateWebKnowledgeSourceResponse(Model):
     id: str
 
 
-class CreateFileKnowledgeSourceResponse(Model):
+class CreateFileKnowledgeSourceResponse(WithAdditionalProperties, Model):
     id: str | Unset = UNSET
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import UNSET, Unset
-from ._base import FreeForm, Model
+from ._base import FreeForm, Model, WithAdditionalProperties
 
 __all__ = [
     "Authorization",
@@ -32,12 +32,23 @@ class IdentifyUserRequestBodyUserInfo(FreeForm):
     """Public info other users see (``name``, ``avatar``, any keys of your own)."""
 
 
+# Bodies take the official package's models or plain dicts; from_dict builds the models.
+if TYPE_CHECKING:
+    Permissions = AuthorizeUserRequestBodyPermissions | Mapping[str, Sequence[str]]
+    AuthorizeUserInfo = AuthorizeUserRequestBodyUserInfo | Mapping[str, Any]
+    IdentifyUserInfo = IdentifyUserRequestBodyUserInfo | Mapping[str, Any]
+else:
+    Permissions = AuthorizeUserRequestBodyPermissions
+    AuthorizeUserInfo = AuthorizeUserRequestBodyUserInfo
+    IdentifyUserInfo = IdentifyUserRequestBodyUserInfo
+
+
 class AuthorizeUserRequestBody(Model):
     """An access token's user and the permissions it carries, per room or room pattern."""
 
     user_id: str
-    permissions: Mapping[str, Sequence[str]]
-    user_info: Mapping[str, Any] | Unset = UNSET
+    permissions: Permissions
+    user_info: AuthorizeUserInfo | Unset = UNSET
     organization_id: str | Unset = UNSET
 
 
@@ -53,7 +64,7 @@ class IdentifyUserRequestBody(Model):
     user_id: str
     organization_id: str | Unset = UNSET
     group_ids: Sequence[str] | Unset = UNSET
-    user_info: Mapping[str, Any] | Unset = UNSET
+    user_info: IdentifyUserInfo | Unset = UNSET
 
 
 class IdentifyUserResponse(Model):
@@ -62,7 +73,7 @@ class IdentifyUserResponse(Model):
     token: str
 
 
-class Authorization(Model):
+class Authorization(WithAdditionalProperties, Model):
     """A token answer, in the reference's general form."""
 
     token: str | Unset = UNSET

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..types import UNSET, Unset
-from ._base import FreeForm, Model, StrEnum
+from ._base import FreeForm, Model, StrEnum, WithAdditionalProperties
 
 __all__ = [
     "AddCommentReactionRequestBody",
@@ -92,7 +92,7 @@ class CommentReaction(Model):
     emoji: str
 
 
-class CommentAttachment(Model):
+class CommentAttachment(Model, consts={"type": "attachment"}):
     """A file attached to a comment (``id`` ``at_...``), or uploaded to be attached."""
 
     type_: str
@@ -102,7 +102,7 @@ class CommentAttachment(Model):
     size: int
 
 
-class AttachmentWithUrl(Model):
+class AttachmentWithUrl(Model, consts={"type": "attachment"}):
     """An attachment and a URL its bytes can be fetched from, until ``expires_at``."""
 
     type_: str
@@ -134,7 +134,7 @@ class CompleteAttachmentMultipartUploadRequestBody(Model):
     parts: Sequence[AttachmentMultipartPart]
 
 
-class Comment(Model):
+class Comment(WithAdditionalProperties, Model, consts={"type": "comment"}):
     """A comment of a thread. ``body`` is absent once the comment is deleted."""
 
     type_: str
@@ -166,7 +166,7 @@ class CreateThreadRequestBodyVisibility(StrEnum):
     PUBLIC = "public"
 
 
-class Thread(Model):
+class Thread(WithAdditionalProperties, Model, consts={"type": "thread"}):
     """A thread of comments in a room. ``visibility`` is absent in answers of servers
     that predate private threads."""
 
@@ -201,7 +201,7 @@ class Subscription(Model):
     created_at: datetime.datetime
 
 
-class UserSubscription(Model):
+class UserSubscription(WithAdditionalProperties, Model):
     """A subscription, with the user it belongs to."""
 
     kind: str
@@ -214,7 +214,7 @@ class GetThreadSubscriptionsResponse(Model):
     data: list[UserSubscription]
 
 
-class GetThreadInboxNotificationsResponseDataItem(Model):
+class GetThreadInboxNotificationsResponseDataItem(WithAdditionalProperties, Model):
     """A thread notification of one user (``user_id``)."""
 
     id: str
@@ -227,7 +227,7 @@ class GetThreadInboxNotificationsResponseDataItem(Model):
     organization_id: str | Unset = UNSET
 
 
-class GetThreadInboxNotificationsResponse(Model):
+class GetThreadInboxNotificationsResponse(WithAdditionalProperties, Model):
     data: list[GetThreadInboxNotificationsResponseDataItem] | Unset = UNSET
 
 
@@ -244,7 +244,7 @@ class CreateThreadRequestBodyComment(Model):
     attachment_ids: Sequence[str] | Unset = UNSET
 
 
-class CreateThreadRequestBody(Model):
+class CreateThreadRequestBody(WithAdditionalProperties, Model):
     """A new thread: its first comment, the thread's metadata and visibility."""
 
     comment: CreateThreadRequestBodyComment
@@ -252,7 +252,7 @@ class CreateThreadRequestBody(Model):
     visibility: CreateThreadRequestBodyVisibility | Unset = UNSET
 
 
-class EditThreadMetadataRequestBody(Model):
+class EditThreadMetadataRequestBody(WithAdditionalProperties, Model):
     """Keys to set on the thread's metadata (``None`` removes one), and who changed them."""
 
     metadata: Mapping[str, Any]

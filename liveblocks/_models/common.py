@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ..types import UNSET, Unset
-from ._base import Model
+from ._base import Model, WithAdditionalProperties
 
 __all__ = ["Error"]
 
 
-class Error(Model):
+class Error(WithAdditionalProperties, Model):
     """An error answer's body. The SDK raises it as a
     :class:`~liveblocks.errors.LiveblocksError`; this model names its fields."""
 

@@ -7,10 +7,10 @@ the API sends them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from ..types import UNSET, Unset
-from ._base import FreeForm, Model
+from ._base import FreeForm, Model, WithAdditionalProperties
 
 __all__ = [
     "CreateFeedMessageRequestBody",
@@ -57,7 +57,7 @@ class UpdateFeedMessageRequestBodyData(FreeForm):
     """The new content of a message."""
 
 
-class Feed(Model):
+class Feed(WithAdditionalProperties, Model):
     """A feed of a room: ``feed_id`` (chosen by you), metadata and times (Unix ms)."""
 
     feed_id: str
@@ -66,7 +66,7 @@ class Feed(Model):
     updated_at: int | float
 
 
-class FeedMessage(Model):
+class FeedMessage(WithAdditionalProperties, Model):
     """A message of a feed: ``id``, its ``data`` and times (Unix ms)."""
 
     id: str
@@ -89,31 +89,44 @@ class GetFeedMessagesResponse(Model):
     data: list[FeedMessage]
 
 
-class CreateFeedRequestBody(Model):
+# Bodies take the official package's models or plain dicts; from_dict builds the models.
+if TYPE_CHECKING:
+    NewMetadata = CreateFeedRequestBodyMetadata | Mapping[str, FeedMetadataValue]
+    MetadataUpdate = UpdateFeedRequestBodyMetadata | Mapping[str, FeedMetadataValue | None]
+    NewMessageData = CreateFeedMessageRequestBodyData | Mapping[str, Any]
+    MessageDataUpdate = UpdateFeedMessageRequestBodyData | Mapping[str, Any]
+else:
+    NewMetadata = CreateFeedRequestBodyMetadata
+    MetadataUpdate = UpdateFeedRequestBodyMetadata
+    NewMessageData = CreateFeedMessageRequestBodyData
+    MessageDataUpdate = UpdateFeedMessageRequestBodyData
+
+
+class CreateFeedRequestBody(WithAdditionalProperties, Model):
     """A new feed. ``timestamp`` (Unix ms) sets its creation time (default: now)."""
 
     feed_id: str
-    metadata: Mapping[str, FeedMetadataValue] | Unset = UNSET
+    metadata: NewMetadata | Unset = UNSET
     timestamp: int | float | Unset = UNSET
 
 
-class UpdateFeedRequestBody(Model):
+class UpdateFeedRequestBody(WithAdditionalProperties, Model):
     """Keys to set on the feed's metadata; ``None`` deletes a key."""
 
-    metadata: Mapping[str, FeedMetadataValue | None]
+    metadata: MetadataUpdate
 
 
-class CreateFeedMessageRequestBody(Model):
+class CreateFeedMessageRequestBody(WithAdditionalProperties, Model):
     """A new message: ``data``, an optional ``id`` (made by the server when absent) and
     ``timestamp`` (Unix ms, default: now)."""
 
-    data: Mapping[str, Any]
+    data: NewMessageData
     id: str | Unset = UNSET
     timestamp: int | float | Unset = UNSET
 
 
-class UpdateFeedMessageRequestBody(Model):
+class UpdateFeedMessageRequestBody(WithAdditionalProperties, Model):
     """A message's new ``data``; ``timestamp`` (Unix ms) records when (default: now)."""
 
-    data: Mapping[str, Any]
+    data: MessageDataUpdate
     timestamp: int | float | Unset = UNSET

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Sequence
 
 from ..types import UNSET, Unset
-from ._base import Model
+from ._base import Model, WithAdditionalProperties
 
 __all__ = [
     "AddGroupMembersRequestBody",
@@ -21,20 +21,20 @@ __all__ = [
 ]
 
 
-class GroupScopes(Model):
+class GroupScopes(WithAdditionalProperties, Model):
     """What a group may be used for; ``mention``: members can mention the group."""
 
     mention: bool | Unset = UNSET
 
 
-class GroupMember(Model):
+class GroupMember(WithAdditionalProperties, Model):
     """A member of a group and when they were added."""
 
     id: str
     added_at: datetime.datetime
 
 
-class Group(Model):
+class Group(WithAdditionalProperties, Model, consts={"type": "group"}):
     """A group of users, to give room access to or to mention together."""
 
     type_: str
@@ -60,7 +60,7 @@ class GetUserGroupsResponse(Model):
     next_cursor: str | None
 
 
-class CreateGroupRequestBodyScopes(Model):
+class CreateGroupRequestBodyScopes(WithAdditionalProperties, Model):
     """The new group's scopes; ``mention=True`` lets users mention it."""
 
     mention: bool | Unset = UNSET
@@ -75,13 +75,13 @@ class CreateGroupRequestBody(Model):
     scopes: CreateGroupRequestBodyScopes | Unset = UNSET
 
 
-class AddGroupMembersRequestBody(Model):
+class AddGroupMembersRequestBody(WithAdditionalProperties, Model):
     """The ids of the users to add."""
 
     member_ids: Sequence[str]
 
 
-class RemoveGroupMembersRequestBody(Model):
+class RemoveGroupMembersRequestBody(WithAdditionalProperties, Model):
     """The ids of the users to remove."""
 
     member_ids: Sequence[str]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..types import UNSET, Unset
-from ._base import FreeForm, Model, StrEnum
+from ._base import FreeForm, Model, StrEnum, WithAdditionalProperties
 
 __all__ = [
     "CreateManagementProjectRequestBody",
@@ -34,6 +35,7 @@ __all__ = [
     "RollProjectPublicApiKeyResponse",
     "RollProjectSecretApiKeyRequestBody",
     "RollProjectSecretApiKeyRequestBodyExpirationIn",
+    "RollProjectSecretApiKeyRequestBodyNewKeyExpirationIn",
     "RotateManagementWebhookSecretResponse",
     "TestManagementWebhookRequestBody",
     "TestManagementWebhookResponse",
@@ -123,10 +125,48 @@ class RollProjectSecretApiKeyRequestBodyExpirationIn(StrEnum):
     VALUE_9 = "3 days"
 
 
+class RollProjectSecretApiKeyRequestBodyNewKeyExpirationIn(StrEnum):
+    """When a newly rolled secret key expires (the API's values as of 3.23)."""
+
+    NOW = "now"
+    ONE_YEAR = "one year"
+    VALUE_1 = "5m"
+    VALUE_2 = "5min"
+    VALUE_3 = "5 minutes"
+    VALUE_4 = "3m"
+    VALUE_5 = "3min"
+    VALUE_6 = "3 minutes"
+    VALUE_7 = "1h"
+    VALUE_8 = "1hour"
+    VALUE_9 = "1 hour"
+    VALUE_10 = "48h"
+    VALUE_11 = "48hrs"
+    VALUE_12 = "48hours"
+    VALUE_13 = "48 hours"
+    VALUE_14 = "24hrs"
+    VALUE_15 = "24hours"
+    VALUE_16 = "24 hours"
+    VALUE_17 = "3d"
+    VALUE_18 = "3days"
+    VALUE_19 = "3 days"
+    VALUE_20 = "7d"
+    VALUE_21 = "7days"
+    VALUE_22 = "7 days"
+    VALUE_23 = "21d"
+    VALUE_24 = "21days"
+    VALUE_25 = "21 days"
+    VALUE_26 = "30d"
+    VALUE_27 = "30days"
+    VALUE_28 = "30 days"
+    VALUE_29 = "1y"
+    VALUE_30 = "1year"
+    VALUE_31 = "1 year"
+
+
 # Projects -------------------------------------------------------------------------------------
 
 
-class ManagementProjectPublicKey(Model):
+class ManagementProjectPublicKey(WithAdditionalProperties, Model):
     """A project's public key, and whether it is active."""
 
     activated: bool
@@ -134,14 +174,14 @@ class ManagementProjectPublicKey(Model):
     value: str
 
 
-class ManagementProjectSecretKey(Model):
+class ManagementProjectSecretKey(WithAdditionalProperties, Model):
     """A project's secret key."""
 
     created_at: datetime.datetime
     value: str
 
 
-class ManagementProject(Model):
+class ManagementProject(WithAdditionalProperties, Model):
     """A project of your account, with its keys and settings."""
 
     id: str
@@ -163,7 +203,7 @@ class GetManagementProjectsResponse(Model):
     data: list[ManagementProject] | Unset = UNSET
 
 
-class CreateManagementProjectRequestBody(Model):
+class CreateManagementProjectRequestBody(WithAdditionalProperties, Model):
     """A new project. ``version_creation_timeout``: ``False`` to turn it off, or seconds
     (30 to 300)."""
 
@@ -172,7 +212,7 @@ class CreateManagementProjectRequestBody(Model):
     version_creation_timeout: bool | int | Unset = UNSET
 
 
-class UpdateManagementProjectRequestBody(Model):
+class UpdateManagementProjectRequestBody(WithAdditionalProperties, Model):
     """Only the fields given change."""
 
     name: str | Unset = UNSET
@@ -219,7 +259,7 @@ class UpsertManagementWebhookHeadersResponseHeaders(FreeForm):
     """Header name -> value, after the upsert."""
 
 
-class ManagementWebhookSecret(Model):
+class ManagementWebhookSecret(WithAdditionalProperties, Model):
     """The secret that signs a webhook's deliveries (``whsec_...``)."""
 
     value: str
@@ -248,29 +288,39 @@ class GetManagementWebhooksResponse(Model):
     data: list[ManagementWebhook] | Unset = UNSET
 
 
-class CreateManagementWebhookRequestBody(Model):
+# Bodies take the official package's models or plain values (strings, dicts); from_dict
+# builds the models.
+if TYPE_CHECKING:
+    WebhookEvents = Sequence[ManagementWebhookEvent | str]
+    WebhookHeaders = ManagementWebhookAdditionalHeaders | Mapping[str, str]
+else:
+    WebhookEvents = list[ManagementWebhookEvent]
+    WebhookHeaders = ManagementWebhookAdditionalHeaders
+
+
+class CreateManagementWebhookRequestBody(WithAdditionalProperties, Model):
     """A new webhook. Events are :class:`ManagementWebhookEvent` values or their strings."""
 
     url: str
-    subscribed_events: Sequence[str]
+    subscribed_events: WebhookEvents
     rate_limit: int | Unset = UNSET
-    additional_headers: Mapping[str, str] | Unset = UNSET
+    additional_headers: WebhookHeaders | Unset = UNSET
     storage_updated_throttle_seconds: int | Unset = UNSET
     y_doc_updated_throttle_seconds: int | Unset = UNSET
 
 
-class UpdateManagementWebhookRequestBody(Model):
+class UpdateManagementWebhookRequestBody(WithAdditionalProperties, Model):
     """Only the fields given change."""
 
     url: str | Unset = UNSET
-    subscribed_events: Sequence[str] | Unset = UNSET
+    subscribed_events: WebhookEvents | Unset = UNSET
     rate_limit: int | Unset = UNSET
     storage_updated_throttle_seconds: int | Unset = UNSET
     y_doc_updated_throttle_seconds: int | Unset = UNSET
     disabled: bool | Unset = UNSET
 
 
-class RotateManagementWebhookSecretResponse(Model):
+class RotateManagementWebhookSecretResponse(WithAdditionalProperties, Model):
     """The new secret; the previous one stays valid for 24 hours."""
 
     secret: ManagementWebhookSecret
@@ -284,7 +334,7 @@ class GetManagementWebhookHeadersResponse(Model):
 class UpsertManagementWebhookHeadersRequestBody(Model):
     """Headers to add or overwrite; the others stay."""
 
-    headers: Mapping[str, str]
+    headers: WebhookHeaders
 
 
 class UpsertManagementWebhookHeadersResponse(Model):
@@ -301,7 +351,7 @@ class DeleteManagementWebhookHeadersResponse(Model):
     headers: ManagementWebhookAdditionalHeaders
 
 
-class ManagementWebhookHeadersDelete(Model):
+class ManagementWebhookHeadersDelete(WithAdditionalProperties, Model):
     headers: list[str]
 
 
@@ -311,7 +361,7 @@ class RecoverManagementWebhookFailedMessagesRequestBody(Model):
     since: datetime.datetime
 
 
-class TestManagementWebhookRequestBody(Model):
+class TestManagementWebhookRequestBody(WithAdditionalProperties, Model):
     """The event to send as a test; one the webhook subscribes to."""
 
     subscribed_event: ManagementWebhookEvent

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Union
 import msgspec
 
 from ..types import UNSET, Unset
-from ._base import FreeForm, Model, StrEnum
+from ._base import FreeForm, Model, StrEnum, WithAdditionalProperties
 from ._unions import TaggedUnion, from_dict_via_json
 
 __all__ = [
@@ -54,7 +54,7 @@ class InboxNotificationActivity(Model):
     data: InboxNotificationActivityData
 
 
-class InboxNotificationThreadData(Model):
+class InboxNotificationThreadData(WithAdditionalProperties, Model):
     """A notification about activity in a comment thread (``kind`` is ``"thread"``)."""
 
     id: str
@@ -66,7 +66,7 @@ class InboxNotificationThreadData(Model):
     organization_id: str | Unset = UNSET
 
 
-class InboxNotificationCustomData(Model):
+class InboxNotificationCustomData(Model, consts={"kind": "custom"}):
     """A notification your back end triggered (``kind`` is ``"custom"`` or ``"$yourKind"``)."""
 
     id: str
@@ -121,7 +121,7 @@ class GetInboxNotificationsResponse(Model):
         self.data = INBOX_NOTIFICATION.resolve_all(self.data)
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> GetInboxNotificationsResponse:
+    def _convert(cls, src_dict: Mapping[str, Any]) -> GetInboxNotificationsResponse:
         return from_dict_via_json(cls, src_dict)
 
 
@@ -129,7 +129,13 @@ class TriggerInboxNotificationRequestBodyActivityData(FreeForm):
     """The activity's data: your own keys, with string, number or boolean values."""
 
 
-class TriggerInboxNotificationRequestBody(Model):
+if TYPE_CHECKING:
+    ActivityData = TriggerInboxNotificationRequestBodyActivityData | Mapping[str, Any]
+else:
+    ActivityData = TriggerInboxNotificationRequestBodyActivityData
+
+
+class TriggerInboxNotificationRequestBody(WithAdditionalProperties, Model):
     """A custom notification to send to one user.
 
     Notifications with the same ``kind`` and ``subject_id`` are grouped, each trigger
@@ -139,7 +145,7 @@ class TriggerInboxNotificationRequestBody(Model):
     user_id: str
     kind: str
     subject_id: str
-    activity_data: Mapping[str, Any]
+    activity_data: ActivityData
     room_id: str | Unset = UNSET
     organization_id: str | Unset = UNSET
 
@@ -199,6 +205,13 @@ class NotificationChannelSettings(FreeForm):
         """The custom kinds only (a copy), e.g. ``{"$fileUploaded": True}``."""
         return {k: v for k, v in self.items() if k not in _BUILT_IN_KINDS}
 
+    @additional_properties.setter
+    def additional_properties(self, value: Mapping[str, Any]) -> None:
+        kept = {k: v for k, v in self.items() if k in _BUILT_IN_KINDS}
+        self.clear()
+        self.update(value)
+        self.update(kept)
+
     @property
     def additional_keys(self) -> list[str]:
         return [k for k in self if k not in _BUILT_IN_KINDS]
@@ -213,15 +226,21 @@ class NotificationSettings(Model):
     web_push: NotificationChannelSettings | Unset = UNSET
 
 
+if TYPE_CHECKING:
+    ChannelSettings = NotificationChannelSettings | Mapping[str, bool]
+else:
+    ChannelSettings = NotificationChannelSettings
+
+
 class UpdateNotificationSettingsRequestBody(Model):
     """The channels to change; each as :class:`NotificationChannelSettings` or a dict of
     the API's keys (``{"thread": True, "$fileUploaded": False}``). Kinds left out keep
     their setting."""
 
-    email: Mapping[str, bool] | Unset = UNSET
-    slack: Mapping[str, bool] | Unset = UNSET
-    teams: Mapping[str, bool] | Unset = UNSET
-    web_push: Mapping[str, bool] | Unset = UNSET
+    email: ChannelSettings | Unset = UNSET
+    slack: ChannelSettings | Unset = UNSET
+    teams: ChannelSettings | Unset = UNSET
+    web_push: ChannelSettings | Unset = UNSET
 
 
 # Room subscription settings ---------------------------------------------------------------
@@ -271,9 +290,17 @@ class GetRoomSubscriptionSettingsResponse(Model):
     data: list[UserRoomSubscriptionSettings]
 
 
+if TYPE_CHECKING:
+    ThreadsSetting = RoomSubscriptionSettingsThreads | str
+    TextMentionsSetting = RoomSubscriptionSettingsTextMentions | str
+else:
+    ThreadsSetting = RoomSubscriptionSettingsThreads
+    TextMentionsSetting = RoomSubscriptionSettingsTextMentions
+
+
 class UpdateRoomSubscriptionSettingsRequestBody(Model):
     """The settings to change: :class:`RoomSubscriptionSettingsThreads` and
     :class:`RoomSubscriptionSettingsTextMentions` values, or their strings."""
 
-    threads: str | Unset = UNSET
-    text_mentions: str | Unset = UNSET
+    threads: ThreadsSetting | Unset = UNSET
+    text_mentions: TextMentionsSetting | Unset = UNSET

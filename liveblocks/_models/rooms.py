@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from ..types import UNSET, Unset
-from ._base import FreeForm, Model, StrEnum
+from ._base import FreeForm, Model, StrEnum, WithAdditionalProperties
 
 __all__ = [
     "ActiveUsersResponse",
@@ -85,6 +85,8 @@ class CreateRoomRequestBodyEngine(enum.IntEnum):
 class RoomAccesses(FreeForm):
     """User or group id -> its permissions, e.g. ``{"alice": ["room:write"]}``."""
 
+    _values = list[RoomPermissionItem]
+
 
 class RoomMetadata(FreeForm):
     """Key -> string or list of strings, e.g. ``{"color": "blue"}``."""
@@ -93,13 +95,24 @@ class RoomMetadata(FreeForm):
 class UpdateRoomRequestBodyUsersAccesses(FreeForm):
     """User id -> permissions, or ``None`` to remove the user's access."""
 
+    _values = Union[list[RoomPermissionItem], None]
+
 
 class UpdateRoomRequestBodyGroupsAccesses(FreeForm):
     """Group id -> permissions, or ``None`` to remove the group's access."""
 
+    _values = Union[list[RoomPermissionItem], None]
+
 
 class UpdateRoomRequestBodyMetadata(FreeForm):
     """Key -> value, or ``None`` to delete the key."""
+
+
+if TYPE_CHECKING:
+    _DecodedAccesses = RoomAccesses
+else:
+    # Decoded natively (permissions as enums, at msgspec's speed), then wrapped.
+    _DecodedAccesses = dict[str, list[RoomPermissionItem]]
 
 
 class Room(Model):
@@ -110,10 +123,16 @@ class Room(Model):
     organization_id: str
     created_at: datetime.datetime
     default_accesses: list[RoomPermissionItem]
-    users_accesses: RoomAccesses
-    groups_accesses: RoomAccesses
+    users_accesses: _DecodedAccesses
+    groups_accesses: _DecodedAccesses
     metadata: RoomMetadata
     last_connection_at: datetime.datetime | Unset = UNSET
+
+    def __post_init__(self) -> None:
+        if type(self.users_accesses) is not RoomAccesses:
+            self.users_accesses = RoomAccesses(self.users_accesses)
+        if type(self.groups_accesses) is not RoomAccesses:
+            self.groups_accesses = RoomAccesses(self.groups_accesses)
 
 
 class GetRoomsResponse(Model):
@@ -123,43 +142,66 @@ class GetRoomsResponse(Model):
     data: list[Room]
 
 
+# Request bodies take the official package's models or plain values (strings for
+# permissions, dicts for accesses and metadata); from_dict builds the models.
+if TYPE_CHECKING:
+    Permissions = Sequence[RoomPermissionItem | str]
+    Accesses = RoomAccesses | Mapping[str, Sequence[RoomPermissionItem | str]]
+    Metadata = RoomMetadata | Mapping[str, str | Sequence[str]]
+    UsersAccessesUpdate = (
+        UpdateRoomRequestBodyUsersAccesses | Mapping[str, Sequence[RoomPermissionItem | str] | None]
+    )
+    GroupsAccessesUpdate = (
+        UpdateRoomRequestBodyGroupsAccesses
+        | Mapping[str, Sequence[RoomPermissionItem | str] | None]
+    )
+    MetadataUpdate = UpdateRoomRequestBodyMetadata | Mapping[str, str | Sequence[str] | None]
+else:
+    Permissions = list[RoomPermissionItem]
+    Accesses = RoomAccesses
+    Metadata = RoomMetadata
+    UsersAccessesUpdate = UpdateRoomRequestBodyUsersAccesses
+    GroupsAccessesUpdate = UpdateRoomRequestBodyGroupsAccesses
+    MetadataUpdate = UpdateRoomRequestBodyMetadata
+
+
 class CreateRoomRequestBody(Model):
     """A new room. Permissions are :class:`RoomPermissionItem` values or their strings."""
 
     id: str
-    default_accesses: Sequence[str]
+    default_accesses: Permissions
     organization_id: str | Unset = UNSET
-    users_accesses: Mapping[str, Sequence[str]] | Unset = UNSET
-    groups_accesses: Mapping[str, Sequence[str]] | Unset = UNSET
-    metadata: Mapping[str, str | Sequence[str]] | Unset = UNSET
+    users_accesses: Accesses | Unset = UNSET
+    groups_accesses: Accesses | Unset = UNSET
+    metadata: Metadata | Unset = UNSET
     engine: CreateRoomRequestBodyEngine | Unset = UNSET
 
 
 class UpdateRoomRequestBody(Model):
     """Only the fields given change; ``None`` inside a mapping deletes that key."""
 
-    default_accesses: Sequence[str] | Unset | None = UNSET
-    users_accesses: Mapping[str, Sequence[str] | None] | Unset = UNSET
-    groups_accesses: Mapping[str, Sequence[str] | None] | Unset = UNSET
-    metadata: Mapping[str, str | Sequence[str] | None] | Unset = UNSET
+    default_accesses: Permissions | Unset | None = UNSET
+    users_accesses: UsersAccessesUpdate | Unset = UNSET
+    groups_accesses: GroupsAccessesUpdate | Unset = UNSET
+    metadata: MetadataUpdate | Unset = UNSET
 
 
 class UpsertRoomRequestBodyCreate(Model):
     """The fields only a new room takes, in an upsert (the URL gives its id)."""
 
-    default_accesses: Sequence[str]
+    default_accesses: Permissions
     organization_id: str | Unset = UNSET
-    users_accesses: Mapping[str, Sequence[str]] | Unset = UNSET
-    groups_accesses: Mapping[str, Sequence[str]] | Unset = UNSET
-    metadata: Mapping[str, str | Sequence[str]] | Unset = UNSET
+    users_accesses: Accesses | Unset = UNSET
+    groups_accesses: Accesses | Unset = UNSET
+    metadata: Metadata | Unset = UNSET
 
 
 if TYPE_CHECKING:
     UpsertCreatePart = UpsertRoomRequestBodyCreate | CreateRoomRequestBody | Mapping[str, Any]
 else:
-    # The 3.16 reference's CreateRoomRequestBody (with an id) is accepted too, and a
-    # decoded body keeps the create half as a plain object.
-    UpsertCreatePart = Any
+    # The 3.16 reference's CreateRoomRequestBody (with an id) is accepted too when built
+    # in Python; from_dict reads the create half as the current API's model.
+    UpsertCreatePart = UpsertRoomRequestBodyCreate
 
 
 class UpsertRoomRequestBody(Model):
@@ -182,14 +224,14 @@ class ActiveUsersResponseDataItemInfo(FreeForm):
     """The user info given when the user was authorized."""
 
 
-class ActiveUsersResponseDataItem(Model):
+class ActiveUsersResponseDataItem(WithAdditionalProperties, Model, consts={"type": "user"}):
     type_: str
     id: str | None
     info: ActiveUsersResponseDataItemInfo
     connection_id: int
 
 
-class ActiveUsersResponse(Model):
+class ActiveUsersResponse(WithAdditionalProperties, Model):
     data: list[ActiveUsersResponseDataItem]
 
 
@@ -197,12 +239,25 @@ class SetPresenceRequestBodyData(FreeForm):
     """The presence object, e.g. ``{"cursor": {"x": 1, "y": 2}}``."""
 
 
-class SetPresenceRequestBodyUserInfo(FreeForm):
-    """``name``, ``avatar``, ``color`` and any keys of your own."""
+class SetPresenceRequestBodyUserInfo(WithAdditionalProperties, Model):
+    """``name``, ``avatar``, ``color``; keys of your own go in ``additional_properties``
+    (``from_dict`` puts them there)."""
+
+    name: str | Unset = UNSET
+    avatar: str | Unset = UNSET
+    color: str | Unset = UNSET
+
+
+if TYPE_CHECKING:
+    PresenceData = SetPresenceRequestBodyData | Mapping[str, Any]
+    PresenceUserInfo = SetPresenceRequestBodyUserInfo | Mapping[str, Any]
+else:
+    PresenceData = SetPresenceRequestBodyData
+    PresenceUserInfo = SetPresenceRequestBodyUserInfo
 
 
 class SetPresenceRequestBody(Model):
     user_id: str
-    data: Mapping[str, Any]
-    user_info: Mapping[str, Any] | Unset = UNSET
+    data: PresenceData
+    user_info: PresenceUserInfo | Unset = UNSET
     ttl: int | Unset = UNSET

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from ..types import UNSET, Unset
-from ._base import FreeForm, Model, StrEnum
+from ._base import FreeForm, Model, StrEnum, WithAdditionalProperties
 
 __all__ = [
     "CreateVersionHistorySnapshotResponse",
@@ -37,17 +37,13 @@ class GetYjsDocumentResponse(FreeForm):
     """The Yjs document as JSON: root key -> its content."""
 
 
-class HistoryVersionAuthorsItem(Model):
+class HistoryVersionAuthorsItem(WithAdditionalProperties, Model):
     """A user whose edits a version holds."""
 
     id: str | Unset = UNSET
 
 
-#: The 3.16 reference's name for a version's author.
-YjsVersionAuthorsItem = HistoryVersionAuthorsItem
-
-
-class HistoryVersion(Model):
+class HistoryVersion(WithAdditionalProperties, Model):
     """A version of a room (its Storage and Yjs documents), ``id`` ``vh_...``."""
 
     id: str
@@ -55,10 +51,15 @@ class HistoryVersion(Model):
     authors: list[HistoryVersionAuthorsItem] | Unset = UNSET
 
 
-class YjsVersion(HistoryVersion):
+class YjsVersionAuthorsItem(HistoryVersionAuthorsItem):
+    """A version's author, as the 3.16 reference names it."""
+
+
+class YjsVersion(HistoryVersion, consts={"kind": "yjs", "type": "historyVersion"}):
     """A version as the 3.16 reference describes it: a :class:`HistoryVersion` whose
     answers once carried ``type`` (``"historyVersion"``) and ``kind`` (``"yjs"``)."""
 
+    authors: list[YjsVersionAuthorsItem] | Unset = UNSET  # type: ignore[assignment]
     type_: str | Unset = UNSET
     kind: str | Unset = UNSET
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, Union, overload
 
 from .._core import Call
 from .._encoding import decode_json, decode_none, encode_json
 from .._models._base import Model
+from ..types import Unset
 
-__all__ = ["JSON", "coerce", "json_call", "limit_param"]
+__all__ = ["JSON", "Time", "coerce", "json_call", "limit_param", "unix_ms"]
 
 JSON = "application/json"
+
+#: A time: Unix milliseconds, or an aware datetime.
+Time = Union[int, float, datetime.datetime]
 
 _M = TypeVar("_M", bound=Model)
 _T = TypeVar("_T")
@@ -77,3 +82,20 @@ def limit_param(limit: int, maximum: int, minimum: int = 1) -> int:
     if not minimum <= limit <= maximum:
         raise ValueError(f"limit must be between {minimum} and {maximum}, got {limit}")
     return limit
+
+
+def unix_ms(value: Time | Unset, what: str) -> int | float | Unset:
+    """A time as the API takes it: Unix milliseconds."""
+    if isinstance(value, Unset):
+        return value
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            raise ValueError(f"{what} must be timezone-aware (e.g. datetime.now(timezone.utc))")
+        return round(value.timestamp() * 1000)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            f"{what} must be Unix milliseconds or a datetime, got {type(value).__name__}"
+        )
+    if value < 0:
+        raise ValueError(f"{what} must be >= 0 (Unix milliseconds), got {value}")
+    return value

@@ -219,13 +219,15 @@ def upload_steps(
         raise TypeError("on_progress must be a function of (bytes_sent, total_bytes)")
     src = _Source(source, name)
     try:
-        if src.size is not None and src.size <= SINGLE_UPLOAD_MAX:
-            first = src.read(src.size)
+        if src.size is not None and src.size > SINGLE_UPLOAD_MAX:
+            # Known to be large: every part is read when it is sent (on the async client,
+            # in a worker thread), none ahead of the others.
+            first = b""
         else:
-            first = src.read(SINGLE_UPLOAD_MAX + 1)
-        if not first:
-            raise ValueError(f"{src.name!r} is empty: the API stores no files of 0 bytes")
-        if len(first) <= SINGLE_UPLOAD_MAX:
+            first = src.read(SINGLE_UPLOAD_MAX if src.size is not None else SINGLE_UPLOAD_MAX + 1)
+            if not first:
+                raise ValueError(f"{src.name!r} is empty: the API stores no files of 0 bytes")
+        if first and len(first) <= SINGLE_UPLOAD_MAX:
             result: R = yield calls.single(src.name, first, len(first))
             if on_progress is not None:
                 on_progress(len(first), len(first))

@@ -6,7 +6,6 @@ also take a timezone-aware :class:`datetime.datetime`.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any, Union
@@ -25,33 +24,14 @@ from .._models.feeds import (
 )
 from .._pagination import PageSpec
 from ..types import UNSET, Unset
-from ._common import json_call, limit_param
+from ._common import Time, json_call, limit_param, unix_ms
 
 __all__ = ["FeedMessageResource", "FeedMessages", "FeedResource", "Feeds"]
 
 FEEDS_PAGE_MAX = 100
 
-#: A time: Unix milliseconds, or an aware datetime.
-Time = Union[int, float, datetime.datetime]
 #: Feed metadata: key -> a string or a list of strings.
 Metadata = Mapping[str, Union[str, Sequence[str]]]
-
-
-def unix_ms(value: Time | Unset, what: str) -> int | float | Unset:
-    """A time as the API takes it: Unix milliseconds."""
-    if isinstance(value, Unset):
-        return value
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            raise ValueError(f"{what} must be timezone-aware (e.g. datetime.now(timezone.utc))")
-        return round(value.timestamp() * 1000)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(
-            f"{what} must be Unix milliseconds or a datetime, got {type(value).__name__}"
-        )
-    if value < 0:
-        raise ValueError(f"{what} must be >= 0 (Unix milliseconds), got {value}")
-    return value
 
 
 def _check_metadata(metadata: object, *, deleting: bool) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 from functools import cached_property
-from typing import IO, TypeVar
+from typing import TypeVar
 
+from .._body import check_body
 from .._core import Call, M, Resource, endpoint, paginated, query_items
 from .._encoding import decode_bytes, decode_none, segment
 from .._models.yjs import (
@@ -18,6 +19,7 @@ from .._models.yjs import (
     HistoryVersion,
 )
 from .._pagination import PageSpec
+from .._transports._base import RequestBody
 from ..types import UNSET, BinaryContent, File, Unset
 from ._common import json_call, limit_param
 
@@ -36,21 +38,19 @@ OCTET_STREAM = "application/octet-stream"
 VERSIONS_PAGE_MAX = 100
 
 
-def binary_body(data: BinaryContent) -> bytes | IO[bytes]:
-    """Bytes as they are, or a binary file object streamed without reading it first."""
+def binary_body(data: BinaryContent) -> RequestBody:
+    """Bytes-like data as it is, or a binary file object streamed without reading it first
+    (checked now: a wrong kind is refused before any request)."""
     if isinstance(data, bytes):
         return data
-    if isinstance(data, (bytearray, memoryview)):
-        return bytes(data)
     if isinstance(data, File):
         data = data.payload
     if isinstance(data, io.BytesIO) and data.tell() == 0:
         # The bytes it wraps, without a copy (CPython shares them until the buffer changes),
         # sent in one piece instead of read back in blocks.
         return data.getvalue()
-    if isinstance(data, io.TextIOBase) or not hasattr(data, "read"):
-        raise TypeError(f"Expected bytes or a binary file object, got {type(data).__name__}")
-    return data
+    checked: RequestBody = check_body(data)
+    return checked
 
 
 class YjsResource(Resource[M]):

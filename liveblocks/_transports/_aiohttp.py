@@ -3,20 +3,46 @@
 from __future__ import annotations
 
 import asyncio
+import ssl as ssl_module
 import threading
-from collections.abc import AsyncGenerator
-from typing import Any
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import IO, Any
 
 import aiohttp
+import aiohttp.payload
 from yarl import URL
 
 from ..errors import APIConnectionError, APITimeoutError
-from ._base import Request, Response, Timeout
+from ._base import METHODS_WITH_BODY, Request, Response, Timeout, body_length
+from ._environment import ca_bundle_from_env, origin_of, proxy_from_env
 
 __all__ = ["AiohttpTransport"]
 
 #: Bytes read at a time from an answer streamed into a sink (a download).
 STREAM_CHUNK = 256 * 1024
+#: Bodies larger than this (aiohttp's own threshold) are written a slice at a time.
+LARGE_BODY = 1024 * 1024
+SLICE = 256 * 1024
+
+
+class _SlicedBytes(aiohttp.payload.BytesPayload):
+    """A large bytes body (a file's part, a Yjs update) written a slice at a time, each
+    once the connection has taken the previous ones: the transport never holds a copy of
+    the unsent rest, and aiohttp's warning about large bytes bodies does not apply."""
+
+    def __init__(self, value: bytes) -> None:
+        aiohttp.payload.Payload.__init__(self, value, content_type="application/octet-stream")
+        self._size = len(value)
+
+    async def write(self, writer: Any) -> None:
+        await self.write_with_length(writer, None)
+
+    async def write_with_length(self, writer: Any, content_length: int | None) -> None:
+        view = memoryview(self._value)
+        if content_length is not None:
+            view = view[:content_length]
+        for start in range(0, len(view), SLICE):
+            await writer.write(view[start : start + SLICE])
 
 
 class _LoopSession:
@@ -43,8 +69,13 @@ class AiohttpTransport:
     Args:
         limit: the most connections open at once (the concurrency ceiling; 0: no limit).
         limit_per_host: the most per host (0: only ``limit`` applies).
-        proxy: an HTTP proxy URL for every request.
-        ssl: an :class:`ssl.SSLContext`, or ``False`` to skip verification.
+        proxy: an HTTP proxy URL for every request, used instead of the environment's.
+        ssl: an :class:`ssl.SSLContext`, a CA bundle path, or ``False`` to skip
+            verification; used instead of the environment's CA bundle.
+        trust_env: read ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``NO_PROXY`` (once per host,
+            as aiohttp's own ``trust_env`` reads them) and the CA bundle named by
+            ``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE`` or ``SSL_CERT_FILE``. ``False``
+            ignores them.
         session_kwargs: further keyword arguments for :class:`aiohttp.ClientSession`.
     """
 
@@ -55,6 +86,7 @@ class AiohttpTransport:
         limit_per_host: int = 0,
         proxy: str | None = None,
         ssl: Any = True,
+        trust_env: bool = True,
         session_kwargs: dict[str, Any] | None = None,
     ) -> None:
         for name, value in (("limit", limit), ("limit_per_host", limit_per_host)):
@@ -63,6 +95,8 @@ class AiohttpTransport:
         self._limit = limit
         self._limit_per_host = limit_per_host
         self._proxy = proxy
+        self._trust_env = trust_env
+        self._proxies_by_origin: dict[str, str | None] = {}
         self._ssl = ssl
         self._session_kwargs = session_kwargs or {}
         self._sessions: dict[asyncio.AbstractEventLoop, _LoopSession] = {}
@@ -79,6 +113,8 @@ class AiohttpTransport:
 
     async def _new_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         self._release_ended_loops()
+        # Read when the first session is made (a CA bundle takes milliseconds to load).
+        self._ssl = _ssl_setting(self._ssl, self._trust_env)
         connector = aiohttp.TCPConnector(
             limit=self._limit, limit_per_host=self._limit_per_host, ssl=self._ssl
         )
@@ -104,6 +140,11 @@ class AiohttpTransport:
             _finish(entry)
 
     def _timeout(self, timeout: Timeout | None) -> aiohttp.ClientTimeout:
+        if timeout is not None and timeout.total is not None:
+            # What remains of a call's total: different for each attempt, not kept.
+            return aiohttp.ClientTimeout(
+                total=timeout.total, sock_connect=timeout.connect, sock_read=timeout.read
+            )
         last = self._last_timeout
         if last[0] is timeout:
             return last[1]
@@ -119,6 +160,17 @@ class AiohttpTransport:
         self._last_timeout = (timeout, cached)
         return cached
 
+    def _proxy_for(self, url: str) -> str | None:
+        """The proxy given, else the environment's for this scheme and host."""
+        if self._proxy is not None or not self._trust_env:
+            return self._proxy
+        origin = origin_of(url)
+        try:
+            return self._proxies_by_origin[origin]
+        except KeyError:
+            found = self._proxies_by_origin[origin] = proxy_from_env(origin)
+            return found
+
     async def send(self, request: Request) -> Response:
         loop = asyncio.get_running_loop()
         entry = self._sessions.get(loop)
@@ -126,23 +178,40 @@ class AiohttpTransport:
             session = entry.session
         else:
             session = await self._new_session(loop)
+        headers = request.headers
+        body: Any = request.body
+        skip: tuple[str, ...] = ()
+        if body is None:
+            if request.method in METHODS_WITH_BODY:
+                skip = _NO_CONTENT_TYPE  # aiohttp would invent application/octet-stream
+        elif isinstance(body, bytes):
+            if len(body) > LARGE_BODY:
+                body = _SlicedBytes(body)
+        elif not isinstance(body, (bytearray, memoryview)):
+            length = body_length(body)
+            if length is not None:
+                headers = {**headers, "Content-Length": str(length)}
+            # Read through a generator: aiohttp closes a file it is given (before 3.14),
+            # and the requester must be able to rewind it for a retry.
+            body = _chunks(body)
         try:
             async with session.request(
                 request.method,
                 URL(request.url, encoded=True),
-                headers=request.headers,
-                data=request.body,
+                headers=headers,
+                data=body,
                 timeout=self._timeout(request.timeout),
                 allow_redirects=False,
-                proxy=self._proxy,
+                proxy=self._proxy_for(request.url),
+                skip_auto_headers=skip,
             ) as resp:
                 sink = request.sink
                 if sink is not None and 200 <= resp.status < 300:
                     async for chunk in resp.content.iter_chunked(STREAM_CHUNK):
                         sink.write(chunk)
                     return Response(resp.status, resp.headers, b"")
-                body = await resp.read()
-                return Response(resp.status, resp.headers, body)
+                content = await resp.read()
+                return Response(resp.status, resp.headers, content)
         except asyncio.TimeoutError as exc:
             raise APITimeoutError(
                 _timeout_message(exc, request.timeout), method=request.method, path=request.path
@@ -218,6 +287,41 @@ def _abandon(session: aiohttp.ClientSession) -> None:
     if connector is not None:
         connector._close()
     session._connector = None
+
+
+_NO_CONTENT_TYPE = ("Content-Type",)
+_CHUNK = STREAM_CHUNK
+
+
+def _ssl_setting(ssl: Any, trust_env: bool) -> Any:
+    """What the connector verifies with: the argument, else the environment's CA bundle."""
+    if isinstance(ssl, str):
+        return ssl_module.create_default_context(cafile=ssl)
+    if ssl is True and trust_env:
+        bundle = ca_bundle_from_env()
+        if bundle:
+            return ssl_module.create_default_context(cafile=bundle)
+    return ssl
+
+
+async def _chunks(body: IO[bytes]) -> AsyncIterator[bytes]:
+    """A file object's content from where it stands, without closing it; a file on disk
+    is read off the event loop."""
+    try:
+        body.fileno()
+    except (OSError, ValueError, AttributeError):
+        on_disk = False
+    else:
+        on_disk = True
+    loop = asyncio.get_running_loop()
+    while True:
+        if on_disk:
+            chunk = await loop.run_in_executor(None, body.read, _CHUNK)
+        else:
+            chunk = body.read(_CHUNK)
+        if not chunk:
+            return
+        yield chunk
 
 
 # aiohttp < 3.10 does not tell a connect timeout from a read timeout.

@@ -19,10 +19,11 @@ __all__ = [
     "Response",
     "SyncTransport",
     "Timeout",
+    "body_length",
 ]
 
-#: A request body: bytes, or a binary file object streamed as it is read.
-RequestBody = Union[bytes, IO[bytes], None]
+#: A request body: bytes-like, or a binary file object read as it is sent.
+RequestBody = Union[bytes, bytearray, memoryview, IO[bytes], None]
 
 
 @runtime_checkable
@@ -42,21 +43,32 @@ class BodySink(Protocol):
 
 
 class Timeout:
-    """Seconds to wait: ``connect`` for a connection, ``read`` between bytes of the answer.
+    """Seconds to wait: ``connect`` for a connection, ``read`` between bytes of the answer,
+    and ``total`` for the whole call, every attempt and every wait between them included.
 
-    ``None`` for either means no limit for that phase.
+    ``None`` means no limit (``total`` is unset by default: retries are bounded by
+    ``max_retries`` alone). A transport sees the part of ``total`` that remains for the
+    attempt it makes.
     """
 
-    __slots__ = ("connect", "read")
+    __slots__ = ("connect", "read", "total")
 
-    def __init__(self, connect: float | None = 5.0, read: float | None = 60.0) -> None:
-        for name, value in (("connect", connect), ("read", read)):
-            if value is not None and (isinstance(value, bool) or not value > 0):
+    def __init__(
+        self,
+        connect: float | None = 5.0,
+        read: float | None = 60.0,
+        total: float | None = None,
+    ) -> None:
+        for name, value in (("connect", connect), ("read", read), ("total", total)):
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0
+            ):
                 raise ValueError(
                     f"Timeout {name} must be a positive number of seconds or None, got {value!r}"
                 )
         self.connect = connect
         self.read = read
+        self.total = total
 
     @classmethod
     def of(cls, value: Timeout | float | None) -> Timeout | None:
@@ -69,17 +81,49 @@ class Timeout:
             )
         return cls(connect=float(value), read=float(value))
 
+    def within(self, remaining: float) -> Timeout:
+        """This timeout for one attempt that must end within ``remaining`` seconds."""
+        return Timeout(
+            remaining if self.connect is None else min(self.connect, remaining),
+            remaining if self.read is None else min(self.read, remaining),
+            remaining,
+        )
+
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Timeout) and (self.connect, self.read) == (
+        return isinstance(other, Timeout) and (self.connect, self.read, self.total) == (
             other.connect,
             other.read,
+            other.total,
         )
 
     def __hash__(self) -> int:
-        return hash((self.connect, self.read))
+        return hash((self.connect, self.read, self.total))
 
     def __repr__(self) -> str:
-        return f"Timeout(connect={self.connect!r}, read={self.read!r})"
+        total = "" if self.total is None else f", total={self.total!r}"
+        return f"Timeout(connect={self.connect!r}, read={self.read!r}{total})"
+
+
+def body_length(body: RequestBody) -> int | None:
+    """How many bytes a body sends from where it stands; None for a stream that cannot
+    tell (it is then sent in chunks)."""
+    if body is None:
+        return 0
+    if isinstance(body, memoryview):
+        return body.nbytes
+    if isinstance(body, (bytes, bytearray)):
+        return len(body)
+    try:
+        start = body.tell()
+        end = body.seek(0, 2)
+        body.seek(start)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return max(end - start, 0)
+
+
+#: Methods that carry a body: sent with ``Content-Length: 0`` when they have none.
+METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 
 
 class Request:

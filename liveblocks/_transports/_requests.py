@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import http.client
 import re
+import time
 from collections.abc import Mapping
-from typing import IO, Any
+from typing import Any
 
 import requests
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
+from requests.utils import get_environ_proxies
 
 from ..errors import APIConnectionError, APITimeoutError
-from ._base import Request, Response, Timeout
+from ._base import METHODS_WITH_BODY, Request, Response, Timeout, body_length
+from ._environment import ca_bundle_from_env, origin_of
 
 __all__ = ["RequestsTransport"]
 
@@ -47,11 +50,15 @@ class RequestsTransport:
     Args:
         session: a session of your own (mounted adapters, certificates, proxies are used).
         pool_maxsize: connections kept per host, for a client shared between threads.
-        proxies: a requests-style ``{"https": "http://proxy:3128"}`` mapping.
-        verify: TLS verification: ``True``, ``False`` or a CA bundle path.
+        proxies: a requests-style ``{"https": "http://proxy:3128"}`` mapping, used instead
+            of the environment's (``{}``: no proxy at all).
+        verify: TLS verification: ``True``, ``False`` or a CA bundle path, used instead of
+            the environment's.
         cert: a client certificate, as requests takes it.
-
-    Environment proxy variables are not read; pass ``proxies=`` (or a session) instead.
+        trust_env: read ``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY`` and ``NO_PROXY``
+            (as requests does; once per host) and the CA bundle named by
+            ``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE`` or ``SSL_CERT_FILE``. ``False`` (or a
+            session whose ``trust_env`` is ``False``) ignores them.
     """
 
     def __init__(
@@ -62,6 +69,7 @@ class RequestsTransport:
         proxies: Mapping[str, str] | None = None,
         verify: bool | str | None = None,
         cert: Any = None,
+        trust_env: bool = True,
     ) -> None:
         self._owns_session = session is None
         if session is None:
@@ -70,9 +78,13 @@ class RequestsTransport:
             session.mount("https://", adapter)
             session.mount("http://", adapter)
         self._session = session
-        self._proxies = dict(proxies) if proxies is not None else dict(session.proxies)
+        self._trust_env = trust_env and session.trust_env
+        self._proxies = None if proxies is None else dict(proxies)
+        self._proxies_by_origin: dict[str, dict[str, str]] = {}
         chosen = session.verify if verify is None else verify
-        self._verify: bool | str = True if chosen is None else chosen
+        if chosen is None or (chosen is True and verify is None and self._trust_env):
+            chosen = ca_bundle_from_env() or True
+        self._verify: bool | str = chosen
         self._cert = session.cert if cert is None else cert
 
     @property
@@ -102,24 +114,51 @@ class RequestsTransport:
                 ) from exc
             raise APITimeoutError(message, method=request.method, path=request.path) from exc
 
+    def _proxies_for(self, url: str) -> dict[str, str]:
+        """The proxies given, else the session's over the environment's, looked up once
+        per scheme and host (``NO_PROXY`` depends on the host)."""
+        if self._proxies is not None:
+            return self._proxies
+        origin = origin_of(url)
+        found = self._proxies_by_origin.get(origin)
+        if found is None:
+            found = dict(get_environ_proxies(origin)) if self._trust_env else {}
+            found.update(self._session.proxies)
+            self._proxies_by_origin[origin] = found
+        return found
+
     def _send(self, request: Request) -> Response:
         prepared = requests.PreparedRequest()
         prepared.method = request.method
         prepared.url = request.url
         prepared.headers = CaseInsensitiveDict(request.headers)
-        prepared.body = request.body  # type: ignore[assignment]
-        length = _content_length(request.body, request.method)
-        if length is not None:
-            prepared.headers["Content-Length"] = length
+        body = request.body
+        prepared.body = body  # type: ignore[assignment]
+        if body is not None:
+            length = body_length(body)
+            if length is not None:  # else: a stream of unknown length, sent in chunks
+                prepared.headers["Content-Length"] = str(length)
+        elif request.method in METHODS_WITH_BODY:
+            prepared.headers["Content-Length"] = "0"
         prepared.hooks = {"response": []}
         timeout = request.timeout
+        deadline = None
+        timeouts: Any = None
+        if timeout is not None:
+            if timeout.total is None:
+                timeouts = (timeout.connect, timeout.read)
+            else:
+                deadline = time.monotonic() + timeout.total
+                timeouts = urllib3.Timeout(
+                    total=timeout.total, connect=timeout.connect, read=timeout.read
+                )
         adapter = self._session.get_adapter(request.url)
         resp = adapter.send(
             prepared,
             stream=True,
-            timeout=None if timeout is None else (timeout.connect, timeout.read),  # type: ignore[arg-type]
+            timeout=timeouts,
             verify=self._verify,
-            proxies=self._proxies,
+            proxies=self._proxies_for(request.url),
             cert=self._cert,
         )
         try:
@@ -127,10 +166,13 @@ class RequestsTransport:
             if sink is not None and 200 <= resp.status_code < 300:
                 for chunk in resp.raw.stream(STREAM_CHUNK, decode_content=True):
                     sink.write(chunk)
+                    _check_deadline(deadline)
                 content = b""
-            else:
+            elif deadline is None:
                 # One read of the whole body: no 10 kB chunks joined into a second copy.
                 content = resp.raw.read(decode_content=True)
+            else:
+                content = _read_before(resp, deadline)
         finally:
             resp.close()
         return Response(resp.status_code, resp.headers, content)
@@ -143,19 +185,24 @@ class RequestsTransport:
         return "RequestsTransport()"
 
 
-def _content_length(body: bytes | IO[bytes] | None, method: str) -> str | None:
-    """The Content-Length to send, so that no body goes out in chunked encoding."""
-    if body is None:
-        return "0" if method in ("POST", "PUT", "PATCH") else None
-    if isinstance(body, (bytes, bytearray, memoryview)):
-        return str(len(body))
-    try:
-        start = body.tell()
-        end = body.seek(0, 2)
-        body.seek(start)
-    except (OSError, ValueError, AttributeError):
-        return None  # not seekable: sent in chunks
-    return str(end - start)
+def _read_before(resp: requests.Response, deadline: float) -> bytes:
+    """The body, read in chunks, given up when the deadline passes between two."""
+    chunks: list[bytes] = []
+    while True:
+        chunk = resp.raw.read(STREAM_CHUNK, decode_content=True)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        _check_deadline(deadline)
+
+
+def _check_deadline(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise urllib3.exceptions.ReadTimeoutError(
+            None,  # type: ignore[arg-type]
+            None,
+            "the answer took longer than the call's total timeout",
+        )
 
 
 def _connect_timeout_message(timeout: Timeout | None) -> str:

@@ -16,6 +16,7 @@ import msgspec
 
 from .._batch import DEFAULT_CONCURRENCY, check_concurrency, failure_reason, for_each
 from .._client import AsyncLiveblocks
+from .._models._base import to_api_json
 from .._models.rooms import Room
 from .._version import __version__
 from ._common import OnRoom, RoomFailure, RunStatus, iso, now
@@ -197,7 +198,7 @@ class _Exporter:
         if has != had:
             self.index_log.append(index_entry(room_id, has))
         if not listed:
-            self.rooms_log.append(room.to_dict())
+            self.rooms_log.append(to_api_json(room))
         self.result.rooms += 1
         self._report(room_id, "exported")
 

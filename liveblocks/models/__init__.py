@@ -2,9 +2,12 @@
 
 Every model is a :class:`msgspec.Struct` (fast to decode, typed) or, for objects whose keys
 are the user's own, a ``dict`` subclass. Both offer ``to_dict()`` and ``from_dict()``.
+
+Each model also lives in a module of its own, loaded only when imported, as in the official
+package: ``from liveblocks.models.room import Room``.
 """
 
-from .._models._base import FreeForm, Model, StrEnum
+from .._models._base import FreeForm, Model, ModelValidationError, StrEnum
 from .._models.ai import *  # noqa: F403
 from .._models.ai import __all__ as _ai
 from .._models.auth import *  # noqa: F403
@@ -33,6 +36,7 @@ from .._models.yjs import __all__ as _yjs
 __all__ = [
     "FreeForm",
     "Model",
+    "ModelValidationError",
     "StrEnum",
     *_auth,
     *_comments,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import datetime
 import functools
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +59,26 @@ def current_operations() -> list[dict[str, Any]]:
     form) and the 24 added."""
     changed = {op["name"]: op for op in _load("operations-3.23-changed.json")}
     return [changed.get(op["name"], op) for op in operations()] + operations_added()
+
+
+_PYTHON_UTC_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?\+00:00")
+
+
+def api_json(model: Any) -> Any:
+    """``model.to_dict()`` with its datetimes as the API writes them (``...50.697Z``):
+    ``to_dict`` writes them as the official package does (``...50.697000+00:00``)."""
+
+    def api_form(value: Any) -> Any:
+        if isinstance(value, str) and _PYTHON_UTC_DATETIME.fullmatch(value):
+            moment = datetime.datetime.fromisoformat(value)
+            return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+        if isinstance(value, dict):
+            return {key: api_form(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [api_form(item) for item in value]
+        return value
+
+    return api_form(model.to_dict())
 
 
 def example(model: str) -> Any:

@@ -10,7 +10,7 @@ from liveblocks import models
 from liveblocks._pagination import Page
 from liveblocks.types import UNSET, File
 
-from ._case import OpCase, example
+from ._case import OpCase, api_json, example
 
 COPILOTS = "/v2/ai/copilots"
 COPILOT = COPILOTS + "/cp_abc123"
@@ -121,7 +121,7 @@ def check_anthropic(copilot: Any) -> None:
             allowed_domains=["liveblocks.io"]
         )
     )
-    assert copilot.to_dict() == ANTHROPIC
+    assert api_json(copilot) == ANTHROPIC
 
 
 def check_google(copilot: Any) -> None:
@@ -133,7 +133,7 @@ def check_google(copilot: Any) -> None:
     assert copilot.provider_options.google.thinking_config == (
         models.GoogleProviderOptionsGoogleThinkingConfig(thinking_budget=2048)
     )
-    assert copilot.to_dict() == GOOGLE
+    assert api_json(copilot) == GOOGLE
 
 
 def check_openai(copilot: Any) -> None:
@@ -141,7 +141,7 @@ def check_openai(copilot: Any) -> None:
     assert copilot.provider == "openai"
     assert copilot.provider_model is models.OpenAiModel.GPT_4O
     assert copilot.id == "cp_abc123"
-    assert copilot.to_dict() == OPENAI
+    assert api_json(copilot) == OPENAI
 
 
 def check_compatible(copilot: Any) -> None:
@@ -150,7 +150,7 @@ def check_compatible(copilot: Any) -> None:
     assert copilot.provider_model == "my-custom-model"
     assert copilot.compatible_provider_name == "my-provider"
     assert copilot.provider_base_url == "https://api.my-provider.com/v1"
-    assert copilot.to_dict() == COMPATIBLE
+    assert api_json(copilot) == COMPATIBLE
 
 
 def check_unknown_provider(copilot: Any) -> None:
@@ -199,7 +199,7 @@ def check_file_source(source: Any) -> None:
         name="document.pdf", mime_type="application/pdf"
     )
     assert source.last_indexed_at == JUNE_1
-    assert source.to_dict() == FILE_SOURCE
+    assert api_json(source) == FILE_SOURCE
 
 
 def check_web_source(source: Any) -> None:
@@ -208,7 +208,7 @@ def check_web_source(source: Any) -> None:
     assert source.link.url == "https://docs.example.com"
     assert source.link.type_ is models.KnowledgeSourceWebSourceLinkType.CRAWL
     assert source.error_message is UNSET
-    assert source.to_dict() == WEB_SOURCE
+    assert api_json(source) == WEB_SOURCE
 
 
 def check_unknown_source(source: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from liveblocks import models
 from liveblocks.types import UNSET, Unset
 
-from ._case import OpCase, example
+from ._case import OpCase, api_json, example
 
 UTC = datetime.timezone.utc
 ROOM = "/v2/rooms/my-room-id"
@@ -88,7 +88,7 @@ def check_thread(thread: Any) -> None:
     assert isinstance(comment.body, models.CommentBody)
     assert comment.body.version == 1
     assert comment.reactions == []
-    assert thread.to_dict() == THREAD_JSON
+    assert api_json(thread) == THREAD_JSON
 
 
 def check_threads(value: Any) -> None:
@@ -98,7 +98,7 @@ def check_threads(value: Any) -> None:
     assert thread.metadata == {}
     assert thread.comments[0].user_id == "alice"
     if isinstance(value, models.GetThreadsResponse):
-        assert value.to_dict() == example("GetThreadsResponse")
+        assert api_json(value) == example("GetThreadsResponse")
 
 
 def check_threads_with_extras(value: Any) -> None:
@@ -130,7 +130,7 @@ def check_comment(comment: Any) -> None:
     (paragraph,) = comment.body.content
     assert isinstance(paragraph, models.CommentBodyContentItem)
     assert paragraph["children"][1] == {"text": "world", "bold": True}
-    assert comment.to_dict() == COMMENT_JSON
+    assert api_json(comment) == COMMENT_JSON
 
 
 def check_none(value: Any) -> None:
@@ -155,7 +155,7 @@ def check_comment_metadata(value: Any) -> None:
 def check_subscription(value: Any) -> None:
     assert isinstance(value, models.Subscription)
     assert (value.kind, value.subject_id, value.created_at) == ("thread", "th_abc123", CREATED)
-    assert value.to_dict() == example("Subscription")
+    assert api_json(value) == example("Subscription")
 
 
 def check_subscriptions(value: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from liveblocks import models
 from liveblocks._pagination import Page
 
-from ._case import OpCase, example
+from ._case import OpCase, api_json, example
 
 GROUP = example("Group")
 GROUP_PATH = "/v2/groups/engineering"
@@ -40,7 +40,7 @@ def check_group(value: Any) -> None:
     assert value.members[1].added_at == datetime.datetime(
         2024, 1, 16, 9, 0, tzinfo=datetime.timezone.utc
     )
-    assert value.to_dict() == GROUP
+    assert api_json(value) == GROUP
 
 
 def check_future_group(value: Any) -> None:

@@ -9,7 +9,7 @@ from liveblocks import models
 from liveblocks._pagination import Page
 from liveblocks.types import UNSET
 
-from ._case import OpCase, example
+from ._case import OpCase, api_json, example
 
 PROJECTS = "/v2/management/projects"
 PROJECT_ID = "683d49ed6b4d1cec5a597b13"
@@ -76,7 +76,7 @@ def check_project(project: Any) -> None:
     )
     assert project.region is models.ManagementProjectRegion.EARTH
     assert project.version_creation_timeout is False
-    assert project.to_dict() == PROJECT_JSON
+    assert api_json(project) == PROJECT_JSON
 
 
 def check_newer_project(project: Any) -> None:
@@ -140,7 +140,7 @@ def check_webhook(webhook: Any) -> None:
     assert webhook.rate_limit is UNSET
     assert webhook.additional_headers is UNSET
     assert webhook.created_at == SEPT_3
-    assert webhook.to_dict() == WEBHOOK_JSON
+    assert api_json(webhook) == WEBHOOK_JSON
 
 
 def check_full_webhook(webhook: Any) -> None:

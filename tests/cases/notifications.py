@@ -10,7 +10,7 @@ from liveblocks import models
 from liveblocks._pagination import Page
 from liveblocks.types import UNSET
 
-from ._case import OpCase, example
+from ._case import OpCase, api_json, example
 
 USER = "/v2/users/user-123"
 INBOX = USER + "/inbox-notifications"
@@ -66,7 +66,7 @@ def check_thread(value: Any) -> None:
     assert value.organization_id == "org_123456789"
     assert value.read_at is None
     assert value.notified_at == JAN_15
-    assert value.to_dict() == THREAD
+    assert api_json(value) == THREAD
 
 
 def check_custom(value: Any) -> None:
@@ -79,7 +79,7 @@ def check_custom(value: Any) -> None:
     assert activity.created_at == JAN_15
     assert isinstance(activity.data, models.InboxNotificationActivityData)
     assert activity.data == {"url": "url-to-file"}
-    assert value.to_dict() == CUSTOM
+    assert api_json(value) == CUSTOM
 
 
 def check_dollar_custom(value: Any) -> None:
@@ -136,7 +136,7 @@ def check_notification_settings(value: Any) -> None:
     assert isinstance(value.web_push, models.NotificationChannelSettings)
     assert value.web_push.thread is True
     assert value.teams == {"thread": False, "textMention": True, "$customNotification": True}
-    assert value.to_dict() == NOTIFICATION_SETTINGS
+    assert api_json(value) == NOTIFICATION_SETTINGS
 
 
 def check_partial_settings(value: Any) -> None:
@@ -154,7 +154,7 @@ def check_subscription(value: Any) -> None:
     assert isinstance(value, models.RoomSubscriptionSettings)
     assert value.threads is models.RoomSubscriptionSettingsThreads.ALL
     assert value.text_mentions is models.RoomSubscriptionSettingsTextMentions.MINE
-    assert value.to_dict() == SUBSCRIPTION
+    assert api_json(value) == SUBSCRIPTION
 
 
 def check_subscription_unknown_values(value: Any) -> None:

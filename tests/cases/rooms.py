@@ -7,7 +7,7 @@ from typing import Any
 
 from liveblocks import models
 
-from ._case import OpCase, example
+from ._case import OpCase, api_json, example
 
 ROOM = example("Room")
 ROOM_PATH = "/v2/rooms/my-room-id"
@@ -29,7 +29,7 @@ def check_room(room: Any) -> None:
     assert room.metadata == {"color": "blue", "type": "whiteboard"}
     assert room.users_accesses == {"alice": ["room:write"]}
     assert room.groups_accesses == {"marketing": ["room:write"]}
-    assert room.to_dict() == ROOM
+    assert api_json(room) == ROOM
 
 
 def check_rooms_page(page: Any) -> None:

@@ -55,7 +55,10 @@ def check_versions_today(value: Any) -> None:
     assert isinstance(value, models.GetYjsVersionsResponse)
     (version,) = value.data
     assert (version.id, version.created_at, version.kind) == ("vh_abc123", CREATED, UNSET)
-    assert version.authors == [models.HistoryVersionAuthorsItem(id="user-123")]
+    # The 3.16 name's item model, as the official 3.16 package gives it; also a
+    # HistoryVersionAuthorsItem.
+    assert version.authors == [models.YjsVersionAuthorsItem(id="user-123")]
+    assert isinstance(version.authors[0], models.HistoryVersionAuthorsItem)
 
 
 def check_history(value: Any) -> None:

@@ -1,0 +1,5 @@
+"""A model in a module of its own, as the official package has it."""
+
+from .._models.ai import UpdateAiCopilotRequestBody
+
+__all__ = ["UpdateAiCopilotRequestBody"]
