@@ -93,8 +93,15 @@ request = urllib.request.Request(
     method="POST",
     headers={"Authorization": f"Bearer {SECRET}", "Content-Type": "application/json"},
 )
-with urllib.request.urlopen(request) as response:
-    body = response.read()
+for attempt in range(3):  # the dev server now and then resets a connection
+    try:
+        with urllib.request.urlopen(request) as response:
+            body = response.read()
+        break
+    except ConnectionError:
+        if attempt == 2:
+            raise
+        time.sleep(0.5)
 builds = []
 for _ in range(3):
     gc.collect()  # the previous tree freed before, not while, the next is built
