@@ -245,6 +245,8 @@ async def mass_mutate_storage_async(
     or send, is reported in its :class:`MutationResult` and the other rooms go on.
     """
     check_mass_concurrency(concurrency)
+    if not callable(fn):
+        raise TypeError(f"the function must take (room, root), got {fn!r}")
 
     async def mutate(item: Room | str) -> MutationResult:
         room_id = item if isinstance(item, str) else item.id
@@ -341,6 +343,8 @@ def mass_mutate_with(
     """``client.mass_mutate_storage(...)``: the report (sync client), or a coroutine of it
     (async client); with ``progress``, rooms done shown on stderr."""
     check_mass_concurrency(concurrency)
+    if not callable(fn):
+        raise TypeError(f"the function must take (room, root), got {fn!r}")
     if not isinstance(client, (Liveblocks, AsyncLiveblocks)):
         raise TypeError(f"a Liveblocks or AsyncLiveblocks client is needed, got {client!r}")
     groups = group_ids if group_ids is None or isinstance(group_ids, str) else list(group_ids)

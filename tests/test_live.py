@@ -744,3 +744,13 @@ def test_mass_mutation_on_the_sync_client_takes_coroutines_and_shows_progress(
     assert "groupIds=g1%2Cg2" in listing.url
     assert sorted(op["data"]["seen"] for op in project.ops) == ["a", "c"]
     assert "mass_mutate_storage: " in terminal.getvalue()  # the bar, cleared at the end
+
+
+def test_a_callback_that_is_not_callable_is_refused_before_any_request() -> None:
+    server = Server()
+    client, transport = client_for(server)
+    with pytest.raises(TypeError, match="the callback must be a function of the root"):
+        client.rooms["r"].storage.mutate({"title": "x"})  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"must take \(room, root\)"):
+        client.mass_mutate_storage("edit")  # type: ignore[arg-type]
+    assert not transport.requests

@@ -191,6 +191,8 @@ def mutation_steps(
     """Read the room's Storage as a tree, call ``callback(*args, root)``, send the
     operations its edits made (in order, as few requests as the bounds allow); the
     callback's result. Nothing is sent if the callback raises."""
+    if not callable(callback):
+        raise TypeError(f"the callback must be a function of the root, got {callback!r}")
     progress = progress or MutationProgress()
     doc: Document = yield Call(
         "POST",
