@@ -26,8 +26,8 @@ from liveblocks import (
     LiveText,
 )
 from liveblocks._live._document import read_document
-from liveblocks._live.text import UnknownLiveNode
 from liveblocks.errors import ResponseDecodeError
+from liveblocks.live import UnknownLiveNode
 from liveblocks.mutate import mass_mutate_storage
 from liveblocks.transports import Request, Response
 from liveblocks.transports.mock import AsyncMockTransport, MockTransport
@@ -754,3 +754,19 @@ def test_a_callback_that_is_not_callable_is_refused_before_any_request() -> None
     with pytest.raises(TypeError, match=r"must take \(room, root\)"):
         client.mass_mutate_storage("edit")  # type: ignore[arg-type]
     assert not transport.requests
+
+
+def test_placing_a_structure_where_it_already_is_changes_nothing() -> None:
+    server = Server()
+    client, _ = client_for(server)
+
+    def edit(root: LiveObject) -> None:
+        root["items"] = root["items"]
+        root["items"][1] = root["items"][1]
+        root["people"]["al"] = root["people"]["al"]  # a plain value: set again
+        root["nested"] = LiveMap()
+        root["nested"]["m"] = inner = LiveMap()
+        root["nested"]["m"] = inner
+
+    client.rooms["r"].storage.mutate(edit)
+    assert [op["type"] for op in server.ops] == [8, 7, 7]

@@ -148,8 +148,10 @@ class LiveList(LiveNode, MutableSequence[Any]):
         """Replace the item at ``index`` with ``value``."""
         doc = self._writable()
         at = self._index(index, "set")
-        node = self._item(value, at)
         old = self._items[at]
+        if value is old:
+            return  # already there
+        node = self._item(value, at)
         position = old._key
         assert position is not None
         self._items[at] = node

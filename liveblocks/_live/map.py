@@ -103,8 +103,10 @@ class LiveMap(LiveNode, MutableMapping[str, Any]):
     def set(self, key: str, value: Any) -> None:
         """Set the entry ``key`` (a plain JSON value, or a new Live structure)."""
         doc = self._writable()
-        node = self._item(key, value)
         old = self._entries.get(key)
+        if old is not None and value is old:
+            return  # already there
+        node = self._item(key, value)
         self._entries[key] = node
         if doc is None:
             if old is not None:
