@@ -10,6 +10,10 @@ Everything is deterministic (seeded), so every run measures the same documents:
 The export case has a server of its own (:func:`fill_export`): ``EXPORT_ROOMS`` rooms,
 most with a Storage document of a few KB and a small Yjs update, some with neither
 (``export.json``: what an export of that server must contain).
+
+The Live Storage cases have two more (a mass mutation visits every room of a server):
+``LIVE_ROOMS`` rooms with a small document (:func:`fill_live`), and one room whose
+document has ``LIVE_DOC_NODES`` Storage nodes (:func:`fill_live_doc`).
 """
 
 from __future__ import annotations
@@ -43,6 +47,11 @@ YJS_MAP_ENTRIES = 20_000
 
 EXPORT_ROOMS = 1000
 EXPORT_FILL_CONCURRENCY = 32
+
+LIVE_ROOMS = 1000
+LIVE_DOC_ROOM = "bench-live-doc"
+LIVE_DOC_CARDS = 8_000  # 5 nodes each: the card, its labels list and 2 labels, its owner
+LIVE_DOC_NODES = LIVE_DOC_CARDS * 5 + 2  # and the root and the cards list
 
 _URL = re.compile(rb"running at (http://[\w.:\[\]-]+)")
 
@@ -272,4 +281,69 @@ def fill_export(url: str) -> dict[str, Any]:
             len(json.dumps(doc, separators=(",", ":"))) for _, doc, _ in rooms if doc
         ),
         "export_yjs_bytes": sum(len(update) for _, _, update in rooms if update),
+    }
+
+
+def live_room_document(i: int) -> dict[str, Any]:
+    """A Live Storage case room's document: a few keys, a list of three tags, an object."""
+    return _live_object(
+        {
+            "n": 0,
+            "title": f"Board {i}",
+            "tags": {"liveblocksType": "LiveList", "data": ["todo", "doing", "done"]},
+            "meta": _live_object({"team": f"team-{i % 7}", "archived": False}),
+        }
+    )
+
+
+def live_doc_document() -> dict[str, Any]:
+    """``LIVE_DOC_CARDS`` cards in a LiveList: ``LIVE_DOC_NODES`` Storage nodes."""
+    rng = random.Random(5)
+    words = ["alpha", "beta", "gamma", "delta", "review", "ship", "draft", "fix", "plan"]
+    cards = [
+        _live_object(
+            {
+                "title": " ".join(rng.choice(words) for _ in range(5)),
+                "done": False,
+                "points": rng.randint(1, 13),
+                "labels": {"liveblocksType": "LiveList", "data": rng.sample(words, 2)},
+                "owner": _live_object({"id": f"user-{rng.randint(0, 999)}"}),
+            }
+        )
+        for _ in range(LIVE_DOC_CARDS)
+    ]
+    return _live_object({"cards": {"liveblocksType": "LiveList", "data": cards}})
+
+
+def fill_live(url: str) -> dict[str, Any]:
+    """The mass mutation case's server: ``LIVE_ROOMS`` rooms with a small document."""
+    from liveblocks import AsyncLiveblocks
+
+    async def main() -> None:
+        async with AsyncLiveblocks(SECRET, base_url=url, timeout=120) as client:
+            pending = iter(range(LIVE_ROOMS))
+
+            async def worker() -> None:
+                for i in pending:
+                    room_id = f"live-room-{i:04d}"
+                    await client.rooms.create(id=room_id, default_accesses=["room:write"])
+                    await client.rooms[room_id].storage.initialize(live_room_document(i))
+
+            await asyncio.gather(*(worker() for _ in range(EXPORT_FILL_CONCURRENCY)))
+
+    asyncio.run(main())
+    return {"live_rooms": LIVE_ROOMS}
+
+
+def fill_live_doc(url: str) -> dict[str, Any]:
+    """The large document case's server: one room of ``LIVE_DOC_NODES`` nodes."""
+    from liveblocks import Liveblocks
+
+    document = live_doc_document()
+    with Liveblocks(SECRET, base_url=url, timeout=120) as client:
+        client.rooms.create(id=LIVE_DOC_ROOM, default_accesses=["room:write"])
+        client.rooms[LIVE_DOC_ROOM].storage.initialize(document)
+    return {
+        "live_doc_nodes": LIVE_DOC_NODES,
+        "live_doc_bytes": len(json.dumps(document, separators=(",", ":"))),
     }

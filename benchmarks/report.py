@@ -31,7 +31,10 @@ print(json.dumps({"python": sys.version.split()[0], **{n: v(n) for n in sys.argv
 def _versions(python: str, packages: tuple[str, ...]) -> dict[str, Any]:
     # -I: the working directory's own liveblocks/ must not stand in for the installed one.
     command = [python, "-I", "-c", _VERSIONS, *packages]
-    out = subprocess.run(command, capture_output=True, text=True)
+    try:
+        out = subprocess.run(command, capture_output=True, text=True)
+    except OSError:  # that interpreter was not installed (no case of this run needed it)
+        return {}
     return json.loads(out.stdout) if out.returncode == 0 else {}
 
 
@@ -210,6 +213,8 @@ def _results_block(cases: list[Any], run: dict[str, Any]) -> str:
         "yjs_mb": f"{filled.get('yjs_bytes', 0) / 1e6:.1f}",
         "export_rooms": f"{filled.get('export_rooms', 0):,}",
         "upload_mb": f"{filled.get('upload_bytes', 0) / 2**20:.0f}",
+        "live_rooms": f"{filled.get('live_rooms', 0):,}",
+        "live_doc_nodes": f"{filled.get('live_doc_nodes', 0):,}",
     }
     res = run["results"]
     about = [

@@ -244,6 +244,46 @@ CASES = [
         note="no upload in the official SDK: compared with @liveblocks/node's uploadFile",
     ),
     Case(
+        "live-mass",
+        "9. Live Storage: mass mutation",
+        "live_mass.py",
+        ("node", "ours", "ours-sync"),
+        [
+            Row(
+                "total_s",
+                "`mass_mutate_storage` of {live_rooms} rooms, 8 at a time",
+                1.0,
+                "peak_rss_bytes",
+                cpu="cpu_s",
+                calls=fixtures.LIVE_ROOMS,
+                per="room",
+            )
+        ],
+        server="live",
+        anchor="node",
+        note="no Live Storage in the official SDK: compared with @liveblocks/node's "
+        "massMutateStorage",
+    ),
+    Case(
+        "live-doc",
+        "10. Live Storage: large document",
+        "live_doc.py",
+        ("node", "ours", "ours-async"),
+        [
+            Row(
+                "mutate_s",
+                "one mutation of a {live_doc_nodes}-node document (read, build, edit, send)",
+                1.0,
+                "peak_rss_bytes",
+                cpu="mutate_cpu_s",
+            ),
+            Row("build_s", "the tree of the {live_doc_nodes} nodes built from the answer"),
+        ],
+        server="live-doc",
+        anchor="node",
+        note="compared with @liveblocks/node's mutateStorage",
+    ),
+    Case(
         "overhead",
         "Client cost without network",
         "client_overhead.py",
@@ -385,10 +425,11 @@ def main() -> None:
         cases = [profiled]
     servers = {c.server for c in cases}
 
-    ensure_official_sdk()
+    if any(v.startswith("official") for c in cases for v in c.variants):
+        ensure_official_sdk()
     if any(c.installed for c in cases):
         ensure_ours_installed()
-    if "export" in servers or any(c.node_script for c in cases):
+    if any("node" in c.variants for c in cases):
         ensure_node_sdk()
     started = time.time()
     load_before = os.getloadavg()
@@ -399,6 +440,10 @@ def main() -> None:
             filled.update(fixtures.fill(urls["main"]))
         if "export" in urls:
             filled.update(fixtures.fill_export(urls["export"]))
+        if "live" in urls:
+            filled.update(fixtures.fill_live(urls["live"]))
+        if "live-doc" in urls:
+            filled.update(fixtures.fill_live_doc(urls["live-doc"]))
         print("Filled the dev server:", filled, flush=True)
         if profiled is not None:
             profile(profiled, profiled_variant, urls[profiled.server])

@@ -24,6 +24,10 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncLiveblocks",
     "LiveFile",
+    "LiveList",
+    "LiveMap",
+    "LiveObject",
+    "LiveText",
     "Liveblocks",
     "LiveblocksError",
     "Page",
@@ -40,18 +44,38 @@ __all__ = [
 
 if TYPE_CHECKING:
     from . import models, webhooks
+    from ._live.list import LiveList
+    from ._live.map import LiveMap
+    from ._live.object import LiveObject
+    from ._live.text import LiveText
     from .webhooks import WebhookHandler
 
 
 def __getattr__(name: str) -> Any:
-    # The webhook handler (and its 60 event models) and the models load on first use:
-    # services that only call the API never pay for them. ``liveblocks.models`` and
-    # ``liveblocks.webhooks`` also work without importing them first, as in the official
-    # package.
+    # The webhook handler (and its 60 event models), the models and the Live structures
+    # load on first use: services that only call the API never pay for them.
+    # ``liveblocks.models`` and ``liveblocks.webhooks`` also work without importing them
+    # first, as in the official package.
     if name == "WebhookHandler":
         from .webhooks import WebhookHandler
 
         return WebhookHandler
+    if name == "LiveObject":
+        from ._live.object import LiveObject
+
+        return LiveObject
+    if name == "LiveList":
+        from ._live.list import LiveList
+
+        return LiveList
+    if name == "LiveMap":
+        from ._live.map import LiveMap
+
+        return LiveMap
+    if name == "LiveText":
+        from ._live.text import LiveText
+
+        return LiveText
     if name in ("models", "webhooks"):
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'liveblocks' has no attribute {name!r}")

@@ -12,7 +12,7 @@ is generic in the client's mode, so mypy sees ``Room`` in one case and
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Coroutine, Generator, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import (
     TYPE_CHECKING,
@@ -41,6 +41,7 @@ U = TypeVar("U")
 
 __all__ = [
     "AsyncMode",
+    "Await",
     "Call",
     "Parallel",
     "Pause",
@@ -50,6 +51,7 @@ __all__ = [
     "endpoint",
     "multistep",
     "paginated",
+    "run_steps",
 ]
 
 
@@ -159,6 +161,20 @@ class Parallel(Generic[T_co]):
         return f"<Parallel, {self.limit} at a time>"
 
 
+class Await:
+    """A step of a multi-request operation on the async client: an awaitable made by the
+    caller's code (e.g. the coroutine of a callback), awaited between two requests; its
+    value is sent back into the operation, its error thrown in."""
+
+    __slots__ = ("awaitable",)
+
+    def __init__(self, awaitable: Awaitable[Any]) -> None:
+        self.awaitable = awaitable
+
+    def __repr__(self) -> str:
+        return f"<Await {self.awaitable!r}>"
+
+
 class Pause:
     """A step of a multistep operation: wait ``seconds`` before the next call (a backoff
     between two attempts); the generator receives ``None``."""
@@ -172,10 +188,12 @@ class Pause:
         return f"<Pause {self.seconds:.3f}s>"
 
 
+
 #: An operation made of several requests: a generator that yields each :class:`Call` (or
-#: a :class:`Parallel` set of them, or a :class:`Pause`), receives its decoded value (or
-#: has its error thrown in), and returns the result. Written once, it runs on both clients.
-Steps = Generator[Union[Call[Any], Parallel[Any], Pause], Any, T]
+#: a :class:`Parallel` set of them, a :class:`Pause`, or on the async client an
+#: :class:`Await`), receives its decoded value (or has its error thrown in), and returns
+#: the result. Written once, it runs on both clients.
+Steps = Generator[Union[Call[Any], Parallel[Any], Pause, Await], Any, T]
 
 
 class Requester(Protocol):
@@ -334,20 +352,20 @@ class _StepsBound(Generic[P, T]):
         self._obj = obj
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
-        requester = self._obj._requester
-        steps = self._fn(self._obj, *args, **kwargs)
-        if requester.is_async:
-            return _drive_async(requester, steps, False)
-        return _drive_sync(requester, steps, False)
+        return run_steps(self._obj._requester, self._fn(self._obj, *args, **kwargs))
 
     def raw(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         """Run every request; return the last answer's status and headers with the result
         as ``parsed`` (``attempts`` and ``elapsed`` count every request)."""
-        requester = self._obj._requester
-        steps = self._fn(self._obj, *args, **kwargs)
-        if requester.is_async:
-            return _drive_async(requester, steps, True)
-        return _drive_sync(requester, steps, True)
+        return run_steps(self._obj._requester, self._fn(self._obj, *args, **kwargs), raw=True)
+
+
+def run_steps(requester: Requester, steps: Steps[T], raw: bool = False) -> Any:
+    """Run a multi-request operation on a client: its result (sync), or a coroutine of it
+    (async); with ``raw``, the last answer's status and headers with the result."""
+    if requester.is_async:
+        return _drive_async(requester, steps, raw)
+    return _drive_sync(requester, steps, raw)
 
 
 def _drive_sync(requester: Requester, steps: Steps[T], raw: bool) -> Any:
@@ -368,6 +386,8 @@ def _drive_sync(requester: Requester, steps: Steps[T], raw: bool) -> Any:
                 from ._parallel import run_parallel_sync
 
                 value, error = run_parallel_sync(answers.requester, step), None
+            elif isinstance(step, Await):
+                raise TypeError("an awaitable step needs the async client")
             else:
                 value, error = answers.requester.execute(step), None
         except Exception as exc:  # thrown into the operation, which may clean up
@@ -394,6 +414,8 @@ async def _drive_async(requester: Requester, steps: Steps[T], raw: bool) -> Any:
                 from ._parallel import run_parallel_async
 
                 value, error = await run_parallel_async(answers.requester, step), None
+            elif isinstance(step, Await):
+                value, error = await step.awaitable, None
             else:
                 value, error = await answers.requester.execute(step), None
         except Exception as exc:  # thrown into the operation, which may clean up

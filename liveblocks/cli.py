@@ -1,4 +1,5 @@
-"""The command line: ``python -m liveblocks export DIR`` / ``import DIR`` / ``merge OUT DIR...``.
+"""The command line: ``python -m liveblocks export DIR`` / ``import DIR`` / ``merge OUT DIR...``
+/ ``mutate MODULE:FUNCTION``.
 
 Exit status: 0 when every room went through; 1 when some rooms failed (they are listed
 in the export's manifest and on stderr, with what can help) or a merge is missing shards;
@@ -13,8 +14,8 @@ import os
 import re
 import sys
 import time
-from collections.abc import Sequence
-from typing import IO, Any
+from collections.abc import Callable, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 from . import errors
 from ._batch import DEFAULT_CONCURRENCY
@@ -29,6 +30,10 @@ from .export import (
     import_rooms,
     merge_exports,
 )
+from .export._select import RoomFilter
+
+if TYPE_CHECKING:
+    from .mutate import MutationResult
 
 __all__ = ["main"]
 
@@ -127,6 +132,36 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("output", metavar="OUT")
     merge.add_argument("sources", metavar="DIR", nargs="+")
     merge.add_argument("--quiet", "-q", action="store_true", help="no summary")
+
+    mutate = commands.add_parser(
+        "mutate",
+        help="edit the Storage of every matching room with a Python function",
+        description="Call FUNCTION(room, root) for every room matching the filters, root "
+        "being the room's Storage as Live structures (see client.mass_mutate_storage); "
+        "its edits are sent as operations that merge with what users write meanwhile. "
+        "FUNCTION is MODULE:NAME (an importable module, or a path to a .py file).",
+    )
+    mutate.add_argument("function", metavar="MODULE:FUNCTION")
+    mutate.add_argument("--query", metavar="QUERY", help='rooms query, e.g. metadata["team"]:"a"')
+    mutate.add_argument("--user-id", metavar="ID", help="only rooms this user can access")
+    mutate.add_argument(
+        "--group-ids", metavar="IDS", help="only rooms these groups can access (a,b,c)"
+    )
+    mutate.add_argument("--organization-id", metavar="ID", help="only rooms of this organization")
+    mutate.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        metavar="N",
+        default=DEFAULT_CONCURRENCY,
+        help=f"rooms handled at once, 1 to 20 (default {DEFAULT_CONCURRENCY})",
+    )
+    mutate.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
+    mutate.add_argument("--secret", metavar="KEY", help=f"secret key (default: ${SECRET_ENV})")
+    mutate.add_argument(
+        "--base-url",
+        metavar="URL",
+        help=f"API base URL (default: ${BASE_URL_ENV} or {DEFAULT_BASE_URL})",
+    )
     return parser
 
 
@@ -184,7 +219,7 @@ def _rate(count: int, seconds: float) -> str:
     return f"{count / seconds:.1f} rooms/s" if seconds > 0 else "-"
 
 
-def _show_failures(failures: list[RoomFailure], where: str) -> None:
+def _show_failures(failures: Sequence[RoomFailure | MutationResult], where: str) -> None:
     for failure in failures[:_FAILURES_SHOWN]:
         print(f"  failed: room {failure.room_id!r}: {failure.reason}", file=sys.stderr)
     more = len(failures) - _FAILURES_SHOWN
@@ -343,6 +378,74 @@ def _import(args: argparse.Namespace, progress: _Progress) -> int:
     return EXIT_OK
 
 
+def _load_function(spec: str) -> Callable[..., Any]:
+    """``module:name`` or ``path/to/file.py:name``: the function it names."""
+    module_name, sep, name = spec.rpartition(":")
+    if not sep or not module_name or not name:
+        raise ValueError(
+            f"FUNCTION must be MODULE:NAME (e.g. migrations:add_version), got {spec!r}"
+        )
+    try:
+        if module_name.endswith(".py") or os.sep in module_name:
+            import importlib.util
+
+            loader = importlib.util.spec_from_file_location("liveblocks_mutation", module_name)
+            if loader is None or loader.loader is None:
+                raise ImportError(f"no Python file at {module_name}")
+            module = importlib.util.module_from_spec(loader)
+            loader.loader.exec_module(module)
+        else:
+            import importlib
+
+            if "" not in sys.path and os.getcwd() not in sys.path:
+                sys.path.insert(0, os.getcwd())
+            module = importlib.import_module(module_name)
+    except (ImportError, OSError, SyntaxError) as exc:
+        raise ValueError(f"cannot load {module_name}: {exc}") from exc
+    function = getattr(module, name, None)
+    if not callable(function):
+        raise ValueError(f"{module_name} has no function {name!r}")
+    result: Callable[..., Any] = function
+    return result
+
+
+def _mutate(args: argparse.Namespace, progress: _Progress) -> int:
+    from .mutate import check_mass_concurrency, mass_mutate_storage
+
+    function = _load_function(args.function)
+    check_mass_concurrency(args.concurrency)
+    started = time.monotonic()
+    report = mass_mutate_storage(
+        None,
+        function,
+        rooms=RoomFilter.of(
+            query=args.query,
+            user_id=args.user_id,
+            group_ids=args.group_ids,
+            organization_id=args.organization_id,
+        ),
+        concurrency=args.concurrency,
+        on_result=lambda result: progress(result.room_id, result.status),
+        secret=args.secret,
+        base_url=args.base_url,
+    )
+    elapsed = time.monotonic() - started
+    progress.close()
+    failed = report.failed
+    if not args.quiet:
+        count = len(report.results)
+        print(
+            f"Mutated {len(report.mutated)} of {count} rooms ({len(report.unchanged)} "
+            f"unchanged, {len(failed)} failed) in {elapsed:.1f} s, {_rate(count, elapsed)}",
+            file=sys.stderr,
+        )
+    if failed:
+        _show_failures(failed, "nothing was sent to a room whose function raised")
+        print(f"error: {len(failed)} rooms failed", file=sys.stderr)
+        return EXIT_FAILED_ROOMS
+    return EXIT_OK
+
+
 def _merge(args: argparse.Namespace) -> int:
     manifest = merge_exports(args.sources, args.output)
     counts = manifest["counts"]
@@ -429,11 +532,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "merge":
             return _merge(args)
         _check_settings(args)
-        label = "export" if args.command == "export" else "import"
-        progress = _Progress(label, args.quiet, sys.stderr)
+        progress = _Progress(args.command, args.quiet, sys.stderr)
         try:
             if args.command == "export":
                 return _export(args, progress)
+            if args.command == "mutate":
+                return _mutate(args, progress)
             return _import(args, progress)
         finally:
             progress.close()

@@ -40,9 +40,7 @@ def test_quickstart_asynchronous(devserver: DevServer, room_id: str) -> None:
         client = AsyncLiveblocks(secret=SECRET, base_url=devserver.url)
 
         async with client:
-            await client.create_room(
-                body=CreateRoomRequestBody(id=room_id, default_accesses=[])
-            )
+            await client.create_room(body=CreateRoomRequestBody(id=room_id, default_accesses=[]))
             rooms = await client.get_rooms()
             print(rooms)
         return [room.id for room in rooms.data]

@@ -34,6 +34,9 @@ def test_a_sync_client_loads_neither_aiohttp_nor_unused_areas() -> None:
         "liveblocks._models.feeds",
         "liveblocks._models.files",
         "liveblocks._models.comments",
+        "liveblocks._live.object",
+        "liveblocks._live.list",
+        "liveblocks._live._document",
     ):
         assert module not in loaded, module
     assert "liveblocks._resources.rooms" in loaded
@@ -69,3 +72,12 @@ def test_an_async_client_and_the_exporter_do_not_load_requests() -> None:
     )
     assert "requests" not in loaded
     assert "liveblocks._transports._aiohttp" in loaded
+
+
+def test_the_live_structures_load_on_first_use() -> None:
+    loaded = _loaded_after("import liveblocks\nliveblocks.LiveObject, liveblocks.LiveText")
+    assert {"liveblocks._live.object", "liveblocks._live.text"} <= loaded
+    assert "asyncio" not in loaded
+    for name in ("LiveObject", "LiveList", "LiveMap", "LiveFile", "LiveText"):
+        assert getattr(liveblocks, name).__name__ == name
+        assert name in liveblocks.__all__

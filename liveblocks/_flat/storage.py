@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from .._core import Call, M, endpoint
+from .._core import AsyncMode, Call, M, SyncMode, endpoint
 from .._models.storage import (
     GetStorageDocumentFormat,
     GetStorageDocumentResponse,
@@ -14,6 +15,13 @@ from .._models.storage import (
 )
 from .._resources.tree import ResourceTree
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .._live.object import LiveObject
+    from .._models.rooms import Room
+    from ..mutate import MutationReport, MutationResult
+
+T = TypeVar("T")
 
 
 class StorageFlatAPI(ResourceTree[M]):
@@ -42,3 +50,89 @@ class StorageFlatAPI(ResourceTree[M]):
     ) -> Call[None]:
         """Apply JSON Patch operations to a room's Storage."""
         return self.rooms[room_id].storage.patch.call(body)
+
+    @overload
+    def mutate_storage(
+        self: StorageFlatAPI[SyncMode], room_id: str, callback: Callable[[LiveObject], T]
+    ) -> T: ...
+
+    @overload
+    def mutate_storage(
+        self: StorageFlatAPI[AsyncMode],
+        room_id: str,
+        callback: Callable[[LiveObject], Awaitable[T]],
+    ) -> Coroutine[Any, Any, T]: ...
+
+    @overload
+    def mutate_storage(
+        self: StorageFlatAPI[AsyncMode], room_id: str, callback: Callable[[LiveObject], T]
+    ) -> Coroutine[Any, Any, T]: ...
+
+    def mutate_storage(self, room_id: str, callback: Callable[[LiveObject], Any]) -> Any:
+        """Edit a room's Storage as Live structures (``callback(root)``), as
+        ``@liveblocks/node``'s ``mutateStorage``; see ``rooms[room_id].storage.mutate``."""
+        return self.rooms[room_id].storage.mutate(callback)
+
+    @overload
+    def mass_mutate_storage(
+        self: StorageFlatAPI[SyncMode],
+        callback: Callable[[Room, LiveObject], object],
+        *,
+        query: str | None = None,
+        user_id: str | None = None,
+        group_ids: str | Sequence[str] | None = None,
+        organization_id: str | None = None,
+        concurrency: int = 8,
+        on_result: Callable[[MutationResult], None] | None = None,
+        progress: bool = False,
+    ) -> MutationReport: ...
+
+    @overload
+    def mass_mutate_storage(
+        self: StorageFlatAPI[AsyncMode],
+        callback: Callable[[Room, LiveObject], object],
+        *,
+        query: str | None = None,
+        user_id: str | None = None,
+        group_ids: str | Sequence[str] | None = None,
+        organization_id: str | None = None,
+        concurrency: int = 8,
+        on_result: Callable[[MutationResult], None] | None = None,
+        progress: bool = False,
+    ) -> Coroutine[Any, Any, MutationReport]: ...
+
+    def mass_mutate_storage(
+        self,
+        callback: Callable[[Room, LiveObject], object],
+        *,
+        query: str | None = None,
+        user_id: str | None = None,
+        group_ids: str | Sequence[str] | None = None,
+        organization_id: str | None = None,
+        concurrency: int = 8,
+        on_result: Callable[[MutationResult], None] | None = None,
+        progress: bool = False,
+    ) -> Any:
+        """Edit the Storage of every room matching the filters as Live structures:
+        ``callback(room, root)`` (a plain or a coroutine function) for each, at most
+        ``concurrency`` (1-20) rooms at a time, rooms streamed from the room list.
+
+        A room whose callback raises gets nothing sent; it, and any room that fails to
+        read or send, is reported with the reason while the others go on. Returns a
+        :class:`~liveblocks.mutate.MutationReport` (``.mutated``, ``.unchanged``,
+        ``.failed``). ``on_result(result)`` runs as each room finishes; ``progress=True``
+        shows a progress line on stderr.
+        """
+        from ..mutate import mass_mutate_with
+
+        return mass_mutate_with(
+            self,
+            callback,
+            query=query,
+            user_id=user_id,
+            group_ids=group_ids,
+            organization_id=organization_id,
+            concurrency=concurrency,
+            on_result=on_result,
+            progress=progress,
+        )

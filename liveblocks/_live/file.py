@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._node import CREATE_FILE, LiveNode
+
 if TYPE_CHECKING:
     from .._models.files import LiveFileData
+    from ._document import Document
 
 __all__ = ["LiveFile"]
 
 
-class LiveFile:
+class LiveFile(LiveNode):
     """A file in a room's Storage: ``id`` (``fl_`` and 21 characters), ``name``, ``size``
     in bytes and ``mime_type``.
 
@@ -21,9 +24,14 @@ class LiveFile:
     Storage may only hold files uploaded to that room.
 
     ``LiveFile(data=LiveFileData(...))``, the reference model's form, works too.
+
+    Inside ``storage.mutate(...)``, set it as a value (``root["cover"] = file``); like
+    every Live structure, one LiveFile object goes in one place of Storage.
     """
 
-    __slots__ = ("_id", "_mime_type", "_name", "_size")
+    __slots__ = ("_file",)
+
+    _file: dict[str, Any]  # the file's metadata, as the API writes it
 
     liveblocks_type: Literal["LiveFile"] = "LiveFile"
 
@@ -51,46 +59,67 @@ class LiveFile:
             raise ValueError(f"a LiveFile's size is a number of bytes >= 0, got {size!r}")
         if not isinstance(mime_type, str):
             raise ValueError(f"a LiveFile's mime_type is a string, got {mime_type!r}")
-        self._id = id
-        self._name = name
-        self._size = size
-        self._mime_type = mime_type
+        self._init_node()
+        self._file = {"id": id, "name": name, "size": size, "mimeType": mime_type}
+
+    @classmethod
+    def _from_storage(cls, doc: Document, node_id: str, data: Any) -> LiveFile:
+        """A file node as the server sent it (kept as it is, unchecked)."""
+        file = cls.__new__(cls)
+        file._doc = doc
+        file._id = node_id
+        file._key = None
+        file._parent = None
+        file._file = data if type(data) is dict else {}
+        return file
 
     @property
     def id(self) -> str:
-        return self._id
+        value: str = self._file.get("id", "")
+        return value
 
     @property
     def name(self) -> str:
-        return self._name
+        value: str = self._file.get("name", "")
+        return value
 
     @property
     def size(self) -> int:
-        return self._size
+        value: int = self._file.get("size", 0)
+        return value
 
     @property
     def mime_type(self) -> str:
-        return self._mime_type
+        value: str = self._file.get("mimeType", "")
+        return value
 
     @property
     def data(self) -> LiveFileData:
         """The file's metadata as the API's :class:`~liveblocks.models.LiveFileData`."""
         from .._models.files import LiveFileData
 
-        return LiveFileData(
-            id=self._id, name=self._name, size=self._size, mime_type=self._mime_type
-        )
+        return LiveFileData(id=self.id, name=self.name, size=self.size, mime_type=self.mime_type)
 
     def to_immutable(self) -> dict[str, Any]:
         """The file's metadata as plain JSON (as Storage read with ``format="json"``
         shows it)."""
-        return {"id": self._id, "name": self._name, "size": self._size, "mimeType": self._mime_type}
+        return dict(self._file)
+
+    def _creation(self, node_id: str, parent_id: str | None, key: str) -> dict[str, Any]:
+        return {
+            "type": CREATE_FILE,
+            "id": node_id,
+            "parentId": parent_id,
+            "parentKey": key,
+            "data": dict(self._file),
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """Plain LSON: ``{"liveblocksType": "LiveFile", "data": {...}}``."""
         return {"liveblocksType": "LiveFile", "data": self.to_immutable()}
 
-    _plain_lson_ = to_dict
+    def _plain_lson_(self) -> dict[str, Any]:
+        return self.to_dict()
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> LiveFile:
@@ -114,8 +143,8 @@ class LiveFile:
 
     def __repr__(self) -> str:
         return (
-            f"LiveFile(id={self._id!r}, name={self._name!r}, size={self._size!r}, "
-            f"mime_type={self._mime_type!r})"
+            f"LiveFile(id={self.id!r}, name={self.name!r}, size={self.size!r}, "
+            f"mime_type={self.mime_type!r})"
         )
 
 

@@ -184,7 +184,8 @@ def _add_additional_properties(model: Model, built: dict[str, Any]) -> dict[str,
             built[key] = _add_additional_properties(value, item)
         elif isinstance(value, list) and isinstance(item, list):
             built[key] = [
-                _add_additional_properties(v, i) if isinstance(v, Model) and isinstance(i, dict)
+                _add_additional_properties(v, i)
+                if isinstance(v, Model) and isinstance(i, dict)
                 else i
                 for v, i in zip(value, item, strict=False)
             ]

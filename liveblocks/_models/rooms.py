@@ -149,8 +149,7 @@ if TYPE_CHECKING:
     Accesses = RoomAccesses | Mapping[str, Sequence[RoomPermissionItem | str]]
     Metadata = RoomMetadata | Mapping[str, str | Sequence[str]]
     UsersAccessesUpdate = (
-        UpdateRoomRequestBodyUsersAccesses
-        | Mapping[str, Sequence[RoomPermissionItem | str] | None]
+        UpdateRoomRequestBodyUsersAccesses | Mapping[str, Sequence[RoomPermissionItem | str] | None]
     )
     GroupsAccessesUpdate = (
         UpdateRoomRequestBodyGroupsAccesses

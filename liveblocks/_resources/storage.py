@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import msgspec
 
 from .. import _retry
-from .._core import Call, M, Pause, Resource, Steps, endpoint, multistep, query_items
-from .._encoding import decode_bytes
+from .._core import (
+    AsyncMode,
+    Await,
+    Call,
+    M,
+    Pause,
+    Resource,
+    Steps,
+    SyncMode,
+    endpoint,
+    multistep,
+    query_items,
+    run_steps,
+)
+from .._encoding import decode_bytes, decode_none
 from .._models._base import Model
 from .._models.storage import (
     GetStorageDocumentFormat,
@@ -21,9 +34,16 @@ from .._models.storage import (
 )
 from ..errors import APIConnectionError, ConflictError, InternalServerError, LiveblocksError
 from ..types import UNSET, Unset
-from ._common import json_call
+from ._common import JSON, json_call
 
-__all__ = ["StorageResource"]
+if TYPE_CHECKING:
+    from .._live._document import Document
+    from .._live.object import LiveObject
+    from .._transports._base import Response
+
+__all__ = ["MutationProgress", "StorageResource", "mutation_steps"]
+
+T = TypeVar("T")
 
 logger = logging.getLogger("liveblocks")
 
@@ -31,7 +51,35 @@ _PATCH_OPS = frozenset({"add", "remove", "replace", "copy", "move", "test"})
 
 
 class StorageResource(Resource[M]):
-    """The room's Storage: read it, initialize it, patch it, delete it."""
+    """The room's Storage: read it, edit it as Live structures, initialize it, patch it,
+    delete it."""
+
+    @overload
+    def mutate(self: StorageResource[SyncMode], callback: Callable[[LiveObject], T]) -> T: ...
+
+    @overload
+    def mutate(
+        self: StorageResource[AsyncMode], callback: Callable[[LiveObject], Awaitable[T]]
+    ) -> Coroutine[Any, Any, T]: ...
+
+    @overload
+    def mutate(
+        self: StorageResource[AsyncMode], callback: Callable[[LiveObject], T]
+    ) -> Coroutine[Any, Any, T]: ...
+
+    def mutate(self, callback: Callable[[LiveObject], Any]) -> Any:
+        """Edit the room's Storage as Live structures: ``callback(root)`` receives the
+        document's root :class:`~liveblocks.LiveObject`; its edits are sent as operations
+        that merge with what other users write meanwhile. Returns the callback's result.
+
+        On :class:`~liveblocks.AsyncLiveblocks` the callback may be a coroutine function.
+        If it raises, nothing is sent and its exception propagates. No edit, no request
+        beyond the read.
+        """
+        room_path = self._path.rpartition("/")[0]
+        return run_steps(
+            self._requester, mutation_steps(room_path, callback, (), self._requester.is_async)
+        )
 
     @endpoint
     def get(
@@ -140,6 +188,82 @@ class StorageResource(Resource[M]):
     def delete(self) -> Call[None]:
         """Delete the room's Storage document."""
         return json_call("DELETE", self._path, None)
+
+
+class MutationProgress:
+    """How far a mutation went (for the batch report): ``stage`` is ``"reading"``,
+    ``"callback"``, ``"sending"`` or ``"done"``; ``operations`` made; requests sent."""
+
+    __slots__ = ("operations", "requests", "sent", "stage")
+
+    def __init__(self) -> None:
+        self.stage = "reading"
+        self.operations = 0
+        self.requests = 0
+        self.sent = 0
+
+
+def _read_document(response: Response) -> Document:
+    import msgspec
+
+    from .._live._document import read_document
+
+    content_type = next(
+        (value for name, value in response.headers.items() if name.lower() == "content-type"),
+        "",
+    )
+    content_type = content_type.partition(";")[0].strip().lower()
+    if content_type != "application/x-ndjson":
+        raise msgspec.DecodeError(
+            f"Unexpected response content type {content_type!r} (expected application/x-ndjson)"
+        )
+    return read_document(response.body)
+
+
+def mutation_steps(
+    room_path: str,
+    callback: Callable[..., Any],
+    args: tuple[Any, ...],
+    is_async: bool,
+    progress: MutationProgress | None = None,
+) -> Steps[Any]:
+    """Read the room's Storage as a tree, call ``callback(*args, root)``, send the
+    operations its edits made (in order, as few requests as the bounds allow); the
+    callback's result. Nothing is sent if the callback raises."""
+    if not callable(callback):
+        raise TypeError(f"the callback must be a function of the root, got {callback!r}")
+    progress = progress or MutationProgress()
+    doc: Document = yield Call(
+        "POST",
+        room_path + "/request-storage-mutation",
+        _read_document,
+        body=b"{}",
+        content_type=JSON,
+    )
+    progress.stage = "callback"
+    try:
+        result = callback(*args, doc.root)
+        if isinstance(result, Awaitable):
+            if not is_async:
+                close = getattr(result, "close", None)
+                if close is not None:
+                    close()
+                raise TypeError(
+                    "the callback returned an awaitable: with the sync client, pass a plain "
+                    "function (a coroutine function needs AsyncLiveblocks)"
+                )
+            result = yield Await(result)
+    finally:
+        doc.close()
+    progress.operations = len(doc.ops)
+    progress.stage = "sending"
+    bodies = list(doc.request_bodies())
+    progress.requests = len(bodies)
+    for body in bodies:
+        yield Call("POST", room_path + "/send-message", decode_none, body=body, content_type=JSON)
+        progress.sent += 1
+    progress.stage = "done"
+    return result
 
 
 def _is_transient(error: LiveblocksError) -> bool:
