@@ -72,6 +72,7 @@ class Case:
     times_a_process: bool = False  # --profile profiles the process the script times
     anchor: str = "official"  # the variant ours is compared with (ratios: anchor / ours)
     node_script: str | None = None  # the script the "node" variant runs, with Node.js
+    options: tuple[str, ...] = ()  # passed to the script after the common arguments
 
 
 CASES = [
@@ -168,11 +169,36 @@ CASES = [
         "export",
         "6. Export",
         "export.py",
+        ("official", "ours", "ours-default", "node", "aiohttp-sync", "aiohttp"),
+        [
+            Row(
+                "total_s",
+                "export of {export_rooms} rooms with Storage and Yjs into a directory on "
+                "disk, whole process",
+                2.0,
+                "peak_rss_bytes",
+                cpu="cpu_s",
+                calls=fixtures.EXPORT_ROOMS,
+                floor="aiohttp-sync",
+                floor_within=0.15,
+                per="room",
+            )
+        ],
+        server="export",
+        times_a_process=True,
+        installed=True,
+        options=("--into", "disk"),
+    ),
+    Case(
+        "export-memory",
+        "6. Export",
+        "export.py",
         ("official", "official-async", "ours", "ours-default", "node", "aiohttp"),
         [
             Row(
                 "total_s",
-                "export of {export_rooms} rooms with Storage and Yjs, whole process",
+                "export of {export_rooms} rooms with Storage and Yjs into memory "
+                "(/dev/shm), whole process",
                 2.0,
                 "peak_rss_bytes",
                 cpu="cpu_s",
@@ -186,6 +212,7 @@ CASES = [
         server="export",
         times_a_process=True,
         installed=True,
+        options=("--into", "memory"),
     ),
     Case(
         "import",
@@ -334,6 +361,7 @@ def run_child(
         url,
         "--work",
         str(fixtures.WORK),
+        *case.options,
         *(extra or []),
     ]
     done = subprocess.run(

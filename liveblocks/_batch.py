@@ -60,8 +60,12 @@ async def for_each(
     async def wait_one() -> None:
         nonlocal running
         done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-        for task in done:
-            task.result()
+        # Every finished task's outcome is read (none is left unretrieved); the first
+        # error stops the run.
+        errors = [task.exception() for task in done if not task.cancelled()]
+        first = next((error for error in errors if error is not None), None)
+        if first is not None:
+            raise first
 
     iterator = aiter(items)
     try:

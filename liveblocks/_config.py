@@ -52,15 +52,16 @@ def resolve_secret(secret: str | None) -> str:
     return secret
 
 
-def resolve_base_url(base_url: str | None) -> str:
-    """The API's base URL without a trailing slash; warns if plain HTTP leaves this machine."""
+def resolve_base_url(base_url: str | None, *, name: str = "base_url") -> str:
+    """The API's base URL without a trailing slash; warns if plain HTTP leaves this machine.
+    ``name`` is how the caller's user gives it, in messages."""
     if base_url is None:
         base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     if not isinstance(base_url, str):
-        raise TypeError(f"base_url must be a string, got {type(base_url).__name__}")
+        raise TypeError(f"{name} must be a string, got {type(base_url).__name__}")
     if "@" in base_url.partition("://")[2].split("/", 1)[0]:
         # Not repeated: user info in a URL is a credential.
-        raise ValueError("base_url must not contain user info ('user:password@')")
+        raise ValueError(f"{name} must not contain user info ('user:password@')")
     try:
         parts = urlsplit(base_url)
         hostname = parts.hostname
@@ -69,13 +70,13 @@ def resolve_base_url(base_url: str | None) -> str:
         parts, hostname = urlsplit(""), None
     if parts.scheme not in ("http", "https") or not hostname:
         raise ValueError(
-            f"base_url must be an http(s) URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
+            f"{name} must be an http(s) URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
         )
     if parts.query or parts.fragment:
-        raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
+        raise ValueError(f"{name} must not have a query or fragment, got {base_url!r}")
     if parts.scheme == "http" and not _is_local(hostname):
         warnings.warn(
-            f"base_url {base_url!r} uses plain HTTP: the secret key would travel unencrypted "
+            f"{name} {base_url!r} uses plain HTTP: the secret key would travel unencrypted "
             "to a host that is not this machine. Use https://.",
             UserWarning,
             stacklevel=4,

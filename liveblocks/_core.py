@@ -11,6 +11,7 @@ is generic in the client's mode, so mypy sees ``Room`` in one case and
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import (
@@ -29,6 +30,7 @@ from .types import Unset
 
 if TYPE_CHECKING:
     from ._pagination import AsyncPager, Page, PageSpec, SyncPager
+    from ._requester import ClientOptions
     from ._response import RawResponse
     from ._transports._base import BodySink, RequestBody, Response
 
@@ -42,6 +44,7 @@ __all__ = [
     "Await",
     "Call",
     "Parallel",
+    "Pause",
     "Resource",
     "Steps",
     "SyncMode",
@@ -172,17 +175,32 @@ class Await:
         return f"<Await {self.awaitable!r}>"
 
 
+class Pause:
+    """A step of a multistep operation: wait ``seconds`` before the next call (a backoff
+    between two attempts); the generator receives ``None``."""
+
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __repr__(self) -> str:
+        return f"<Pause {self.seconds:.3f}s>"
+
+
+
 #: An operation made of several requests: a generator that yields each :class:`Call` (or
-#: a :class:`Parallel` set of them, or on the async client an :class:`Await`), receives
-#: its decoded value (or has its error thrown in), and returns the result. Written once,
-#: it runs on both clients.
-Steps = Generator[Union[Call[Any], Parallel[Any], Await], Any, T]
+#: a :class:`Parallel` set of them, a :class:`Pause`, or on the async client an
+#: :class:`Await`), receives its decoded value (or has its error thrown in), and returns
+#: the result. Written once, it runs on both clients.
+Steps = Generator[Union[Call[Any], Parallel[Any], Pause, Await], Any, T]
 
 
 class Requester(Protocol):
     """What a resource needs from its client: run a call, or page through a list."""
 
     is_async: bool
+    options: ClientOptions
 
     def execute(self, call: Call[T]) -> Any: ...
 
@@ -359,6 +377,10 @@ def _drive_sync(requester: Requester, steps: Steps[T], raw: bool) -> Any:
             step = steps.send(value) if error is None else steps.throw(error)
         except StopIteration as stop:
             return answers.result(stop.value)
+        if isinstance(step, Pause):
+            time.sleep(step.seconds)
+            value, error = None, None
+            continue
         try:
             if isinstance(step, Parallel):
                 from ._parallel import run_parallel_sync
@@ -381,6 +403,12 @@ async def _drive_async(requester: Requester, steps: Steps[T], raw: bool) -> Any:
             step = steps.send(value) if error is None else steps.throw(error)
         except StopIteration as stop:
             return answers.result(stop.value)
+        if isinstance(step, Pause):
+            import asyncio  # only async programs pay for it
+
+            await asyncio.sleep(step.seconds)
+            value, error = None, None
+            continue
         try:
             if isinstance(step, Parallel):
                 from ._parallel import run_parallel_async

@@ -2,15 +2,16 @@
 / ``mutate MODULE:FUNCTION``.
 
 Exit status: 0 when every room went through; 1 when some rooms failed (they are listed
-in the export's manifest and on stderr; run again with ``--resume``); 2 for a usage or
-configuration error (no or wrong secret key, unreachable server, unusable directory);
-130 when interrupted.
+in the export's manifest and on stderr, with what can help) or a merge is missing shards;
+2 for a usage or configuration error (no or wrong secret key, unreachable server, a room
+list the server refuses, an unusable directory); 130 when interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from . import errors
 from ._batch import DEFAULT_CONCURRENCY
-from ._config import BASE_URL_ENV, DEFAULT_BASE_URL, SECRET_ENV
+from ._config import BASE_URL_ENV, DEFAULT_BASE_URL, SECRET_ENV, resolve_base_url, resolve_secret
 from .export import (
     ExportDirectoryError,
     ExportResult,
@@ -92,9 +93,10 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="export rooms, Storage, Yjs (and threads) to DIR",
-        description="Export every room matching the filters, with its Storage and Yjs "
-        "documents, into DIR (see liveblocks.export for the files).",
+        help="export rooms, Storage and its files, Yjs (and threads) to DIR",
+        description="Export every room matching the filters, with its Storage (and the "
+        "files it refers to) and Yjs documents, into DIR (see liveblocks.export for the "
+        "files).",
     )
     export.add_argument("directory", metavar="DIR")
     export.add_argument("--query", metavar="QUERY", help='rooms query, e.g. metadata["team"]:"a"')
@@ -111,9 +113,15 @@ def _parser() -> argparse.ArgumentParser:
         "import",
         help="recreate the rooms of an export in a project",
         description="Create (or update) the rooms of the export in DIR, with their Storage "
-        "and Yjs documents. Yjs updates merge into existing Yjs documents.",
+        "(and its files), Yjs documents and threads. Yjs updates merge into existing Yjs "
+        "documents. Safe to run again: it completes what an earlier run left.",
     )
     imp.add_argument("directory", metavar="DIR")
+    imp.add_argument(
+        "--id-map",
+        metavar="FILE",
+        help="append a JSON line per thread, comment or attachment given a new id (old, new)",
+    )
     common(imp)
 
     merge = commands.add_parser(
@@ -219,6 +227,54 @@ def _show_failures(failures: Sequence[RoomFailure | MutationResult], where: str)
         print(f"  ... and {more} more ({where})", file=sys.stderr)
 
 
+_ROOM_SEGMENT = re.compile(r"^(/v2/rooms/)[^/]+")
+_ID_SEGMENT = re.compile(r"/(th|cm|at|fl|in)_[^/]+")
+
+
+def _endpoint(request: str) -> str:
+    """A failed request without its ids: ``GET /v2/rooms/{room_id}/threads``."""
+    method, _, path = request.partition(" ")
+    path = _ROOM_SEGMENT.sub(r"\1{room_id}", path.split("?", 1)[0])
+    return f"{method} {_ID_SEGMENT.sub('/{id}', path)}"
+
+
+def _advice(failures: list[RoomFailure], again: str, unsupported: dict[str, str]) -> list[str]:
+    """What to do about the failed rooms, only what can help: ``again`` retries transient
+    failures; a 501 means the server lacks an endpoint (``unsupported``: a part of its path
+    part -> what to do instead); other answers will not change by retrying."""
+    lines = []
+    transient = [f for f in failures if f.retryable]
+    local = [f for f in failures if f.local]
+    missing: dict[str, int] = {}
+    refused = 0
+    for failure in failures:
+        if failure.retryable or failure.local:
+            continue
+        if failure.status in (501, 505):
+            key = _endpoint(failure.request) if failure.request else "an endpoint"
+            missing[key] = missing.get(key, 0) + 1
+        else:
+            refused += 1
+    if transient:
+        what = "failed on the way (no answer, or a server error)"
+        lines.append(f"{len(transient)} rooms {what}: {again}")
+    for endpoint, count in missing.items():
+        hint = next((h for part, h in unsupported.items() if part in endpoint), None)
+        text = f"{count} rooms need {endpoint}, which the server does not implement (501)"
+        lines.append(f"{text}: {hint}" if hint else f"{text}; running again will not help")
+    if refused:
+        lines.append(
+            f"{refused} rooms were refused by the server (see the reasons above); running "
+            "again gets the same answer until what it names is fixed"
+        )
+    if local:
+        lines.append(
+            f"{len(local)} rooms failed on this machine's files (see the reasons above): "
+            f"once that is fixed, {again}"
+        )
+    return lines
+
+
 def _export(args: argparse.Namespace, progress: _Progress) -> int:
     result: ExportResult = export_rooms(
         None,
@@ -238,8 +294,12 @@ def _export(args: argparse.Namespace, progress: _Progress) -> int:
     progress.close()
     if not args.quiet:
         documents = f"{result.storage} Storage, {result.yjs} Yjs"
+        if result.files:
+            documents += f", {result.files} files"
         if args.threads:
             documents += f", {result.threads} threads"
+        if result.attachments:
+            documents += f", {result.attachments} attachments"
         skipped = f", {result.skipped} already complete" if result.skipped else ""
         print(
             f"Exported {result.rooms} rooms ({documents}) to {args.directory} in "
@@ -249,10 +309,17 @@ def _export(args: argparse.Namespace, progress: _Progress) -> int:
         )
     if result.failures:
         _show_failures(result.failures, f"see {os.path.join(args.directory, 'manifest.json')}")
-        print(
-            f"error: {len(result.failures)} rooms failed; run again with --resume to retry them",
-            file=sys.stderr,
+        print(f"error: {len(result.failures)} rooms failed", file=sys.stderr)
+        advice = _advice(
+            result.failures,
+            "run the same command with --resume to retry them",
+            {
+                "/threads": "export without --threads (or from a server that has comments)",
+                "/attachments/": "export without --threads (or from a server that has them)",
+            },
         )
+        for line in advice:
+            print(f"  {line}", file=sys.stderr)
         return EXIT_FAILED_ROOMS
     return EXIT_OK
 
@@ -266,24 +333,47 @@ def _import(args: argparse.Namespace, progress: _Progress) -> int:
         concurrency=args.concurrency,
         shard=args.shard,
         on_room=progress,
+        id_map=args.id_map,
     )
     progress.close()
     if result.export_status != "complete":
         print(
-            f"warning: the export in {args.directory} is {result.export_status}: "
-            "only the rooms it holds were imported",
+            f"warning: the export in {args.directory} is {result.export_status}: only the "
+            "rooms it holds were imported (complete it with `python -m liveblocks export "
+            f"{args.directory} --resume` and its options, then import again)",
             file=sys.stderr,
         )
     if not args.quiet:
+        carried = result.carried
+        documents = f"{result.storage} Storage, {result.yjs} Yjs"
+        if result.files:
+            documents += f", {result.files} files"
+        if carried.threads or carried.comments:
+            documents += f", {carried.threads} threads, {carried.comments} comments"
         print(
-            f"Imported {result.rooms} rooms ({result.storage} Storage, {result.yjs} Yjs) in "
+            f"Imported {result.rooms} rooms ({documents}) in "
             f"{result.elapsed:.1f} s, {_rate(result.rooms, result.elapsed)}, "
             f"{len(result.failures)} failed",
             file=sys.stderr,
         )
+        if carried.not_carried:
+            missed = "; ".join(f"{n} {what}" for what, n in carried.not_carried.items())
+            hint = "" if args.id_map else " (--id-map FILE writes the new ids down)"
+            print(f"Not carried over: {missed}{hint}", file=sys.stderr)
     if result.failures:
-        _show_failures(result.failures, "run again to retry; import is safe to repeat")
+        _show_failures(result.failures, "they are listed in the result only")
         print(f"error: {len(result.failures)} rooms failed to import", file=sys.stderr)
+        advice = _advice(
+            result.failures,
+            "run the same import again to retry them (it completes what this run left, "
+            "without duplicating)",
+            {
+                "/threads": "import into a project whose server has comments",
+                "/attachments/": "import into a project whose server takes attachments",
+            },
+        )
+        for line in advice:
+            print(f"  {line}", file=sys.stderr)
         return EXIT_FAILED_ROOMS
     return EXIT_OK
 
@@ -365,8 +455,24 @@ def _merge(args: argparse.Namespace) -> int:
             f"{counts.get('storage', 0)} Storage, {counts.get('yjs', 0)} Yjs",
             file=sys.stderr,
         )
-    return EXIT_OK if manifest["status"] == "complete" else EXIT_FAILED_ROOMS
-
+    if manifest["status"] == "complete":
+        return EXIT_OK
+    missing = manifest.get("missingShards") or []
+    if missing:
+        flags = " and ".join(f"--shard {shard}" for shard in missing)
+        print(
+            f"error: the merge is incomplete: shard {', '.join(missing)} of the split is "
+            f"missing; export it ({flags}, with the same options) and merge again",
+            file=sys.stderr,
+        )
+    for source in manifest.get("mergedFrom") or []:
+        if source.get("status") != "complete":
+            print(
+                f"error: {source['path']} is {source.get('status')}: complete it with "
+                "`python -m liveblocks export` and --resume (same options), then merge again",
+                file=sys.stderr,
+            )
+    return EXIT_FAILED_ROOMS
 
 def _server(args: argparse.Namespace) -> str:
     return str(args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL)
@@ -374,16 +480,49 @@ def _server(args: argparse.Namespace) -> str:
 
 def _describe(exc: BaseException, args: argparse.Namespace) -> str:
     """One line for an error that stops the whole command."""
+    if isinstance(exc, ExportDirectoryError):
+        return exc.cli_message
     if isinstance(exc, (errors.AuthenticationError, errors.PermissionDeniedError)):
         return (
             f"the secret key was refused by {_server(args)} ({exc.status}: {exc.message}); "
             f"check --secret or ${SECRET_ENV}"
         )
     if isinstance(exc, errors.APIConnectionError):
-        return f"cannot reach {_server(args)}: {exc.message}"
+        return f"cannot reach {_server(args)}: {exc.message}; check --base-url or ${BASE_URL_ENV}"
+    if _is_room_list(exc):
+        assert isinstance(exc, errors.APIStatusError)
+        return (
+            f"the server refused the room list ({exc.status}: {exc.message}); check "
+            "--query (and --user-id, --group-ids, --organization-id)"
+        )
     if isinstance(exc, errors.LiveblocksError):
         return str(exc).splitlines()[0]
     return str(exc)
+
+
+def _is_room_list(exc: BaseException) -> bool:
+    return (
+        isinstance(exc, errors.APIStatusError)
+        and exc.status in (400, 422)
+        and exc.method == "GET"
+        and exc.path == "/v2/rooms"
+    )
+
+
+def _check_settings(args: argparse.Namespace) -> None:
+    """The secret key and base URL, checked before anything, in the command line's words."""
+    given = args.secret if args.secret is not None else os.environ.get(SECRET_ENV)
+    if not given:
+        raise ValueError(
+            f"No Liveblocks secret key: pass --secret sk_... or set {SECRET_ENV}. Your "
+            "project's secret key is at https://liveblocks.io/dashboard/apikeys."
+        )
+    try:
+        resolve_secret(given)
+    except ValueError as exc:
+        where = "--secret" if args.secret is not None else f"${SECRET_ENV}"
+        raise ValueError(f"{where} is not a secret key: {exc}") from None
+    resolve_base_url(args.base_url, name="--base-url")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -392,6 +531,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "merge":
             return _merge(args)
+        _check_settings(args)
         progress = _Progress(args.command, args.quiet, sys.stderr)
         try:
             if args.command == "export":
@@ -402,7 +542,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             progress.close()
     except KeyboardInterrupt:
-        hint = "; run again with --resume to continue" if args.command == "export" else ""
+        if args.command == "export":
+            hint = "; run the same command with --resume to continue"
+        elif args.command == "import":
+            hint = "; run the same import again to complete it"
+        else:
+            hint = ""
         print(f"interrupted{hint}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except (
@@ -417,7 +562,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except errors.LiveblocksError as exc:
         print(f"error: {_describe(exc, args)}", file=sys.stderr)
-        return EXIT_FAILED_ROOMS
+        return EXIT_USAGE if _is_room_list(exc) else EXIT_FAILED_ROOMS
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -143,20 +143,66 @@ def room_ids_in(directory: Path) -> list[str]:
     return [room["id"] for room in rooms_lines(directory)]
 
 
+def index_lines(directory: Path) -> dict[str, dict[str, Any]]:
+    """Room id -> its last index.ndjson line."""
+    path = directory / "index.ndjson"
+    if not path.exists():
+        return {}
+    return {line["id"]: line for line in map(json.loads, path.read_bytes().splitlines())}
+
+
 def documents(directory: Path, kind: str) -> dict[str, bytes]:
-    """Room id -> the bytes of its document file of this kind."""
+    """Room id -> the bytes of its document file of this kind; checks that each file is
+    named as the index says and claimed by it."""
     folder = directory / kind
     if not folder.is_dir():
         return {}
     suffix = {"storage": ".json", "yjs": ".bin", "threads": ".ndjson"}[kind]
+    index = index_lines(directory)
+    by_name = {entry["file"]: room_id for room_id, entry in index.items()}
     result = {}
     for path in folder.iterdir():
         assert path.name.endswith(suffix), path
         assert not path.name.startswith("."), f"temporary file left behind: {path}"
-        room_id = unquote(path.name[: -len(suffix)])
-        assert file_name(room_id) == path.name[: -len(suffix)]
+        name = path.name[: -len(suffix)]
+        assert name in by_name, f"{path} is not a room's file in index.ndjson"
+        room_id = by_name[name]
+        assert file_name(room_id) == name
+        assert index[room_id][kind] is True, f"index.ndjson does not claim {path}"
         result[room_id] = path.read_bytes()
     return result
+
+
+def blobs(directory: Path, kind: str) -> dict[tuple[str, str], bytes]:
+    """(room id, file or attachment id) -> its bytes, for ``files`` or ``attachments``."""
+    folder = directory / kind
+    if not folder.is_dir():
+        return {}
+    by_name = {entry["file"]: room_id for room_id, entry in index_lines(directory).items()}
+    result = {}
+    for room_folder in folder.iterdir():
+        room_id = by_name[room_folder.name]
+        for path in room_folder.iterdir():
+            assert not path.name.startswith("."), f"temporary file left behind: {path}"
+            result[(room_id, decode_name(path.name))] = path.read_bytes()
+    return result
+
+
+def decode_name(name: str) -> str:
+    """The id a file name was made from (names without a hash only)."""
+    assert "~" not in name
+    out, i = bytearray(), 0
+    while i < len(name):
+        if name[i] == "%":
+            out += bytes.fromhex(name[i + 1 : i + 3])
+            i += 3
+        elif name[i] == "^":
+            out += name[i + 1].upper().encode()
+            i += 2
+        else:
+            out += name[i].encode()
+            i += 1
+    return out.decode()
 
 
 def manifest(directory: Path) -> dict[str, Any]:

@@ -125,7 +125,7 @@ def test_export_writes_rooms_documents_and_manifest(full_export: Path, source: s
     assert info["format"] == "liveblocks-export"
     assert info["sdkVersion"] == liveblocks.__version__
     assert info["status"] == "complete"
-    assert info["counts"] == {"rooms": 30, "storage": 20, "yjs": 15, "failed": 0}
+    assert info["counts"] == {"rooms": 30, "storage": 20, "yjs": 15, "files": 0, "failed": 0}
     assert info["failures"] == []
     assert info["filters"] == {
         "query": None,
@@ -134,7 +134,11 @@ def test_export_writes_rooms_documents_and_manifest(full_export: Path, source: s
         "organizationId": None,
     }
     assert info["shard"] is None
-    assert info["source"] == {"baseUrl": source}
+    assert set(info["source"]) == {"baseUrl", "keyFingerprint"}
+    assert info["source"]["baseUrl"] == source
+    # Tells keys apart without revealing any: 16 hex digits of an HMAC keyed with it.
+    assert re.fullmatch("[0-9a-f]{16}", info["source"]["keyFingerprint"])
+    assert SECRET not in (full_export / "manifest.json").read_text()
     assert info["startedAt"] <= info["finishedAt"]
     assert not (full_export / "threads").exists()
 
@@ -237,10 +241,9 @@ async def test_resume_without_index_never_duplicates_a_room(
     async with AsyncLiveblocks(SECRET, base_url=source, transport=transport) as client:
         result = await export_rooms_async(client, directory, resume=True)
     assert result.ok
-    # Without the index, a missing file may be an empty document: those are fetched.
-    no_storage = set(ROOM_IDS) - WITH_STORAGE
-    assert transport.rooms_fetched("/storage") == no_storage | {"with space"}
-    assert transport.rooms_fetched("/ydoc-binary") == set(ROOM_IDS) - WITH_YJS
+    # Without the index no file is known to be complete: every room is fetched again.
+    assert transport.rooms_fetched("/storage") == set(ROOM_IDS)
+    assert transport.rooms_fetched("/ydoc-binary") == set(ROOM_IDS)
     assert_same_export(full_export, directory)  # checks that no room appears twice
     assert len((directory / "index.ndjson").read_bytes().splitlines()) == 30
 
@@ -264,7 +267,13 @@ async def test_failed_room_is_recorded_and_resumed(source: str, tmp_path: Path) 
     assert "injected by the test" in result.failures[0].reason
     info = manifest(directory)
     assert info["status"] == "incomplete"
-    assert info["failures"] == [{"roomId": bad, "reason": result.failures[0].reason}]
+    assert info["failures"] == [
+        {
+            "roomId": bad,
+            "reason": result.failures[0].reason,
+            "request": f"GET /v2/rooms/{bad.replace('#', '%23')}/storage",
+        }
+    ]
     assert info["counts"]["failed"] == 1
     assert info["counts"]["rooms"] == 29
     assert bad not in room_ids_in(directory)
@@ -304,7 +313,7 @@ def test_shards_cover_every_room_once_and_merge(
     assert all(room_ids_in(part) for part in parts)
 
     merged = merge_exports(parts, tmp_path / "merged")
-    assert merged["counts"] == {"rooms": 30, "storage": 20, "yjs": 15, "failed": 0}
+    assert merged["counts"] == {"rooms": 30, "storage": 20, "yjs": 15, "files": 0, "failed": 0}
     assert merged["status"] == "complete"
     assert_same_export(full_export, tmp_path / "merged")
 
@@ -458,3 +467,32 @@ async def test_import_brings_an_existing_room_in_line(tmp_path: Path) -> None:
             "toOrganizationId": "org-y",
         },
     }
+
+
+def test_an_export_of_format_1_is_still_imported(full_export: Path, tmp_path: Path) -> None:
+    """Exports made before file names were case-safe named files with quote(id)."""
+    from urllib.parse import quote
+
+    old = tmp_path / "old"
+    (old / "storage").mkdir(parents=True)
+    (old / "yjs").mkdir()
+    info = {**manifest(full_export), "formatVersion": 1}
+    (old / "manifest.json").write_text(json.dumps(info))
+    shutil.copy(full_export / "rooms.ndjson", old / "rooms.ndjson")
+    for kind, ext in (("storage", ".json"), ("yjs", ".bin")):
+        for room_id, data in documents(full_export, kind).items():
+            (old / kind / f"{quote(room_id, safe='')}{ext}").write_bytes(data)
+    server = DevServer.start()
+    try:
+        with Liveblocks(SECRET, base_url=server.url) as client:
+            result = import_rooms(client, old)
+            assert result.ok, result.failures
+            assert (result.rooms, result.storage, result.yjs) == (30, 20, 15)
+            assert client.rooms["UPPER-lower"].storage.get() == storage_document(
+                INDEX["UPPER-lower"]
+            )
+    finally:
+        server.stop()
+    with pytest.raises(ExportDirectoryError, match="older version of this SDK"):
+        source = str(manifest(full_export)["source"]["baseUrl"])
+        export_rooms(None, old, secret=SECRET, base_url=source, resume=True)

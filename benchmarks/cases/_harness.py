@@ -23,13 +23,18 @@ SECRET = "sk_localdev"
 OFFICIAL_VERSION = "3.16.0a1"
 
 
-def arguments(*variants: str) -> argparse.Namespace:
-    """``SCRIPT VARIANT --url URL --work DIR``; the variant is an SDK or a raw transport."""
+def arguments(
+    *variants: str, more: Callable[[argparse.ArgumentParser], object] | None = None
+) -> argparse.Namespace:
+    """``SCRIPT VARIANT --url URL --work DIR``; the variant is an SDK or a raw transport.
+    ``more`` adds a case's own options."""
     parser = argparse.ArgumentParser(description=sys.modules["__main__"].__doc__)
     parser.add_argument("variant", choices=variants)
     parser.add_argument("--url", required=True, help="the dev server's base URL")
     parser.add_argument("--work", required=True, help="folder holding the fixtures")
     parser.add_argument("--profile", metavar="FILE", help="profile the process a case times")
+    if more is not None:
+        more(parser)
     args = parser.parse_args()
     _check_sdk(args.variant)
     return args

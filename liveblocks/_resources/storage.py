@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
+import msgspec
+
+from .. import _retry
 from .._core import (
     AsyncMode,
     Await,
     Call,
     M,
+    Pause,
     Resource,
     Steps,
     SyncMode,
@@ -27,6 +32,7 @@ from .._models.storage import (
     InitializeStorageDocumentResponse,
     JsonPatchOperation,
 )
+from ..errors import APIConnectionError, ConflictError, InternalServerError, LiveblocksError
 from ..types import UNSET, Unset
 from ._common import JSON, json_call
 
@@ -38,6 +44,8 @@ if TYPE_CHECKING:
 __all__ = ["MutationProgress", "StorageResource", "mutation_steps"]
 
 T = TypeVar("T")
+
+logger = logging.getLogger("liveblocks")
 
 _PATCH_OPS = frozenset({"add", "remove", "replace", "copy", "move", "test"})
 
@@ -124,12 +132,43 @@ class StorageResource(Resource[M]):
         self, document: InitializeStorageDocumentBody | Mapping[str, Any]
     ) -> Steps[InitializeStorageDocumentResponse]:
         """Make ``document`` (plain LSON) the room's Storage, whatever it held before:
-        deletes the current document, then initializes the new one (two requests; a
-        client writing in between would see the room's Storage empty for a moment)."""
+        deletes the current document, then initializes the new one (a client writing in
+        between would see the room's Storage empty for a moment).
+
+        The initialize is attempted again (up to the client's ``max_retries``, with
+        backoff) after a server error or a lost answer, so a transient failure does not
+        leave the room without Storage; a 409 on such a retry means an earlier attempt
+        landed, which is confirmed by reading the document back."""
         initialize = self.initialize.call(document)
         yield self.delete.call()
-        result: InitializeStorageDocumentResponse = yield initialize
-        return result
+        retries = self._requester.options.max_retries
+        attempt = 0
+        while True:
+            try:
+                result: InitializeStorageDocumentResponse = yield initialize
+                return result
+            except ConflictError:
+                if attempt == 0:
+                    raise  # Storage was there before our initialize: someone else wrote it
+                stored = yield self._get(UNSET)
+                if not _same_document(stored, initialize.body):
+                    raise
+                logger.debug("%s: an earlier initialize had landed", self._path)
+                return InitializeStorageDocumentResponse(stored)
+            except LiveblocksError as exc:
+                if attempt >= retries or not _is_transient(exc):
+                    raise
+                delay = _retry.retry_delay(attempt, exc.headers)
+                logger.debug(
+                    "retrying POST %s after %s in %.2fs (retry %d of %d)",
+                    self._path,
+                    type(exc).__name__,
+                    delay,
+                    attempt + 1,
+                    retries,
+                )
+                yield Pause(delay)
+                attempt += 1
 
     @endpoint
     def patch(self, operations: Iterable[JsonPatchOperation]) -> Call[None]:
@@ -225,3 +264,18 @@ def mutation_steps(
         progress.sent += 1
     progress.stage = "done"
     return result
+
+
+def _is_transient(error: LiveblocksError) -> bool:
+    """A failure after which an initialize may have landed or may succeed when sent again
+    (the requester already retried 429 and 503 itself)."""
+    if isinstance(error, APIConnectionError):
+        return True
+    return isinstance(error, InternalServerError) and error.status not in (501, 503, 505)
+
+
+def _same_document(stored: Mapping[str, Any], sent: object) -> bool:
+    """Whether the room's Storage is the document an initialize sent (as JSON values)."""
+    if not isinstance(sent, bytes):
+        return False
+    return bool(msgspec.json.decode(sent) == dict(stored))

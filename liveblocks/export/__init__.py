@@ -17,19 +17,27 @@ The command line does the same: ``python -m liveblocks export DIR`` / ``import D
 
 An export directory::
 
-    manifest.json          counts, failures with reasons, times, SDK version, filters, shard
-    rooms.ndjson           one room per line, as the API's JSON (only rooms fully exported)
-    index.ndjson           one line per room: which documents it has (used by resume)
-    storage/<id>.json      the room's Storage as plain LSON, where it has any
-    yjs/<id>.bin           the room's Yjs document as one update, where it has one
-    threads/<id>.ndjson    the room's threads with their comments (``threads=True``)
+    manifest.json             source, filters, shard; counts, failures with reasons, times
+    rooms.ndjson              one room per line, as the API's JSON (rooms fully exported)
+    index.ndjson              one line per room: its file name ("file") and what it has
+                              (storage, yjs, threads: true/false; files, attachments: counts)
+    storage/<name>.json       the room's Storage as plain LSON, where it has any
+    files/<name>/<file>       the bytes of each file a LiveFile of that Storage refers to
+    yjs/<name>.bin            the room's Yjs document as one update, where it has one
+    threads/<name>.ndjson     the room's threads with their comments (``threads=True``)
+    attachments/<name>/<att>  the bytes of each attachment of those comments
 
-``<id>`` is ``urllib.parse.quote(room_id, safe="")``. Every document file is written to a
-temporary file and renamed, so a file is always whole; ``rooms.ndjson`` gets a room's line
-only after its documents are on disk. ``resume=True`` completes an interrupted or partly
-failed export: it fetches only rooms not yet in ``rooms.ndjson`` and documents whose files
-are missing. ``shard="K/N"`` exports the rooms whose id hashes to K (see :class:`Shard`);
-:func:`merge_exports` joins the N directories.
+``<name>`` is the room's name in ``index.ndjson``: :func:`file_name` of its id, which fits
+any file system and never collides with another room's, even where case is ignored;
+``<file>`` and ``<att>`` are :func:`file_name` of the file's or attachment's id.
+
+Files are written by one thread, never by the event loop: each under a temporary name,
+flushed to disk and renamed a batch at a time, so a file is always whole; a room's
+``index.ndjson`` and ``rooms.ndjson`` lines are written only once its files are on disk.
+``resume=True`` completes an interrupted or partly failed export (from the same server,
+with the same options): it fetches only rooms not yet in ``rooms.ndjson`` and documents
+whose files are missing. ``shard="K/N"`` exports the rooms whose id hashes to K (see
+:class:`Shard`); :func:`merge_exports` joins the N directories.
 """
 
 from __future__ import annotations
@@ -45,10 +53,12 @@ from ._import import ImportResult, import_rooms_async
 from ._layout import ExportDirectory, ExportDirectoryError, file_name
 from ._merge import merge_exports
 from ._select import RoomFilter, Shard
+from ._threads import Carried
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
     "EMPTY_YJS_UPDATE",
+    "Carried",
     "ExportDirectory",
     "ExportDirectoryError",
     "ExportResult",
@@ -116,13 +126,19 @@ def import_rooms(
     concurrency: int = DEFAULT_CONCURRENCY,
     shard: Shard | str | tuple[int, int] | None = None,
     on_room: OnRoom | None = None,
+    id_map: str | os.PathLike[str] | None = None,
 ) -> ImportResult:
     """:func:`import_rooms_async` from sync code (see :func:`export_rooms` for ``client``)."""
 
     return run_sync(
         client,
         lambda aclient: import_rooms_async(
-            aclient, directory, concurrency=concurrency, shard=shard, on_room=on_room
+            aclient,
+            directory,
+            concurrency=concurrency,
+            shard=shard,
+            on_room=on_room,
+            id_map=id_map,
         ),
         secret=secret,
         base_url=base_url,
