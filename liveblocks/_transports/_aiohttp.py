@@ -98,6 +98,7 @@ class AiohttpTransport:
         self._trust_env = trust_env
         self._proxies_by_origin: dict[str, str | None] = {}
         self._ssl = ssl
+        self._ssl_ready: Any = None  # what https requests verify with, made on the first
         self._session_kwargs = session_kwargs or {}
         self._sessions: dict[asyncio.AbstractEventLoop, _LoopSession] = {}
         self._lock = threading.Lock()
@@ -113,10 +114,9 @@ class AiohttpTransport:
 
     async def _new_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         self._release_ended_loops()
-        # Read when the first session is made (a CA bundle takes milliseconds to load).
-        self._ssl = _ssl_setting(self._ssl, self._trust_env)
+        plain = self._ssl if isinstance(self._ssl, (bool, ssl_module.SSLContext)) else True
         connector = aiohttp.TCPConnector(
-            limit=self._limit, limit_per_host=self._limit_per_host, ssl=self._ssl
+            limit=self._limit, limit_per_host=self._limit_per_host, ssl=plain
         )
         session = aiohttp.ClientSession(connector=connector, **self._session_kwargs)
         # aiohttp silently sends an idempotent request a second time when the connection
@@ -171,6 +171,17 @@ class AiohttpTransport:
             found = self._proxies_by_origin[origin] = proxy_from_env(origin)
             return found
 
+    def _ssl_for(self, url: str) -> Any:
+        """What a request verifies the server with. A CA bundle (given, or from the
+        environment) takes tens of milliseconds to load: only on the first https request,
+        so a program that talks plain http (the dev server) never pays for it."""
+        if not url.startswith("https:"):
+            return True
+        ready = self._ssl_ready
+        if ready is None:
+            ready = self._ssl_ready = _ssl_setting(self._ssl, self._trust_env)
+        return ready
+
     async def send(self, request: Request) -> Response:
         loop = asyncio.get_running_loop()
         entry = self._sessions.get(loop)
@@ -203,6 +214,7 @@ class AiohttpTransport:
                 timeout=self._timeout(request.timeout),
                 allow_redirects=False,
                 proxy=self._proxy_for(request.url),
+                ssl=self._ssl_for(request.url),
                 skip_auto_headers=skip,
             ) as resp:
                 sink = request.sink
