@@ -188,7 +188,6 @@ class Pause:
         return f"<Pause {self.seconds:.3f}s>"
 
 
-
 #: An operation made of several requests: a generator that yields each :class:`Call` (or
 #: a :class:`Parallel` set of them, a :class:`Pause`, or on the async client an
 #: :class:`Await`), receives its decoded value (or has its error thrown in), and returns
@@ -437,7 +436,6 @@ class _Answers:
         self.attempts = 0
         if raw:
             import threading
-            import time
 
             self.lock = threading.Lock()  # parallel steps of the sync client use threads
             self.started = time.perf_counter()
@@ -459,8 +457,6 @@ class _Answers:
     def result(self, value: Any) -> Any:
         if not self.raw:
             return value
-        import time
-
         from ._response import RawResponse
 
         last = self.last

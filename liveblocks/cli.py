@@ -72,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def room_filters(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--query", metavar="QUERY", help='rooms query, e.g. metadata["team"]:"a"')
+        sub.add_argument("--user-id", metavar="ID", help="only rooms this user can access")
+        sub.add_argument(
+            "--group-ids", metavar="IDS", help="only rooms these groups can access (a,b,c)"
+        )
+        sub.add_argument("--organization-id", metavar="ID", help="only rooms of this organization")
+
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--concurrency",
@@ -99,12 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         "files).",
     )
     export.add_argument("directory", metavar="DIR")
-    export.add_argument("--query", metavar="QUERY", help='rooms query, e.g. metadata["team"]:"a"')
-    export.add_argument("--user-id", metavar="ID", help="only rooms this user can access")
-    export.add_argument(
-        "--group-ids", metavar="IDS", help="only rooms these groups can access (a,b,c)"
-    )
-    export.add_argument("--organization-id", metavar="ID", help="only rooms of this organization")
+    room_filters(export)
     export.add_argument("--threads", action="store_true", help="also export comment threads")
     export.add_argument("--resume", action="store_true", help="complete an earlier export in DIR")
     common(export)
@@ -142,12 +145,7 @@ def _parser() -> argparse.ArgumentParser:
         "FUNCTION is MODULE:NAME (an importable module, or a path to a .py file).",
     )
     mutate.add_argument("function", metavar="MODULE:FUNCTION")
-    mutate.add_argument("--query", metavar="QUERY", help='rooms query, e.g. metadata["team"]:"a"')
-    mutate.add_argument("--user-id", metavar="ID", help="only rooms this user can access")
-    mutate.add_argument(
-        "--group-ids", metavar="IDS", help="only rooms these groups can access (a,b,c)"
-    )
-    mutate.add_argument("--organization-id", metavar="ID", help="only rooms of this organization")
+    room_filters(mutate)
     mutate.add_argument(
         "--concurrency",
         type=_positive_int,
@@ -473,6 +471,7 @@ def _merge(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return EXIT_FAILED_ROOMS
+
 
 def _server(args: argparse.Namespace) -> str:
     return str(args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL)

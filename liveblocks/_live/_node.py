@@ -14,13 +14,13 @@ A structure is in one of three states:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableSet
 from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
     from ._document import Document
 
-__all__ = ["LiveNode", "Register", "json_value", "plain_copy"]
+__all__ = ["LiveNode", "Register", "json_value", "new_child", "plain_copy"]
 
 #: Op codes (the API's ``OpCode``).
 SET_PARENT_KEY = 1
@@ -279,6 +279,22 @@ class _NotJsonError(Exception):
     def __init__(self, path: list[str], reason: str) -> None:
         self.path = path
         self.reason = reason
+
+
+def new_child(
+    owner: LiveNode, node: LiveNode, label: str, placed: MutableSet[int] | None = None
+) -> LiveNode:
+    """``node``, checked to be a new Live structure that may go under ``owner`` at
+    ``label``, and (with ``placed``, the ids of those one edit places) not given twice."""
+    node._check_new(owner, label)
+    if placed is not None:
+        if id(node) in placed:
+            raise ValueError(
+                f"{owner._where()}{label}: the same {type(node).__name__} is given "
+                "twice; a Live structure can be placed in one place only"
+            )
+        placed.add(id(node))
+    return node
 
 
 def json_value(value: Any, owner: LiveNode, label: str) -> Any:

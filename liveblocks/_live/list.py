@@ -15,6 +15,7 @@ from ._node import (
     Register,
     json_value,
     lson,
+    new_child,
     value_of,
 )
 from ._position import as_position, make_position
@@ -262,15 +263,7 @@ class LiveList(LiveNode, MutableSequence[Any]):
         """``value`` as the node an item is: a new Live structure, or a register holding
         a checked copy of a plain value."""
         if isinstance(value, LiveNode):
-            value._check_new(self, f"[{index}]")
-            if placed is not None:
-                if id(value) in placed:
-                    raise ValueError(
-                        f"{self._where()}[{index}]: the same {type(value).__name__} is given "
-                        "twice; a Live structure can be placed in one place only"
-                    )
-                placed.add(id(value))
-            return value
+            return new_child(self, value, f"[{index}]", placed)
         return Register(json_value(value, self, f"[{index}]"))
 
     def _place(

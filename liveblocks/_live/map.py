@@ -14,6 +14,7 @@ from ._node import (
     entries_of,
     json_value,
     lson,
+    new_child,
     value_of,
 )
 
@@ -143,15 +144,7 @@ class LiveMap(LiveNode, MutableMapping[str, Any]):
         if not isinstance(key, str):
             raise TypeError(f"LiveMap keys are strings, got {key!r}")
         if isinstance(value, LiveNode):
-            value._check_new(self, f"[{key!r}]")
-            if placed is not None:
-                if id(value) in placed:
-                    raise ValueError(
-                        f"{self._where()}[{key!r}]: the same {type(value).__name__} is given "
-                        "twice; a Live structure can be placed in one place only"
-                    )
-                placed.add(id(value))
-            return value
+            return new_child(self, value, f"[{key!r}]", placed)
         return Register(json_value(value, self, f"[{key!r}]"))
 
     def _creation(self, node_id: str, parent_id: str | None, key: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from ._node import (
     immutable,
     json_value,
     lson,
+    new_child,
     plain_copy,
 )
 
@@ -177,14 +178,7 @@ class LiveObject(LiveNode, MutableMapping[str, Any]):
                 if value is self._data.get(key):
                     prepared[key] = value
                     continue
-                value._check_new(self, f"[{key!r}]")
-                if id(value) in placed:
-                    raise ValueError(
-                        f"{self._where()}[{key!r}]: the same {type(value).__name__} is given "
-                        "twice; a Live structure can be placed in one place only"
-                    )
-                placed.add(id(value))
-                prepared[key] = value
+                prepared[key] = new_child(self, value, f"[{key!r}]", placed)
             else:
                 prepared[key] = json_value(value, self, f"[{key!r}]")
         return prepared

@@ -17,11 +17,13 @@ import os
 import secrets
 import tempfile
 from collections.abc import Callable, Coroutine, Iterator
-from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, Union, overload
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, Union, cast, overload
 from urllib.parse import urlsplit
 
+from .._body import stream_start
 from .._core import AsyncMode, Call, Parallel, Resource, Steps, SyncMode, _StepsBound
 from .._encoding import decode_bytes
+from .._transports._base import body_length
 from ..types import File
 
 __all__ = [
@@ -130,8 +132,8 @@ class _Source:
         elif isinstance(source, io.TextIOBase):
             raise TypeError("the file is open in text mode: open it with 'rb'")
         elif callable(getattr(source, "read", None)):
-            self._stream = source  # type: ignore[assignment]
-            self.size = _remaining(source)
+            given = cast("IO[bytes]", source)
+            self._stream, self.size = given, body_length(given)
             file_name = getattr(source, "name", None)
             if isinstance(file_name, str):
                 found = os.path.basename(file_name)
@@ -174,19 +176,6 @@ class _Source:
         if self._close is not None:
             self._close()
             self._close = None
-
-
-def _remaining(stream: Any) -> int | None:
-    """The bytes left in a seekable stream; None when it cannot tell."""
-    try:
-        if hasattr(stream, "seekable") and not stream.seekable():
-            return None
-        start = stream.tell()
-        end = stream.seek(0, os.SEEK_END)
-        stream.seek(start)
-    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
-        return None
-    return max(end - start, 0) if isinstance(end, int) and isinstance(start, int) else None
 
 
 class MultipartCalls(Protocol[R_co, U, P]):
@@ -290,10 +279,7 @@ class _Sink:
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
         self.written = 0
-        try:
-            self._start: int | None = stream.tell() if _seekable(stream) else None
-        except (OSError, ValueError):
-            self._start = None
+        self._start = stream_start(stream)
 
     def write(self, data: bytes) -> object:
         self._stream.write(data)
@@ -309,13 +295,6 @@ class _Sink:
         self._stream.truncate()
         self.written = 0
         return True
-
-
-def _seekable(stream: Any) -> bool:
-    try:
-        return bool(stream.seekable())
-    except (AttributeError, OSError, ValueError):
-        return False
 
 
 class _FileSink(_Sink):

@@ -7,16 +7,15 @@ upload names the user it is for; each subclass fills those in.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
 from .._core import Call, M, Resource, endpoint, query_items
-from .._encoding import decode_json, segment
+from .._encoding import segment
 from .._models._base import Model
 from ..types import UNSET, BinaryContent, Unset
 from ._common import coerce, json_call
 from ._transfer import check_name, check_size
-from .yjs import OCTET_STREAM, binary_body
+from .yjs import binary_put
 
 __all__ = ["MultipartUpload", "MultipartUploads", "UploadCalls", "Uploadable"]
 
@@ -39,7 +38,7 @@ class MultipartUpload(Resource[M], Generic[M, R, P]):
 
     def _upload_part(self, part_number: int, data: BinaryContent) -> Call[P]:
         part_model: Any = self._part_model
-        return put(f"{self._path}/{_part_number(part_number)}", part_model, data)
+        return binary_put(f"{self._path}/{_part_number(part_number)}", part_model, data)
 
     def _complete(self, parts: Any, user_id: str | Unset = UNSET) -> Call[R]:
         if not isinstance(parts, self._complete_model):
@@ -97,7 +96,7 @@ class Uploadable(Resource[M]):
         returns: type[R],
         user_id: str | Unset = UNSET,
     ) -> Call[R]:
-        return put(
+        return binary_put(
             self._path + f"/upload/{segment(check_name(name), 'name')}",
             returns,
             data,
@@ -142,20 +141,6 @@ class UploadCalls(Generic[R, U, P]):
     def abort(self, upload_id: str) -> Call[None]:
         call: Call[None] = self._multipart[upload_id]._abort()
         return call
-
-
-def put(
-    path: str, returns: type[R], data: BinaryContent, query: Mapping[str, Any] | None = None
-) -> Call[R]:
-    """A binary upload that answers with JSON."""
-    return Call(
-        "PUT",
-        path,
-        decode_json(returns),
-        query=query_items(query or {}),
-        body=binary_body(data),
-        content_type=OCTET_STREAM,
-    )
 
 
 def _size(file_size: int | Unset) -> int | Unset:

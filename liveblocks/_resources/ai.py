@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any, Literal, TypeVar
 
 from .._core import Call, M, Requester, Resource, endpoint, paginated, query_items
-from .._encoding import decode_json, decode_none, encode_json, segment
+from .._encoding import decode_none, encode_json, segment
 from .._models.ai import (
     AI_COPILOT,
     KNOWLEDGE_SOURCE,
@@ -42,7 +42,7 @@ from .._models.ai import (
 from .._pagination import PageSpec
 from ..types import UNSET, BinaryContent, Unset
 from ._common import JSON, coerce, json_call, limit_param
-from .yjs import OCTET_STREAM, binary_body
+from .yjs import binary_put
 
 __all__ = [
     "AiResource",
@@ -381,12 +381,8 @@ class FileKnowledgeSources(Resource[M]):
     def upload(self, name: str, data: BinaryContent) -> Call[CreateFileKnowledgeSourceResponse]:
         """Upload a file (bytes, or a binary file object, streamed as it is read) named
         ``name`` (e.g. ``"handbook.pdf"``) as a knowledge source. Returns its id."""
-        return Call(
-            "PUT",
-            f"{self._path}/{segment(name, 'name')}",
-            decode_json(CreateFileKnowledgeSourceResponse),
-            body=binary_body(data),
-            content_type=OCTET_STREAM,
+        return binary_put(
+            f"{self._path}/{segment(name, 'name')}", CreateFileKnowledgeSourceResponse, data
         )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .._body import check_body
 from .._core import Call, M, Resource, endpoint, paginated, query_items
-from .._encoding import decode_bytes, decode_none, segment
+from .._encoding import decode_bytes, decode_json, decode_none, segment
 from .._models.yjs import (
     CreateVersionHistorySnapshotResponse,
     CreateYjsVersionResponse,
@@ -31,6 +32,7 @@ __all__ = [
     "YjsVersions",
 ]
 
+_T = TypeVar("_T")
 _Page = TypeVar("_Page", GetVersionHistoryResponse, GetYjsVersionsResponse)
 _Created = TypeVar("_Created", CreateVersionHistorySnapshotResponse, CreateYjsVersionResponse)
 
@@ -51,6 +53,20 @@ def binary_body(data: BinaryContent) -> RequestBody:
         return data.getvalue()
     checked: RequestBody = check_body(data)
     return checked
+
+
+def binary_put(
+    path: str, returns: type[_T], data: BinaryContent, query: Mapping[str, Any] | None = None
+) -> Call[_T]:
+    """A binary upload (``PUT``, ``application/octet-stream``) answered with JSON."""
+    return Call(
+        "PUT",
+        path,
+        decode_json(returns),
+        query=query_items(query or {}),
+        body=binary_body(data),
+        content_type=OCTET_STREAM,
+    )
 
 
 class YjsResource(Resource[M]):

@@ -223,4 +223,3 @@ def open_export(directory: ExportDirectory, plan: ExportPlan, resume: bool) -> E
         )
     directory.prepare(plan.folders)
     return ExportState()
-
