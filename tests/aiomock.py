@@ -23,7 +23,7 @@ import pytest
 from multidict import CIMultiDict
 from yarl import URL
 
-import liveblocks._transports._aiohttp as aiohttp_transport
+import liveblocks.transports.aiohttp_transport as aiohttp_transport
 from liveblocks.errors import APIConnectionError
 from liveblocks.transports import Request, Response
 from liveblocks.transports.mock import AsyncMockTransport

@@ -26,27 +26,27 @@ def test_a_sync_client_loads_neither_aiohttp_nor_unused_areas() -> None:
         "liveblocks.webhooks",
         "liveblocks._models.ai",
         "liveblocks._models.management",
-        "liveblocks._resources.ai",
-        "liveblocks._resources.comments",
-        "liveblocks._resources.feeds",
-        "liveblocks._resources.files",
-        "liveblocks._resources.attachments",
+        "liveblocks.resources.ai",
+        "liveblocks.resources.comments",
+        "liveblocks.resources.feeds",
+        "liveblocks.resources.files",
+        "liveblocks.resources.attachments",
         "liveblocks._models.feeds",
         "liveblocks._models.files",
         "liveblocks._models.comments",
-        "liveblocks._live.object",
-        "liveblocks._live.list",
-        "liveblocks._live._document",
+        "liveblocks.live.object",
+        "liveblocks.live.list",
+        "liveblocks.live._document",
     ):
         assert module not in loaded, module
-    assert "liveblocks._resources.rooms" in loaded
+    assert "liveblocks.resources.rooms" in loaded
 
 
 def test_an_area_loads_when_first_used() -> None:
     loaded = _loaded_after(
         "import liveblocks\nc = liveblocks.Liveblocks('sk_test_imports')\nc.ai.copilots['cp']"
     )
-    assert "liveblocks._resources.ai" in loaded
+    assert "liveblocks.resources.ai" in loaded
     assert "liveblocks._models.ai" in loaded
     assert "liveblocks._models.management" not in loaded
 
@@ -71,12 +71,12 @@ def test_an_async_client_and_the_exporter_do_not_load_requests() -> None:
         "liveblocks.AsyncLiveblocks('sk_test_imports')"
     )
     assert "requests" not in loaded
-    assert "liveblocks._transports._aiohttp" in loaded
+    assert "liveblocks.transports.aiohttp_transport" in loaded
 
 
 def test_the_live_structures_load_on_first_use() -> None:
     loaded = _loaded_after("import liveblocks\nliveblocks.LiveObject, liveblocks.LiveText")
-    assert {"liveblocks._live.object", "liveblocks._live.text"} <= loaded
+    assert {"liveblocks.live.object", "liveblocks.live.text"} <= loaded
     assert "asyncio" not in loaded
     for name in ("LiveObject", "LiveList", "LiveMap", "LiveFile", "LiveText"):
         assert getattr(liveblocks, name).__name__ == name

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pytest
 
 from liveblocks import AsyncLiveblocks, Liveblocks, LiveList, LiveObject, LiveText
-from liveblocks._live import _document
+from liveblocks.live import _document
 
 from . import live_steps as s
 from .devserver import SECRET, DevServer

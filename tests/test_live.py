@@ -25,9 +25,9 @@ from liveblocks import (
     LiveObject,
     LiveText,
 )
-from liveblocks._live._document import read_document
 from liveblocks.errors import ResponseDecodeError
 from liveblocks.live import UnknownLiveNode
+from liveblocks.live._document import read_document
 from liveblocks.mutate import mass_mutate_storage
 from liveblocks.transports import Request, Response
 from liveblocks.transports.mock import AsyncMockTransport, MockTransport

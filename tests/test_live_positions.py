@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from liveblocks._live._position import (
+from liveblocks.live._position import (
     FIRST,
     as_position,
     make_position,

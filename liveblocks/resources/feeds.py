@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any, Union
 
-from .._core import Call, M, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
 from .._encoding import segment
 from .._models.feeds import (
     CreateFeedMessageRequestBody,
@@ -22,7 +22,6 @@ from .._models.feeds import (
     UpdateFeedMessageRequestBody,
     UpdateFeedRequestBody,
 )
-from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import Time, json_call, limit_param, unix_ms
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
-from .._core import Call, M, Resource, Steps, endpoint, multistep
+from .._call import Call, M, Resource, Steps, endpoint, multistep
 from .._encoding import segment
 from .._models.comments import (
     AttachmentMultipartPart,

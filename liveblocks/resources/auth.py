@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._core import Call, M, Resource, endpoint
+from .._call import Call, M, Resource, endpoint
 from .._models.auth import (
     AuthorizeUserRequestBody,
     AuthorizeUserResponse,

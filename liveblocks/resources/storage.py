@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 import msgspec
 
 from .. import _retry
-from .._core import (
+from .._call import (
     AsyncMode,
     Await,
     Call,
@@ -21,7 +21,6 @@ from .._core import (
     endpoint,
     multistep,
     query_items,
-    run_steps,
 )
 from .._encoding import decode_bytes, decode_none
 from .._models._base import Model
@@ -37,9 +36,9 @@ from ..types import UNSET, Unset
 from ._common import JSON, json_call
 
 if TYPE_CHECKING:
-    from .._live._document import Document
-    from .._live.object import LiveObject
-    from .._transports._base import Response
+    from ..live._document import Document
+    from ..live.object import LiveObject
+    from ..transports._base import Response
 
 __all__ = ["MutationProgress", "StorageResource", "mutation_steps"]
 
@@ -77,8 +76,8 @@ class StorageResource(Resource[M]):
         beyond the read.
         """
         room_path = self._path.rpartition("/")[0]
-        return run_steps(
-            self._requester, mutation_steps(room_path, callback, (), self._requester.is_async)
+        return self._requester.run_steps(
+            mutation_steps(room_path, callback, (), self._requester.is_async)
         )
 
     @endpoint
@@ -206,7 +205,7 @@ class MutationProgress:
 def _read_document(response: Response) -> Document:
     import msgspec
 
-    from .._live._document import read_document
+    from ..live._document import read_document
 
     content_type = next(
         (value for name, value in response.headers.items() if name.lower() == "content-type"),

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .._core import Call, M, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
 from .._encoding import segment
 from .._models.rooms import (
     ActiveUsersResponse,
@@ -20,7 +20,6 @@ from .._models.rooms import (
     UpdateRoomRequestBody,
     UpsertRoomRequestBody,
 )
-from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import coerce, json_call, limit_param
 from .storage import StorageResource

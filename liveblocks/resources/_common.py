@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, Union, overload
 
-from .._core import Call
+from .._call import Call
 from .._encoding import decode_json, decode_none, encode_json
 from .._models._base import Model
 from ..types import Unset

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from .._core import M, Resource
+from .._call import M, Resource
 from .._encoding import segment
 from .groups import UserGroups
 from .notifications import (

@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from .._core import Call, M, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
 from .._encoding import decode_none, segment
 from .._models.notifications import (
     INBOX_NOTIFICATION,
@@ -29,7 +29,6 @@ from .._models.notifications import (
     UpdateRoomSubscriptionSettingsRequestBody,
     UserRoomSubscriptionSettings,
 )
-from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import json_call, limit_param
 

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 
-from .._core import Call, M, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
 from .._encoding import segment
 from .._models.management import (
     CreateManagementProjectRequestBody,
@@ -38,7 +38,6 @@ from .._models.management import (
     UpsertManagementWebhookHeadersRequestBody,
     UpsertManagementWebhookHeadersResponse,
 )
-from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import json_call, limit_param
 

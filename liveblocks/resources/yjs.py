@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from .._body import check_body
-from .._core import Call, M, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
 from .._encoding import decode_bytes, decode_json, decode_none, segment
 from .._models.yjs import (
     CreateVersionHistorySnapshotResponse,
@@ -19,8 +19,7 @@ from .._models.yjs import (
     GetYjsVersionsResponse,
     HistoryVersion,
 )
-from .._pagination import PageSpec
-from .._transports._base import RequestBody
+from ..transports._base import RequestBody
 from ..types import UNSET, BinaryContent, File, Unset
 from ._common import json_call, limit_param
 

@@ -5,7 +5,7 @@ A structure is in one of three states:
 
 - new: made by the caller (``LiveObject(...)``), no id. Edits change it locally; it
   reaches Storage when it is placed into a structure that is there.
-- in Storage: it has an id and belongs to a :class:`~liveblocks._live._document.Document`
+- in Storage: it has an id and belongs to a :class:`~liveblocks.live._document.Document`
   (one room's Storage during one mutation); each edit becomes operations.
 - removed: deleted or replaced. It keeps its content for reading; edits are refused,
   since they could not reach Storage.

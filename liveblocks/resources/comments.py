@@ -10,7 +10,7 @@ from typing import Any, Union
 
 import msgspec
 
-from .._core import Call, M, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
 from .._encoding import segment
 from .._models.comments import (
     AddCommentReactionRequestBody,
@@ -40,7 +40,6 @@ from .._models.comments import (
     UnsubscribeFromThreadRequestBody,
     UserSubscription,
 )
-from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import coerce, json_call
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 
-from .._core import Call, M, Requester, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Requester, Resource, endpoint, paginated, query_items
 from .._encoding import decode_none, encode_json, segment
 from .._models.ai import (
     AI_COPILOT,
@@ -39,7 +39,6 @@ from .._models.ai import (
     WebKnowledgeSourceLink,
     provider_options_from,
 )
-from .._pagination import PageSpec
 from ..types import UNSET, BinaryContent, Unset
 from ._common import JSON, coerce, json_call, limit_param
 from .yjs import binary_put

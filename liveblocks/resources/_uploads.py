@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Generic, TypeVar
 
-from .._core import Call, M, Resource, endpoint, query_items
+from .._call import Call, M, Resource, endpoint, query_items
 from .._encoding import segment
 from .._models._base import Model
 from ..types import UNSET, BinaryContent, Unset

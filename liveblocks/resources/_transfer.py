@@ -21,9 +21,9 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, Union, cast, overl
 from urllib.parse import urlsplit
 
 from .._body import stream_start
-from .._core import AsyncMode, Call, Parallel, Resource, Steps, SyncMode, _StepsBound
+from .._call import AsyncMode, Call, Parallel, Resource, Steps, SyncMode, _StepsBound
 from .._encoding import decode_bytes
-from .._transports._base import body_length
+from ..transports._base import body_length
 from ..types import File
 
 __all__ = [

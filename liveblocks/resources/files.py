@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
-from .._core import Call, M, Resource, Steps, endpoint, multistep
+from .._call import Call, M, Resource, Steps, endpoint, multistep
 from .._encoding import segment
-from .._live.file import LiveFile
 from .._models.files import (
     CompleteStorageFileMultipartUploadRequestBody,
     LiveFileData,
@@ -16,6 +15,7 @@ from .._models.files import (
     StorageFileMultipartUpload,
     StorageFileWithUrl,
 )
+from ..live.file import LiveFile
 from ..types import UNSET, BinaryContent, Unset
 from ._common import json_call
 from ._transfer import (

@@ -1,4 +1,4 @@
-"""The mechanism behind both clients: one definition per endpoint, run sync or async.
+"""What a call is: one definition per endpoint, described without I/O, run sync or async.
 
 An endpoint is a method that only *describes* a request: it returns a :class:`Call`
 (method, path, query, body, and how to decode the answer) and performs no I/O. The
@@ -11,7 +11,6 @@ is generic in the client's mode, so mypy sees ``Room`` in one case and
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import (
@@ -29,29 +28,32 @@ from typing import (
 from .types import Unset
 
 if TYPE_CHECKING:
-    from ._pagination import AsyncPager, Page, PageSpec, SyncPager
+    from ._pagination import AsyncPager, SyncPager
     from ._requester import ClientOptions
     from ._response import RawResponse
-    from ._transports._base import BodySink, RequestBody, Response
+    from .transports._base import BodySink, RequestBody, Response
 
 P = ParamSpec("P")
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 U = TypeVar("U")
+PageT = TypeVar("PageT")
 
 __all__ = [
     "AsyncMode",
     "Await",
     "Call",
+    "Page",
+    "PageSpec",
     "Parallel",
     "Pause",
     "Resource",
     "Steps",
     "SyncMode",
     "endpoint",
+    "first_page_call",
     "multistep",
     "paginated",
-    "run_steps",
 ]
 
 
@@ -195,6 +197,61 @@ class Pause:
 Steps = Generator[Union[Call[Any], Parallel[Any], Pause, Await], Any, T]
 
 
+class PageSpec(Generic[PageT, T]):
+    """How to fetch one page from a cursor, and read its items and next cursor."""
+
+    __slots__ = ("fetch", "items", "next_cursor", "start")
+
+    def __init__(
+        self,
+        fetch: Callable[[str | None], Call[PageT]],
+        items: Callable[[PageT], Sequence[T]],
+        next_cursor: Callable[[PageT], str | None],
+        start: str | None = None,
+    ) -> None:
+        self.fetch = fetch
+        self.items = items
+        self.next_cursor = next_cursor
+        self.start = start
+
+
+class Page(Generic[T]):
+    """One page: its items in ``data`` (the name the API's page models use), and the
+    ``next_cursor`` to resume from (``None`` at the end). ``items`` is the same list."""
+
+    __slots__ = ("cursor", "data", "next_cursor")
+
+    def __init__(self, data: Sequence[T], next_cursor: str | None, cursor: str | None) -> None:
+        self.data = data
+        self.next_cursor = next_cursor
+        self.cursor = cursor
+
+    @property
+    def items(self) -> Sequence[T]:
+        """The page's items (``data``)."""
+        return self.data
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __repr__(self) -> str:
+        return f"<Page of {len(self.data)} items, next_cursor={self.next_cursor!r}>"
+
+
+def first_page_call(spec: PageSpec[Any, T]) -> Call[Page[T]]:
+    """The request for the first page of a listing, decoding to a :class:`Page`."""
+    start = spec.start
+    items, next_cursor = spec.items, spec.next_cursor
+
+    def page(answer: Any) -> Page[T]:
+        return Page(items(answer), next_cursor(answer), start)
+
+    return spec.fetch(start).map(page)
+
+
 class Requester(Protocol):
     """What a resource needs from its client: run a call, or page through a list."""
 
@@ -206,6 +263,8 @@ class Requester(Protocol):
     def execute_raw(self, call: Call[T]) -> Any: ...
 
     def paginate(self, spec: PageSpec[Any, Any]) -> Any: ...
+
+    def run_steps(self, steps: Steps[Any], raw: bool = False) -> Any: ...
 
 
 class Resource(Generic[M]):
@@ -260,8 +319,6 @@ class _PagedBound(Generic[P, T]):
     def raw(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         """Fetch the first page (from ``starting_after`` / ``cursor`` if given); return
         its answer's status and headers with the :class:`~liveblocks.Page` as ``parsed``."""
-        from ._pagination import first_page_call
-
         spec = self._fn(self._obj, *args, **kwargs)
         return self._obj._requester.execute_raw(first_page_call(spec))
 
@@ -351,127 +408,12 @@ class _StepsBound(Generic[P, T]):
         self._obj = obj
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
-        return run_steps(self._obj._requester, self._fn(self._obj, *args, **kwargs))
+        return self._obj._requester.run_steps(self._fn(self._obj, *args, **kwargs))
 
     def raw(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         """Run every request; return the last answer's status and headers with the result
         as ``parsed`` (``attempts`` and ``elapsed`` count every request)."""
-        return run_steps(self._obj._requester, self._fn(self._obj, *args, **kwargs), raw=True)
-
-
-def run_steps(requester: Requester, steps: Steps[T], raw: bool = False) -> Any:
-    """Run a multi-request operation on a client: its result (sync), or a coroutine of it
-    (async); with ``raw``, the last answer's status and headers with the result."""
-    if requester.is_async:
-        return _drive_async(requester, steps, raw)
-    return _drive_sync(requester, steps, raw)
-
-
-def _drive_sync(requester: Requester, steps: Steps[T], raw: bool) -> Any:
-    answers = _Answers(requester, raw)
-    value: Any = None
-    error: Exception | None = None
-    while True:
-        try:
-            step = steps.send(value) if error is None else steps.throw(error)
-        except StopIteration as stop:
-            return answers.result(stop.value)
-        if isinstance(step, Pause):
-            time.sleep(step.seconds)
-            value, error = None, None
-            continue
-        try:
-            if isinstance(step, Parallel):
-                from ._parallel import run_parallel_sync
-
-                value, error = run_parallel_sync(answers.requester, step), None
-            elif isinstance(step, Await):
-                raise TypeError("an awaitable step needs the async client")
-            else:
-                value, error = answers.requester.execute(step), None
-        except Exception as exc:  # thrown into the operation, which may clean up
-            value, error = None, exc
-
-
-async def _drive_async(requester: Requester, steps: Steps[T], raw: bool) -> Any:
-    answers = _Answers(requester, raw)
-    value: Any = None
-    error: Exception | None = None
-    while True:
-        try:
-            step = steps.send(value) if error is None else steps.throw(error)
-        except StopIteration as stop:
-            return answers.result(stop.value)
-        if isinstance(step, Pause):
-            import asyncio  # only async programs pay for it
-
-            await asyncio.sleep(step.seconds)
-            value, error = None, None
-            continue
-        try:
-            if isinstance(step, Parallel):
-                from ._parallel import run_parallel_async
-
-                value, error = await run_parallel_async(answers.requester, step), None
-            elif isinstance(step, Await):
-                value, error = await step.awaitable, None
-            else:
-                value, error = await answers.requester.execute(step), None
-        except Exception as exc:  # thrown into the operation, which may clean up
-            value, error = None, exc
-
-
-class _Answers:
-    """What a multistep call's ``.raw`` reports: the last answer, and the attempts of
-    every request. ``requester`` runs the steps' calls (counting them when ``raw``)."""
-
-    __slots__ = ("_inner", "attempts", "is_async", "last", "lock", "raw", "requester", "started")
-
-    def __init__(self, requester: Requester, raw: bool) -> None:
-        self.raw = raw
-        self.requester: Any = self if raw else requester
-        self.is_async = requester.is_async
-        self._inner = requester
-        self.last: Any = None
-        self.attempts = 0
-        if raw:
-            import threading
-
-            self.lock = threading.Lock()  # parallel steps of the sync client use threads
-            self.started = time.perf_counter()
-
-    def _count(self, answer: Any) -> Any:
-        with self.lock:
-            self.last = answer
-            self.attempts += answer.attempts
-        return answer.parsed
-
-    def execute(self, call: Call[Any]) -> Any:
-        if self.is_async:
-            return self._execute_async(call)
-        return self._count(self._inner.execute_raw(call))
-
-    async def _execute_async(self, call: Call[Any]) -> Any:
-        return self._count(await self._inner.execute_raw(call))
-
-    def result(self, value: Any) -> Any:
-        if not self.raw:
-            return value
-        from ._response import RawResponse
-
-        last = self.last
-        if last is None:
-            raise AssertionError("a multistep call made no request")
-        return RawResponse(
-            status=last.status,
-            headers=last.headers,
-            parsed=value,
-            content=last.content,
-            method=last.method,
-            path=last.path,
-            elapsed=time.perf_counter() - self.started,
-            attempts=self.attempts,
-        )
+        return self._obj._requester.run_steps(self._fn(self._obj, *args, **kwargs), raw=True)
 
 
 if TYPE_CHECKING:

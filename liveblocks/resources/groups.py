@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .._core import Call, M, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
 from .._encoding import segment
 from .._models.groups import (
     AddGroupMembersRequestBody,
@@ -16,7 +16,6 @@ from .._models.groups import (
     Group,
     RemoveGroupMembersRequestBody,
 )
-from .._pagination import PageSpec
 from ..types import UNSET, Unset
 from ._common import coerce, json_call, limit_param
 

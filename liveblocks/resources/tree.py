@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .._core import M, Resource
+from .._call import M, Resource
 from .rooms import Rooms
 
 if TYPE_CHECKING:
