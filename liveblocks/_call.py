@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterator, Mapping, Sequence
 from enum import Enum
+from types import MappingProxyType
 from typing import (
     TYPE_CHECKING,
     Any,
+    ClassVar,
     Concatenate,
     Generic,
     ParamSpec,
@@ -25,6 +27,7 @@ from typing import (
     overload,
 )
 
+from ._encoding import check_segment, fill_path
 from .types import Unset
 
 if TYPE_CHECKING:
@@ -73,10 +76,13 @@ QueryItems = Sequence[tuple[str, str]]
 class Call(Generic[T_co]):
     """A request to make and how to turn its response into a value. No I/O.
 
-    ``url`` (absolute) replaces the client's base URL and ``path`` (which then only names
-    the request in logs and errors), for a URL the API handed out, such as a file's
-    download URL; ``authorized=False`` sends no secret with it. ``sink`` receives a 2xx
-    answer's body as it arrives instead of holding it in memory.
+    ``path_template`` is the endpoint's path as the API reference writes it
+    (``"/v2/rooms/{room_id}/storage"``), ``path`` the same filled in; the template names
+    the operation the call is. ``url`` (absolute) replaces the client's base URL and
+    ``path`` (which then only names the request in logs and errors), for a URL the API
+    handed out, such as a file's download URL; ``authorized=False`` sends no secret with
+    it. ``sink`` receives a 2xx answer's body as it arrives instead of holding it in
+    memory.
     """
 
     __slots__ = (
@@ -86,6 +92,7 @@ class Call(Generic[T_co]):
         "decode",
         "method",
         "path",
+        "path_template",
         "query",
         "sink",
         "url",
@@ -103,9 +110,11 @@ class Call(Generic[T_co]):
         url: str | None = None,
         authorized: bool = True,
         sink: BodySink | None = None,
+        path_template: str | None = None,
     ) -> None:
         self.method = method
         self.path = path
+        self.path_template = path_template
         self.decode = decode
         self.query = query
         self.body = body
@@ -131,6 +140,7 @@ class Call(Generic[T_co]):
             url=self.url,
             authorized=self.authorized,
             sink=self.sink,
+            path_template=self.path_template,
         )
 
     def __repr__(self) -> str:
@@ -268,16 +278,32 @@ class Requester(Protocol):
 
 
 class Resource(Generic[M]):
-    """A node of the resource tree: a bound path, no request until a method is called."""
+    """A node of the resource tree: the ids it is bound to (``room_id``, ``thread_id``,
+    ...), no request until a method is called. Each endpoint method states its path
+    template and fills it in with these ids."""
 
-    __slots__ = ("__dict__", "_path", "_requester")
+    __slots__ = ("__dict__", "_ids", "_requester")
 
-    def __init__(self, requester: Requester, path: str) -> None:
+    #: This node's own path, as a template of its ids (shown filled in by its repr).
+    path_template: ClassVar[str] = ""
+
+    def __init__(self, requester: Requester, ids: Mapping[str, str] | None = None) -> None:
         self._requester = requester
-        self._path = path
+        self._ids = {} if ids is None else ids  # a plain dict: children copy it
+
+    @property
+    def ids(self) -> Mapping[str, str]:
+        """The ids this node is bound to, by placeholder name: ``{"room_id": "r"}``."""
+        return MappingProxyType(self._ids)
+
+    def _bind(self, name: str, value: str) -> dict[str, str]:
+        """This node's ids and one more (checked now, so a bad id fails before any request)."""
+        if type(value) is not str or not value:
+            check_segment(value, name)
+        return {**self._ids, name: value}
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self._path or '/'}>"
+        return f"<{type(self).__name__} {fill_path(self.path_template, self._ids) or '/'}>"
 
 
 class _Bound(Generic[P, T]):

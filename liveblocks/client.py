@@ -98,7 +98,7 @@ class _Settings:
         twin a sync batch job runs on); ``owns_transport``: whether close() closes it."""
         client = object.__new__(cls)
         client._owns_transport = owns_transport
-        FlatAPI.__init__(client, requester, "")  # type: ignore[arg-type]
+        FlatAPI.__init__(client, requester)  # type: ignore[arg-type]
         return client
 
 
@@ -139,7 +139,7 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
                 "transport must have send(request) -> Response and close() methods "
                 "(see liveblocks.transports.SyncTransport)"
             )
-        super().__init__(SyncRequester(options, transport), "")
+        super().__init__(SyncRequester(options, transport))
 
     def prepare_session(
         self,
@@ -204,7 +204,7 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
                 "transport must have async send(request) -> Response and async close() "
                 "methods (see liveblocks.transports.AsyncTransport)"
             )
-        super().__init__(AsyncRequester(options, transport), "")
+        super().__init__(AsyncRequester(options, transport))
 
     def prepare_session(
         self,

@@ -252,8 +252,7 @@ async def mass_mutate_storage_async(
         progress = MutationProgress()
         try:
             room = await _room_of(client, item)
-            resource = client.rooms[room_id]
-            steps = mutation_steps(resource._path, fn, (room,), True, progress)
+            steps = mutation_steps(room_id, fn, (room,), True, progress)
             await client._requester.run_steps(steps)
         except Exception as exc:
             return MutationResult(room_id, "failed", progress.operations, _reason(exc, progress))

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar, Union, overload
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, Union, overload
 
-from .._call import Call
-from .._encoding import decode_json, decode_none, encode_json
+from .._call import Call, QueryItems
+from .._encoding import decode_json, decode_none, encode_json, fill_path
 from .._models._base import Model
 from ..types import Unset
 
-__all__ = ["JSON", "Time", "coerce", "json_call", "limit_param", "unix_ms"]
+if TYPE_CHECKING:
+    from ..transports._base import RequestBody, Response
+
+__all__ = ["JSON", "Time", "api_call", "coerce", "json_call", "limit_param", "unix_ms"]
 
 JSON = "application/json"
 
@@ -34,10 +37,34 @@ def coerce(model: type[_M], value: _M | Mapping[str, Any], what: str) -> _M:
     raise TypeError(f"{what} must be a {model.__name__} or a dict, got {type(value).__name__}")
 
 
+def api_call(
+    method: str,
+    template: str,
+    ids: Mapping[str, str],
+    decode: Callable[[Response], _T],
+    *,
+    query: QueryItems = (),
+    body: RequestBody = None,
+    content_type: str | None = None,
+) -> Call[_T]:
+    """A request to the endpoint at ``template`` (its reference path,
+    ``"/v2/rooms/{room_id}/storage"``), each placeholder filled from ``ids``."""
+    return Call(
+        method,
+        fill_path(template, ids),
+        decode,
+        query=query,
+        body=body,
+        content_type=content_type,
+        path_template=template,
+    )
+
+
 @overload
 def json_call(
     method: str,
-    path: str,
+    template: str,
+    ids: Mapping[str, str],
     returns: type[_T],
     body: Any = None,
     *,
@@ -48,7 +75,8 @@ def json_call(
 @overload
 def json_call(
     method: str,
-    path: str,
+    template: str,
+    ids: Mapping[str, str],
     returns: None,
     body: Any = None,
     *,
@@ -58,20 +86,23 @@ def json_call(
 
 def json_call(
     method: str,
-    path: str,
+    template: str,
+    ids: Mapping[str, str],
     returns: Any,
     body: Any = None,
     *,
     query: list[tuple[str, str]] | None = None,
 ) -> Call[Any]:
-    """A JSON request; ``returns`` is the model to decode, or None for no content."""
-    return Call(
+    """A JSON request to the endpoint at ``template`` (see :func:`api_call`); ``returns``
+    is the model to decode, or None for no content."""
+    return Call(  # api_call's, inline: most calls come this way
         method,
-        path,
+        fill_path(template, ids),
         decode_none if returns is None else decode_json(returns),
         query=query or (),
         body=None if body is None else encode_json(body),
         content_type=None if body is None else JSON,
+        path_template=template,
     )
 
 

@@ -1,8 +1,9 @@
 """What Storage files and comment attachments share: one id's upload calls (single or
 multipart), its download, and the calls :func:`~._transfer.upload_steps` drives.
 
-The two differ in their path, their id prefix, their models, and in that an attachment's
-upload names the user it is for; each subclass fills those in.
+The two differ in their paths, their id prefix, their models, and in that an attachment's
+upload names the user it is for; each subclass fills those in (its endpoints' path
+templates as class attributes, named for the operation they are).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from typing import Any, ClassVar, Generic, TypeVar
 
 from .._call import Call, M, Resource, endpoint, query_items
-from .._encoding import segment
 from .._models._base import Model
 from ..types import UNSET, BinaryContent, Unset
 from ._common import coerce, json_call
@@ -30,6 +30,11 @@ class MultipartUpload(Resource[M], Generic[M, R, P]):
     _part_model: ClassVar[type[Model]]
     _complete_model: ClassVar[type[Model]]
     _returns: ClassVar[type[Any]]
+    #: Upload one part: ``PUT .../multipart/{upload_id}/{part_number}``.
+    _part_template: ClassVar[str]
+    #: Complete the upload: ``POST .../multipart/{upload_id}/complete``. (Aborting it is a
+    #: ``DELETE`` of the upload's own path, :attr:`path_template`.)
+    _complete_template: ClassVar[str]
 
     @endpoint
     def upload_part(self, part_number: int, data: BinaryContent) -> Call[P]:
@@ -38,14 +43,17 @@ class MultipartUpload(Resource[M], Generic[M, R, P]):
 
     def _upload_part(self, part_number: int, data: BinaryContent) -> Call[P]:
         part_model: Any = self._part_model
-        return binary_put(f"{self._path}/{_part_number(part_number)}", part_model, data)
+        ids = {**self._ids, "part_number": str(_part_number(part_number))}
+        return binary_put(self._part_template, ids, part_model, data)
 
     def _complete(self, parts: Any, user_id: str | Unset = UNSET) -> Call[R]:
         if not isinstance(parts, self._complete_model):
             items = [coerce(self._part_model, p, "parts[]") for p in parts]
             parts = self._complete_model(parts=sorted(items, key=_part_order))
         query = query_items({"userId": user_id})
-        return json_call("POST", self._path + "/complete", self._returns, parts, query=query)
+        return json_call(
+            "POST", self._complete_template, self._ids, self._returns, parts, query=query
+        )
 
     @endpoint
     def abort(self) -> Call[None]:
@@ -53,7 +61,7 @@ class MultipartUpload(Resource[M], Generic[M, R, P]):
         return self._abort()
 
     def _abort(self) -> Call[None]:
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", self.path_template, self._ids, None)
 
 
 MU = TypeVar("MU", bound=MultipartUpload[Any, Any, Any])
@@ -64,11 +72,11 @@ class MultipartUploads(Resource[M], Generic[M, U, MU]):
 
     _upload_class: ClassVar[type[MultipartUpload[Any, Any, Any]]]
     _created_model: ClassVar[type[Any]]
+    #: Open an upload: ``POST .../multipart/{name}``.
+    _create_template: ClassVar[str]
 
     def __getitem__(self, upload_id: str) -> MU:
-        upload: Any = self._upload_class(
-            self._requester, f"{self._path}/{segment(upload_id, 'upload_id')}"
-        )
+        upload: Any = self._upload_class(self._requester, self._bind("upload_id", upload_id))
         return upload  # type: ignore[no-any-return]
 
     @endpoint
@@ -79,7 +87,8 @@ class MultipartUploads(Resource[M], Generic[M, U, MU]):
     def _create(self, name: str, file_size: int | Unset) -> Call[U]:
         return json_call(
             "POST",
-            f"{self._path}/{segment(check_name(name), 'name')}",
+            self._create_template,
+            {**self._ids, "name": check_name(name)},
             self._created_model,
             query=query_items({"fileSize": _size(file_size)}),
         )
@@ -87,6 +96,9 @@ class MultipartUploads(Resource[M], Generic[M, U, MU]):
 
 class Uploadable(Resource[M]):
     """One file id: the single-request upload path, shared by files and attachments."""
+
+    #: Upload the whole file: ``PUT .../upload/{name}``.
+    _upload_template: ClassVar[str]
 
     def _upload_content(
         self,
@@ -97,7 +109,8 @@ class Uploadable(Resource[M]):
         user_id: str | Unset = UNSET,
     ) -> Call[R]:
         return binary_put(
-            self._path + f"/upload/{segment(check_name(name), 'name')}",
+            self._upload_template,
+            {**self._ids, "name": check_name(name)},
             returns,
             data,
             {"fileSize": _size(file_size), "userId": user_id},

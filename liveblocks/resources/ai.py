@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 
-from .._call import Call, M, PageSpec, Requester, Resource, endpoint, paginated, query_items
-from .._encoding import decode_none, encode_json, segment
+from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
+from .._encoding import check_segment, decode_none, encode_json
 from .._models.ai import (
     AI_COPILOT,
     KNOWLEDGE_SOURCE,
@@ -40,7 +40,7 @@ from .._models.ai import (
     provider_options_from,
 )
 from ..types import UNSET, BinaryContent, Unset
-from ._common import JSON, coerce, json_call, limit_param
+from ._common import JSON, api_call, coerce, json_call, limit_param
 from .yjs import binary_put
 
 __all__ = [
@@ -67,17 +67,21 @@ Provider = Literal["anthropic", "google", "openai", "openai-compatible"]
 class AiResource(Resource[M]):
     """``client.ai``: AI copilots."""
 
+    path_template = "/v2/ai"
+
     @cached_property
     def copilots(self) -> Copilots[M]:
         """All copilots: ``copilots.list()``, ``copilots.create(...)``, ``copilots[copilot_id]``."""
-        return Copilots(self._requester, self._path + "/copilots")
+        return Copilots(self._requester, self._ids)
 
 
 class Copilots(Resource[M]):
     """The project's AI copilots. ``copilots[copilot_id]`` binds one without a request."""
 
+    path_template = "/v2/ai/copilots"
+
     def __getitem__(self, copilot_id: str) -> CopilotResource[M]:
-        return CopilotResource(self._requester, self._path, copilot_id)
+        return CopilotResource(self._requester, self._bind("copilot_id", copilot_id))
 
     @paginated
     def list(
@@ -96,7 +100,7 @@ class Copilots(Resource[M]):
         self, limit: int | Unset, starting_after: str | Unset | None
     ) -> Call[GetAiCopilotsResponse]:
         params = query_items({"limit": limit, "startingAfter": starting_after})
-        return json_call("GET", self._path, GetAiCopilotsResponse, query=params)
+        return json_call("GET", "/v2/ai/copilots", self._ids, GetAiCopilotsResponse, query=params)
 
     @endpoint
     def create(
@@ -177,25 +181,28 @@ class Copilots(Resource[M]):
         return self._create(body)
 
     def _create(self, body: CreateAiCopilotOptions) -> Call[AiCopilot]:
-        return _copilot_call("POST", self._path, body)
+        return _copilot_call("POST", "/v2/ai/copilots", self._ids, body)
 
 
 class CopilotResource(Resource[M]):
     """One copilot, bound by id. Makes no request until a method is called."""
 
-    def __init__(self, requester: Requester, copilots_path: str, copilot_id: str) -> None:
-        super().__init__(requester, f"{copilots_path}/{segment(copilot_id, 'copilot_id')}")
-        self.copilot_id = copilot_id
+    path_template = "/v2/ai/copilots/{copilot_id}"
+
+    @property
+    def copilot_id(self) -> str:
+        """The copilot's id."""
+        return self._ids["copilot_id"]
 
     @cached_property
     def knowledge(self) -> KnowledgeSources[M]:
         """The copilot's knowledge sources: files and web pages it can draw on."""
-        return KnowledgeSources(self._requester, self._path + "/knowledge", self.copilot_id)
+        return KnowledgeSources(self._requester, self._ids)
 
     @endpoint
     def get(self) -> Call[AiCopilot]:
         """The copilot, as the model of its provider."""
-        return _copilot_call("GET", self._path)
+        return _copilot_call("GET", "/v2/ai/copilots/{copilot_id}", self._ids)
 
     @endpoint
     def update(
@@ -237,37 +244,39 @@ class CopilotResource(Resource[M]):
         )
 
     def _update(self, body: UpdateAiCopilotRequestBody) -> Call[AiCopilot]:
-        return _copilot_call("POST", self._path, body)
+        return _copilot_call("POST", "/v2/ai/copilots/{copilot_id}", self._ids, body)
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the copilot; it cannot be restored."""
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", "/v2/ai/copilots/{copilot_id}", self._ids, None)
 
 
 class KnowledgeSources(Resource[M]):
     """``copilot.knowledge``: list every source, ``knowledge[knowledge_source_id]`` binds one;
     ``.web`` and ``.files`` add and remove sources of each kind."""
 
-    def __init__(self, requester: Requester, path: str, copilot_id: str) -> None:
-        super().__init__(requester, path)
-        self.copilot_id = copilot_id
+    path_template = "/v2/ai/copilots/{copilot_id}/knowledge"
+
+    @property
+    def copilot_id(self) -> str:
+        """The copilot's id."""
+        return self._ids["copilot_id"]
 
     def __getitem__(self, knowledge_source_id: str) -> KnowledgeSourceResource[M]:
         return KnowledgeSourceResource(
-            self._requester,
-            f"{self._path}/{segment(knowledge_source_id, 'knowledge_source_id')}",
+            self._requester, self._bind("knowledge_source_id", knowledge_source_id)
         )
 
     @cached_property
     def web(self) -> WebKnowledgeSources[M]:
         """Web sources: ``web.create(url=..., type=...)``, ``web[knowledge_source_id]``."""
-        return WebKnowledgeSources(self._requester, self._path + "/web", self.copilot_id)
+        return WebKnowledgeSources(self._requester, self._ids)
 
     @cached_property
     def files(self) -> FileKnowledgeSources[M]:
         """File sources: ``files.upload(name, data)``, ``files[knowledge_source_id]``."""
-        return FileKnowledgeSources(self._requester, self._path + "/file")
+        return FileKnowledgeSources(self._requester, self._ids)
 
     @paginated
     def list(
@@ -286,29 +295,44 @@ class KnowledgeSources(Resource[M]):
         self, limit: int | Unset, starting_after: str | Unset | None
     ) -> Call[GetKnowledgeSourcesResponse]:
         params = query_items({"limit": limit, "startingAfter": starting_after})
-        return json_call("GET", self._path, GetKnowledgeSourcesResponse, query=params)
+        return json_call(
+            "GET",
+            "/v2/ai/copilots/{copilot_id}/knowledge",
+            self._ids,
+            GetKnowledgeSourcesResponse,
+            query=params,
+        )
 
 
 class KnowledgeSourceResource(Resource[M]):
     """One knowledge source, file or web, bound by id."""
 
+    path_template = "/v2/ai/copilots/{copilot_id}/knowledge/{knowledge_source_id}"
+
     @endpoint
     def get(self) -> Call[KnowledgeSource]:
         """The source: a :class:`KnowledgeSourceFileSource` or :class:`KnowledgeSourceWebSource`."""
-        return Call("GET", self._path, KNOWLEDGE_SOURCE.decode_response)
+        return api_call(
+            "GET",
+            "/v2/ai/copilots/{copilot_id}/knowledge/{knowledge_source_id}",
+            self._ids,
+            KNOWLEDGE_SOURCE.decode_response,
+        )
 
 
 class WebKnowledgeSources(Resource[M]):
     """``knowledge.web``: index web pages; ``web[knowledge_source_id]`` binds one source."""
 
-    def __init__(self, requester: Requester, path: str, copilot_id: str) -> None:
-        super().__init__(requester, path)
-        self.copilot_id = copilot_id
+    path_template = "/v2/ai/copilots/{copilot_id}/knowledge/web"
+
+    @property
+    def copilot_id(self) -> str:
+        """The copilot's id."""
+        return self._ids["copilot_id"]
 
     def __getitem__(self, knowledge_source_id: str) -> WebKnowledgeSourceResource[M]:
         return WebKnowledgeSourceResource(
-            self._requester,
-            f"{self._path}/{segment(knowledge_source_id, 'knowledge_source_id')}",
+            self._requester, self._bind("knowledge_source_id", knowledge_source_id)
         )
 
     @endpoint
@@ -328,25 +352,40 @@ class WebKnowledgeSources(Resource[M]):
     def _create(
         self, body: CreateWebKnowledgeSourceRequestBody
     ) -> Call[CreateWebKnowledgeSourceResponse]:
-        return json_call("POST", self._path, CreateWebKnowledgeSourceResponse, body)
+        return json_call(
+            "POST",
+            "/v2/ai/copilots/{copilot_id}/knowledge/web",
+            self._ids,
+            CreateWebKnowledgeSourceResponse,
+            body,
+        )
 
 
 class WebKnowledgeSourceResource(Resource[M]):
     """One web source, bound by id."""
 
+    path_template = "/v2/ai/copilots/{copilot_id}/knowledge/web/{knowledge_source_id}"
+
     @cached_property
     def links(self) -> WebKnowledgeSourceLinks[M]:
         """The pages indexed from this source."""
-        return WebKnowledgeSourceLinks(self._requester, self._path + "/links")
+        return WebKnowledgeSourceLinks(self._requester, self._ids)
 
     @endpoint
     def delete(self) -> Call[None]:
         """Remove the source; the copilot no longer draws on its pages."""
-        return json_call("DELETE", self._path, None)
+        return json_call(
+            "DELETE",
+            "/v2/ai/copilots/{copilot_id}/knowledge/web/{knowledge_source_id}",
+            self._ids,
+            None,
+        )
 
 
 class WebKnowledgeSourceLinks(Resource[M]):
     """``web[knowledge_source_id].links``: the pages indexed from a web source."""
+
+    path_template = "/v2/ai/copilots/{copilot_id}/knowledge/web/{knowledge_source_id}/links"
 
     @paginated
     def list(
@@ -364,16 +403,23 @@ class WebKnowledgeSourceLinks(Resource[M]):
         self, limit: int | Unset, starting_after: str | Unset | None
     ) -> Call[GetWebKnowledgeSourceLinksResponse]:
         params = query_items({"limit": limit, "startingAfter": starting_after})
-        return json_call("GET", self._path, GetWebKnowledgeSourceLinksResponse, query=params)
+        return json_call(
+            "GET",
+            "/v2/ai/copilots/{copilot_id}/knowledge/web/{knowledge_source_id}/links",
+            self._ids,
+            GetWebKnowledgeSourceLinksResponse,
+            query=params,
+        )
 
 
 class FileKnowledgeSources(Resource[M]):
     """``knowledge.files``: upload files; ``files[knowledge_source_id]`` binds one source."""
 
+    path_template = "/v2/ai/copilots/{copilot_id}/knowledge/file"
+
     def __getitem__(self, knowledge_source_id: str) -> FileKnowledgeSourceResource[M]:
         return FileKnowledgeSourceResource(
-            self._requester,
-            f"{self._path}/{segment(knowledge_source_id, 'knowledge_source_id')}",
+            self._requester, self._bind("knowledge_source_id", knowledge_source_id)
         )
 
     @endpoint
@@ -381,29 +427,47 @@ class FileKnowledgeSources(Resource[M]):
         """Upload a file (bytes, or a binary file object, streamed as it is read) named
         ``name`` (e.g. ``"handbook.pdf"``) as a knowledge source. Returns its id."""
         return binary_put(
-            f"{self._path}/{segment(name, 'name')}", CreateFileKnowledgeSourceResponse, data
+            "/v2/ai/copilots/{copilot_id}/knowledge/file/{name}",
+            {**self._ids, "name": check_segment(name, "name")},
+            CreateFileKnowledgeSourceResponse,
+            data,
         )
 
 
 class FileKnowledgeSourceResource(Resource[M]):
     """One file source, bound by id."""
 
+    path_template = "/v2/ai/copilots/{copilot_id}/knowledge/file/{knowledge_source_id}"
+
     @endpoint
     def markdown(self) -> Call[GetFileKnowledgeSourceMarkdownResponse]:
         """The file's content as the copilot reads it, in Markdown."""
-        return json_call("GET", self._path, GetFileKnowledgeSourceMarkdownResponse)
+        return json_call(
+            "GET",
+            "/v2/ai/copilots/{copilot_id}/knowledge/file/{knowledge_source_id}",
+            self._ids,
+            GetFileKnowledgeSourceMarkdownResponse,
+        )
 
     @endpoint
     def delete(self) -> Call[None]:
         """Remove the file; the copilot no longer draws on it."""
-        return Call("DELETE", self._path, decode_none)
+        return api_call(
+            "DELETE",
+            "/v2/ai/copilots/{copilot_id}/knowledge/file/{knowledge_source_id}",
+            self._ids,
+            decode_none,
+        )
 
 
-def _copilot_call(method: str, path: str, body: Any = None) -> Call[AiCopilot]:
+def _copilot_call(
+    method: str, template: str, ids: Mapping[str, str], body: Any = None
+) -> Call[AiCopilot]:
     """A request answered by one copilot, decoded to the model of its provider."""
-    return Call(
+    return api_call(
         method,
-        path,
+        template,
+        ids,
         AI_COPILOT.decode_response,
         body=None if body is None else encode_json(body),
         content_type=None if body is None else JSON,

@@ -7,7 +7,6 @@ from functools import cached_property
 from typing import Any
 
 from .._call import Call, M, Resource, Steps, endpoint, multistep
-from .._encoding import segment
 from .._models.comments import (
     AttachmentMultipartPart,
     AttachmentMultipartUpload,
@@ -49,11 +48,11 @@ class Attachments(Resource[M]):
     """Files to attach to comments: upload one, then pass its id in ``attachment_ids``
     when creating or editing a comment. ``attachments[attachment_id]`` binds one."""
 
+    path_template = "/v2/rooms/{room_id}/attachments"
+
     def __getitem__(self, attachment_id: str) -> AttachmentResource[M]:
         check_id(attachment_id, ATTACHMENT_ID_PREFIX, "attachment_id")
-        return AttachmentResource(
-            self._requester, f"{self._path}/{segment(attachment_id, 'attachment_id')}"
-        )
+        return AttachmentResource(self._requester, self._bind("attachment_id", attachment_id))
 
     @multistep
     def upload(
@@ -81,15 +80,20 @@ class Attachments(Resource[M]):
 class AttachmentResource(Uploadable[M]):
     """One attachment of the room, bound by id."""
 
+    path_template = "/v2/rooms/{room_id}/attachments/{attachment_id}"
+    _upload_template = "/v2/rooms/{room_id}/attachments/{attachment_id}/upload/{name}"
+
     @cached_property
     def multipart(self) -> AttachmentMultipart[M]:
         """The multipart upload calls, one by one (``attachments.upload`` drives them)."""
-        return AttachmentMultipart(self._requester, self._path + "/multipart")
+        return AttachmentMultipart(self._requester, self._ids)
 
     @endpoint
     def get(self) -> Call[AttachmentWithUrl]:
         """The attachment's metadata and a URL its bytes can be fetched from for one hour."""
-        return json_call("GET", self._path, AttachmentWithUrl)
+        return json_call(
+            "GET", "/v2/rooms/{room_id}/attachments/{attachment_id}", self._ids, AttachmentWithUrl
+        )
 
     @downloader
     def download(self, destination: Destination | None = None) -> Steps[Any]:
@@ -111,6 +115,14 @@ class AttachmentMultipartUploadResource(
 ):
     """One open multipart upload of an attachment."""
 
+    path_template = "/v2/rooms/{room_id}/attachments/{attachment_id}/multipart/{upload_id}"
+    _part_template = (
+        "/v2/rooms/{room_id}/attachments/{attachment_id}/multipart/{upload_id}/{part_number}"
+    )
+    _complete_template = (
+        "/v2/rooms/{room_id}/attachments/{attachment_id}/multipart/{upload_id}/complete"
+    )
+
     _part_model = AttachmentMultipartPart
     _complete_model = CompleteAttachmentMultipartUploadRequestBody
     _returns = CommentAttachment
@@ -130,6 +142,9 @@ class AttachmentMultipart(
     MultipartUploads[M, AttachmentMultipartUpload, AttachmentMultipartUploadResource[M]]
 ):
     """``attachments[attachment_id].multipart``: open an upload; ``multipart[upload_id]``."""
+
+    path_template = "/v2/rooms/{room_id}/attachments/{attachment_id}/multipart"
+    _create_template = "/v2/rooms/{room_id}/attachments/{attachment_id}/multipart/{name}"
 
     _upload_class = AttachmentMultipartUploadResource
     _created_model = AttachmentMultipartUpload

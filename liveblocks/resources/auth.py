@@ -22,6 +22,8 @@ class AuthResource(Resource[M]):
     """ID tokens (``identify_user``) and access tokens (``authorize_user``; see also
     ``client.prepare_session``, which checks permissions before asking)."""
 
+    path_template = "/v2"
+
     @endpoint
     def identify_user(
         self,
@@ -43,7 +45,7 @@ class AuthResource(Resource[M]):
         )
 
     def _identify_user(self, body: IdentifyUserRequestBody) -> Call[IdentifyUserResponse]:
-        return json_call("POST", self._path + "/identify-user", IdentifyUserResponse, body)
+        return json_call("POST", "/v2/identify-user", self._ids, IdentifyUserResponse, body)
 
     @endpoint
     def authorize_user(
@@ -66,4 +68,4 @@ class AuthResource(Resource[M]):
         )
 
     def _authorize_user(self, body: AuthorizeUserRequestBody) -> Call[AuthorizeUserResponse]:
-        return json_call("POST", self._path + "/authorize-user", AuthorizeUserResponse, body)
+        return json_call("POST", "/v2/authorize-user", self._ids, AuthorizeUserResponse, body)

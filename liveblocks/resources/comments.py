@@ -11,7 +11,6 @@ from typing import Any, Union
 import msgspec
 
 from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
-from .._encoding import segment
 from .._models.comments import (
     AddCommentReactionRequestBody,
     Comment,
@@ -52,8 +51,10 @@ CommentBodyInput = Union[CommentBody, Mapping[str, Any]]
 class Threads(Resource[M]):
     """The room's threads. ``threads[thread_id]`` binds one thread without a request."""
 
+    path_template = "/v2/rooms/{room_id}/threads"
+
     def __getitem__(self, thread_id: str) -> ThreadResource[M]:
-        return ThreadResource(self._requester, f"{self._path}/{segment(thread_id, 'thread_id')}")
+        return ThreadResource(self._requester, self._bind("thread_id", thread_id))
 
     @paginated
     def list(self, *, query: str | Unset = UNSET) -> PageSpec[GetThreadsResponse, Thread]:
@@ -68,7 +69,10 @@ class Threads(Resource[M]):
         return PageSpec(fetch, _thread_items, _single_page)
 
     def _list(self, query: str | Unset) -> Call[GetThreadsResponse]:
-        return json_call("GET", self._path, GetThreadsResponse, query=query_items({"query": query}))
+        params = query_items({"query": query})
+        return json_call(
+            "GET", "/v2/rooms/{room_id}/threads", self._ids, GetThreadsResponse, query=params
+        )
 
     @endpoint
     def create(
@@ -92,26 +96,28 @@ class Threads(Resource[M]):
         )
 
     def _create(self, body: CreateThreadRequestBody) -> Call[Thread]:
-        return json_call("POST", self._path, Thread, body)
+        return json_call("POST", "/v2/rooms/{room_id}/threads", self._ids, Thread, body)
 
 
 class ThreadResource(Resource[M]):
     """One thread, bound by id. Makes no request until a method is called."""
 
+    path_template = "/v2/rooms/{room_id}/threads/{thread_id}"
+
     @cached_property
     def comments(self) -> Comments[M]:
         """The thread's comments: ``comments.create(...)``, ``comments[comment_id]``."""
-        return Comments(self._requester, self._path + "/comments")
+        return Comments(self._requester, self._ids)
 
     @endpoint
     def get(self) -> Call[Thread]:
         """The thread, with its comments."""
-        return json_call("GET", self._path, Thread)
+        return json_call("GET", "/v2/rooms/{room_id}/threads/{thread_id}", self._ids, Thread)
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the thread and its comments."""
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", "/v2/rooms/{room_id}/threads/{thread_id}", self._ids, None)
 
     @endpoint
     def edit_metadata(
@@ -127,7 +133,13 @@ class ThreadResource(Resource[M]):
         )
 
     def _edit_metadata(self, body: EditThreadMetadataRequestBody) -> Call[ThreadMetadata]:
-        return json_call("POST", self._path + "/metadata", ThreadMetadata, body)
+        return json_call(
+            "POST",
+            "/v2/rooms/{room_id}/threads/{thread_id}/metadata",
+            self._ids,
+            ThreadMetadata,
+            body,
+        )
 
     @endpoint
     def resolve(self, *, user_id: str) -> Call[Thread]:
@@ -135,7 +147,13 @@ class ThreadResource(Resource[M]):
         return self._resolve(MarkThreadAsResolvedRequestBody(user_id=user_id))
 
     def _resolve(self, body: MarkThreadAsResolvedRequestBody) -> Call[Thread]:
-        return json_call("POST", self._path + "/mark-as-resolved", Thread, body)
+        return json_call(
+            "POST",
+            "/v2/rooms/{room_id}/threads/{thread_id}/mark-as-resolved",
+            self._ids,
+            Thread,
+            body,
+        )
 
     @endpoint
     def unresolve(self, *, user_id: str) -> Call[Thread]:
@@ -143,7 +161,13 @@ class ThreadResource(Resource[M]):
         return self._unresolve(MarkThreadAsUnresolvedRequestBody(user_id=user_id))
 
     def _unresolve(self, body: MarkThreadAsUnresolvedRequestBody) -> Call[Thread]:
-        return json_call("POST", self._path + "/mark-as-unresolved", Thread, body)
+        return json_call(
+            "POST",
+            "/v2/rooms/{room_id}/threads/{thread_id}/mark-as-unresolved",
+            self._ids,
+            Thread,
+            body,
+        )
 
     @endpoint
     def subscribe(self, *, user_id: str) -> Call[Subscription]:
@@ -151,7 +175,13 @@ class ThreadResource(Resource[M]):
         return self._subscribe(SubscribeToThreadRequestBody(user_id=user_id))
 
     def _subscribe(self, body: SubscribeToThreadRequestBody) -> Call[Subscription]:
-        return json_call("POST", self._path + "/subscribe", Subscription, body)
+        return json_call(
+            "POST",
+            "/v2/rooms/{room_id}/threads/{thread_id}/subscribe",
+            self._ids,
+            Subscription,
+            body,
+        )
 
     @endpoint
     def unsubscribe(self, *, user_id: str) -> Call[None]:
@@ -159,7 +189,9 @@ class ThreadResource(Resource[M]):
         return self._unsubscribe(UnsubscribeFromThreadRequestBody(user_id=user_id))
 
     def _unsubscribe(self, body: UnsubscribeFromThreadRequestBody) -> Call[None]:
-        return json_call("POST", self._path + "/unsubscribe", None, body)
+        return json_call(
+            "POST", "/v2/rooms/{room_id}/threads/{thread_id}/unsubscribe", self._ids, None, body
+        )
 
     @paginated
     def subscriptions(self) -> PageSpec[GetThreadSubscriptionsResponse, UserSubscription]:
@@ -171,7 +203,12 @@ class ThreadResource(Resource[M]):
         return PageSpec(fetch, _subscription_items, _single_page)
 
     def _subscriptions(self) -> Call[GetThreadSubscriptionsResponse]:
-        return json_call("GET", self._path + "/subscriptions", GetThreadSubscriptionsResponse)
+        return json_call(
+            "GET",
+            "/v2/rooms/{room_id}/threads/{thread_id}/subscriptions",
+            self._ids,
+            GetThreadSubscriptionsResponse,
+        )
 
     @paginated
     def inbox_notifications(
@@ -186,7 +223,10 @@ class ThreadResource(Resource[M]):
 
     def _inbox_notifications(self) -> Call[GetThreadInboxNotificationsResponse]:
         return json_call(
-            "GET", self._path + "/inbox-notifications", GetThreadInboxNotificationsResponse
+            "GET",
+            "/v2/rooms/{room_id}/threads/{thread_id}/inbox-notifications",
+            self._ids,
+            GetThreadInboxNotificationsResponse,
         )
 
     @endpoint
@@ -201,14 +241,21 @@ class ThreadResource(Resource[M]):
         return self._participants()
 
     def _participants(self) -> Call[GetThreadParticipantsResponse]:
-        return json_call("GET", self._path + "/participants", GetThreadParticipantsResponse)
+        return json_call(
+            "GET",
+            "/v2/rooms/{room_id}/threads/{thread_id}/participants",
+            self._ids,
+            GetThreadParticipantsResponse,
+        )
 
 
 class Comments(Resource[M]):
     """A thread's comments. ``comments[comment_id]`` binds one comment without a request."""
 
+    path_template = "/v2/rooms/{room_id}/threads/{thread_id}/comments"
+
     def __getitem__(self, comment_id: str) -> CommentResource[M]:
-        return CommentResource(self._requester, f"{self._path}/{segment(comment_id, 'comment_id')}")
+        return CommentResource(self._requester, self._bind("comment_id", comment_id))
 
     @endpoint
     def create(
@@ -233,16 +280,25 @@ class Comments(Resource[M]):
         )
 
     def _create(self, body: CreateCommentRequestBody) -> Call[Comment]:
-        return json_call("POST", self._path, Comment, body)
+        return json_call(
+            "POST", "/v2/rooms/{room_id}/threads/{thread_id}/comments", self._ids, Comment, body
+        )
 
 
 class CommentResource(Resource[M]):
     """One comment, bound by id. Makes no request until a method is called."""
 
+    path_template = "/v2/rooms/{room_id}/threads/{thread_id}/comments/{comment_id}"
+
     @endpoint
     def get(self) -> Call[Comment]:
         """The comment."""
-        return json_call("GET", self._path, Comment)
+        return json_call(
+            "GET",
+            "/v2/rooms/{room_id}/threads/{thread_id}/comments/{comment_id}",
+            self._ids,
+            Comment,
+        )
 
     @endpoint
     def edit(
@@ -264,12 +320,23 @@ class CommentResource(Resource[M]):
         )
 
     def _edit(self, body: EditCommentRequestBody) -> Call[Comment]:
-        return json_call("POST", self._path, Comment, body)
+        return json_call(
+            "POST",
+            "/v2/rooms/{room_id}/threads/{thread_id}/comments/{comment_id}",
+            self._ids,
+            Comment,
+            body,
+        )
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the comment for good."""
-        return json_call("DELETE", self._path, None)
+        return json_call(
+            "DELETE",
+            "/v2/rooms/{room_id}/threads/{thread_id}/comments/{comment_id}",
+            self._ids,
+            None,
+        )
 
     @endpoint
     def add_reaction(
@@ -281,7 +348,13 @@ class CommentResource(Resource[M]):
         )
 
     def _add_reaction(self, body: AddCommentReactionRequestBody) -> Call[CommentReaction]:
-        return json_call("POST", self._path + "/add-reaction", CommentReaction, body)
+        return json_call(
+            "POST",
+            "/v2/rooms/{room_id}/threads/{thread_id}/comments/{comment_id}/add-reaction",
+            self._ids,
+            CommentReaction,
+            body,
+        )
 
     @endpoint
     def remove_reaction(
@@ -295,7 +368,8 @@ class CommentResource(Resource[M]):
     def _remove_reaction(self, body: RemoveCommentReactionRequestBody | Unset) -> Call[None]:
         return json_call(
             "POST",
-            self._path + "/remove-reaction",
+            "/v2/rooms/{room_id}/threads/{thread_id}/comments/{comment_id}/remove-reaction",
+            self._ids,
             None,
             None if isinstance(body, Unset) else body,
         )
@@ -315,7 +389,13 @@ class CommentResource(Resource[M]):
         return self._edit_metadata(body)
 
     def _edit_metadata(self, body: EditCommentMetadataRequestBody) -> Call[CommentMetadata]:
-        return json_call("POST", self._path + "/metadata", CommentMetadata, body)
+        return json_call(
+            "POST",
+            "/v2/rooms/{room_id}/threads/{thread_id}/comments/{comment_id}/metadata",
+            self._ids,
+            CommentMetadata,
+            body,
+        )
 
 
 def comment_body(value: CommentBody | Mapping[str, Any]) -> CommentBody:

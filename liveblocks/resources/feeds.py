@@ -57,8 +57,10 @@ def _check_data(data: object) -> None:
 class Feeds(Resource[M]):
     """The room's feeds. ``feeds[feed_id]`` binds one without a request."""
 
+    path_template = "/v2/rooms/{room_id}/feeds"
+
     def __getitem__(self, feed_id: str) -> FeedResource[M]:
-        return FeedResource(self._requester, f"{self._path}/{segment(feed_id, 'feed_id')}")
+        return FeedResource(self._requester, self._bind("feed_id", feed_id))
 
     @paginated
     def list(
@@ -78,7 +80,9 @@ class Feeds(Resource[M]):
         self, cursor: str | Unset | None, since: int | float | Unset, limit: int | Unset
     ) -> Call[GetFeedsResponse]:
         params = query_items({"cursor": cursor, "since": _int(since), "limit": limit})
-        return json_call("GET", self._path, GetFeedsResponse, query=params)
+        return json_call(
+            "GET", "/v2/rooms/{room_id}/feeds", self._ids, GetFeedsResponse, query=params
+        )
 
     @endpoint
     def create(
@@ -99,22 +103,24 @@ class Feeds(Resource[M]):
         )
 
     def _create(self, body: CreateFeedRequestBody) -> Call[Feed]:
-        return json_call("POST", self._path, Feed, body)
+        return json_call("POST", "/v2/rooms/{room_id}/feeds", self._ids, Feed, body)
 
 
 class FeedResource(Resource[M]):
     """One feed, bound by id."""
 
+    path_template = "/v2/rooms/{room_id}/feeds/{feed_id}"
+
     @cached_property
     def messages(self) -> FeedMessages[M]:
         """The feed's messages: ``messages.list()``, ``messages.create(data)``,
         ``messages[message_id]``."""
-        return FeedMessages(self._requester, self._path + "/messages")
+        return FeedMessages(self._requester, self._ids)
 
     @endpoint
     def get(self) -> Call[Feed]:
         """The feed."""
-        return json_call("GET", self._path, Feed)
+        return json_call("GET", "/v2/rooms/{room_id}/feeds/{feed_id}", self._ids, Feed)
 
     @endpoint
     def update(self, *, metadata: Mapping[str, str | Sequence[str] | None]) -> Call[Feed]:
@@ -123,21 +129,21 @@ class FeedResource(Resource[M]):
         return self._update(UpdateFeedRequestBody(metadata=metadata))
 
     def _update(self, body: UpdateFeedRequestBody) -> Call[Feed]:
-        return json_call("PATCH", self._path, Feed, body)
+        return json_call("PATCH", "/v2/rooms/{room_id}/feeds/{feed_id}", self._ids, Feed, body)
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the feed and its messages."""
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", "/v2/rooms/{room_id}/feeds/{feed_id}", self._ids, None)
 
 
 class FeedMessages(Resource[M]):
     """A feed's messages. ``messages[message_id]`` binds one without a request."""
 
+    path_template = "/v2/rooms/{room_id}/feeds/{feed_id}/messages"
+
     def __getitem__(self, message_id: str) -> FeedMessageResource[M]:
-        return FeedMessageResource(
-            self._requester, f"{self._path}/{segment(message_id, 'message_id')}"
-        )
+        return FeedMessageResource(self._requester, self._bind("message_id", message_id))
 
     @paginated
     def list(
@@ -157,7 +163,13 @@ class FeedMessages(Resource[M]):
         self, cursor: str | Unset | None, since: int | float | Unset, limit: int | Unset
     ) -> Call[GetFeedMessagesResponse]:
         params = query_items({"cursor": cursor, "since": _int(since), "limit": limit})
-        return json_call("GET", self._path, GetFeedMessagesResponse, query=params)
+        return json_call(
+            "GET",
+            "/v2/rooms/{room_id}/feeds/{feed_id}/messages",
+            self._ids,
+            GetFeedMessagesResponse,
+            query=params,
+        )
 
     @endpoint
     def create(
@@ -179,11 +191,15 @@ class FeedMessages(Resource[M]):
         )
 
     def _create(self, body: CreateFeedMessageRequestBody) -> Call[FeedMessage]:
-        return json_call("POST", self._path, FeedMessage, body)
+        return json_call(
+            "POST", "/v2/rooms/{room_id}/feeds/{feed_id}/messages", self._ids, FeedMessage, body
+        )
 
 
 class FeedMessageResource(Resource[M]):
     """One message of a feed, bound by id."""
+
+    path_template = "/v2/rooms/{room_id}/feeds/{feed_id}/messages/{message_id}"
 
     @endpoint
     def update(
@@ -196,12 +212,20 @@ class FeedMessageResource(Resource[M]):
         )
 
     def _update(self, body: UpdateFeedMessageRequestBody) -> Call[FeedMessage]:
-        return json_call("PATCH", self._path, FeedMessage, body)
+        return json_call(
+            "PATCH",
+            "/v2/rooms/{room_id}/feeds/{feed_id}/messages/{message_id}",
+            self._ids,
+            FeedMessage,
+            body,
+        )
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the message."""
-        return json_call("DELETE", self._path, None)
+        return json_call(
+            "DELETE", "/v2/rooms/{room_id}/feeds/{feed_id}/messages/{message_id}", self._ids, None
+        )
 
 
 def _int(value: float | Unset) -> int | float | Unset:

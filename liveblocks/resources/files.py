@@ -7,7 +7,6 @@ from functools import cached_property
 from typing import Any
 
 from .._call import Call, M, Resource, Steps, endpoint, multistep
-from .._encoding import segment
 from .._models.files import (
     CompleteStorageFileMultipartUploadRequestBody,
     LiveFileData,
@@ -44,9 +43,11 @@ class StorageFiles(Resource[M]):
     """Files uploaded into the room, which its Storage refers to with :class:`LiveFile`
     values. ``files[file_id]`` binds one without a request."""
 
+    path_template = "/v2/rooms/{room_id}/storage/files"
+
     def __getitem__(self, file_id: str) -> StorageFileResource[M]:
         check_id(file_id, FILE_ID_PREFIX, "file_id")
-        return StorageFileResource(self._requester, f"{self._path}/{segment(file_id, 'file_id')}")
+        return StorageFileResource(self._requester, self._bind("file_id", file_id))
 
     @multistep
     def upload(
@@ -81,15 +82,20 @@ class StorageFiles(Resource[M]):
 class StorageFileResource(Uploadable[M]):
     """One file of the room, bound by id."""
 
+    path_template = "/v2/rooms/{room_id}/storage/files/{file_id}"
+    _upload_template = "/v2/rooms/{room_id}/storage/files/{file_id}/upload/{name}"
+
     @cached_property
     def multipart(self) -> StorageFileMultipart[M]:
         """The multipart upload calls, one by one (``files.upload`` drives them for you)."""
-        return StorageFileMultipart(self._requester, self._path + "/multipart")
+        return StorageFileMultipart(self._requester, self._ids)
 
     @endpoint
     def get(self) -> Call[StorageFileWithUrl]:
         """The file's metadata and a URL its bytes can be fetched from for one hour."""
-        return json_call("GET", self._path, StorageFileWithUrl)
+        return json_call(
+            "GET", "/v2/rooms/{room_id}/storage/files/{file_id}", self._ids, StorageFileWithUrl
+        )
 
     @downloader
     def download(self, destination: Destination | None = None) -> Steps[Any]:
@@ -112,6 +118,14 @@ class StorageFileMultipartUploadResource(
 ):
     """One open multipart upload of a Storage file."""
 
+    path_template = "/v2/rooms/{room_id}/storage/files/{file_id}/multipart/{upload_id}"
+    _part_template = (
+        "/v2/rooms/{room_id}/storage/files/{file_id}/multipart/{upload_id}/{part_number}"
+    )
+    _complete_template = (
+        "/v2/rooms/{room_id}/storage/files/{file_id}/multipart/{upload_id}/complete"
+    )
+
     _part_model = StorageFileMultipartPart
     _complete_model = CompleteStorageFileMultipartUploadRequestBody
     _returns = LiveFileData
@@ -129,6 +143,9 @@ class StorageFileMultipart(
     MultipartUploads[M, StorageFileMultipartUpload, StorageFileMultipartUploadResource[M]]
 ):
     """``files[file_id].multipart``: open an upload; ``multipart[upload_id]`` binds one."""
+
+    path_template = "/v2/rooms/{room_id}/storage/files/{file_id}/multipart"
+    _create_template = "/v2/rooms/{room_id}/storage/files/{file_id}/multipart/{name}"
 
     _upload_class = StorageFileMultipartUploadResource
     _created_model = StorageFileMultipartUpload

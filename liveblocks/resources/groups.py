@@ -27,8 +27,10 @@ GROUPS_PAGE_MAX = 100
 class Groups(Resource[M]):
     """All groups of the project. ``groups[group_id]`` binds one group without a request."""
 
+    path_template = "/v2/groups"
+
     def __getitem__(self, group_id: str) -> GroupResource[M]:
-        return GroupResource(self._requester, f"{self._path}/{segment(group_id, 'group_id')}")
+        return GroupResource(self._requester, self._bind("group_id", group_id))
 
     @paginated
     def list(
@@ -47,7 +49,7 @@ class Groups(Resource[M]):
         self, *, limit: int | Unset, starting_after: str | Unset | None
     ) -> Call[GetGroupsResponse]:
         params = query_items({"limit": limit, "startingAfter": starting_after})
-        return json_call("GET", self._path, GetGroupsResponse, query=params)
+        return json_call("GET", "/v2/groups", self._ids, GetGroupsResponse, query=params)
 
     @endpoint
     def create(
@@ -73,7 +75,9 @@ class Groups(Resource[M]):
         )
 
     def _create(self, body: CreateGroupRequestBody | Unset) -> Call[Group]:
-        return json_call("POST", self._path, Group, None if isinstance(body, Unset) else body)
+        return json_call(
+            "POST", "/v2/groups", self._ids, Group, None if isinstance(body, Unset) else body
+        )
 
     @endpoint
     def get(self, group_id: str) -> Call[Group]:
@@ -84,15 +88,17 @@ class Groups(Resource[M]):
 class GroupResource(Resource[M]):
     """One group, bound by id. Makes no request until a method is called."""
 
+    path_template = "/v2/groups/{group_id}"
+
     @endpoint
     def get(self) -> Call[Group]:
         """The group and its members."""
-        return json_call("GET", self._path, Group)
+        return json_call("GET", "/v2/groups/{group_id}", self._ids, Group)
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the group."""
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", "/v2/groups/{group_id}", self._ids, None)
 
     @endpoint
     def add_members(self, member_ids: Sequence[str]) -> Call[Group]:
@@ -100,7 +106,7 @@ class GroupResource(Resource[M]):
         return self._add_members(AddGroupMembersRequestBody(member_ids=_ids(member_ids)))
 
     def _add_members(self, body: AddGroupMembersRequestBody) -> Call[Group]:
-        return json_call("POST", self._path + "/add-members", Group, body)
+        return json_call("POST", "/v2/groups/{group_id}/add-members", self._ids, Group, body)
 
     @endpoint
     def remove_members(self, member_ids: Sequence[str]) -> Call[Group]:
@@ -108,11 +114,13 @@ class GroupResource(Resource[M]):
         return self._remove_members(RemoveGroupMembersRequestBody(member_ids=_ids(member_ids)))
 
     def _remove_members(self, body: RemoveGroupMembersRequestBody) -> Call[Group]:
-        return json_call("POST", self._path + "/remove-members", Group, body)
+        return json_call("POST", "/v2/groups/{group_id}/remove-members", self._ids, Group, body)
 
 
 class UserGroups(Resource[M]):
     """The groups one user is a member of: ``client.users[user_id].groups``."""
+
+    path_template = "/v2/users/{user_id}/groups"
 
     @paginated
     def list(
@@ -130,7 +138,9 @@ class UserGroups(Resource[M]):
         self, *, limit: int | Unset, starting_after: str | Unset | None
     ) -> Call[GetUserGroupsResponse]:
         params = query_items({"limit": limit, "startingAfter": starting_after})
-        return json_call("GET", self._path, GetUserGroupsResponse, query=params)
+        return json_call(
+            "GET", "/v2/users/{user_id}/groups", self._ids, GetUserGroupsResponse, query=params
+        )
 
 
 def _ids(member_ids: Sequence[str]) -> list[str]:

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 
 from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
-from .._encoding import segment
 from .._models.management import (
     CreateManagementProjectRequestBody,
     CreateManagementWebhookRequestBody,
@@ -58,17 +57,21 @@ PAGE_MAX = 100
 class ManagementResource(Resource[M]):
     """``client.management``: the projects of your account."""
 
+    path_template = "/v2/management"
+
     @cached_property
     def projects(self) -> Projects[M]:
         """All projects: ``projects.list()``, ``projects.create(...)``, ``projects[project_id]``."""
-        return Projects(self._requester, self._path + "/projects")
+        return Projects(self._requester, self._ids)
 
 
 class Projects(Resource[M]):
     """The projects of your account. ``projects[project_id]`` binds one without a request."""
 
+    path_template = "/v2/management/projects"
+
     def __getitem__(self, project_id: str) -> ProjectResource[M]:
-        return ProjectResource(self._requester, f"{self._path}/{segment(project_id, 'project_id')}")
+        return ProjectResource(self._requester, self._bind("project_id", project_id))
 
     @paginated
     def list(
@@ -87,7 +90,9 @@ class Projects(Resource[M]):
         self, limit: int | Unset, cursor: str | Unset | None
     ) -> Call[GetManagementProjectsResponse]:
         params = query_items({"limit": limit, "cursor": cursor})
-        return json_call("GET", self._path, GetManagementProjectsResponse, query=params)
+        return json_call(
+            "GET", "/v2/management/projects", self._ids, GetManagementProjectsResponse, query=params
+        )
 
     @endpoint
     def create(
@@ -108,31 +113,35 @@ class Projects(Resource[M]):
         )
 
     def _create(self, body: CreateManagementProjectRequestBody) -> Call[ManagementProject]:
-        return json_call("POST", self._path, ManagementProject, body)
+        return json_call("POST", "/v2/management/projects", self._ids, ManagementProject, body)
 
 
 class ProjectResource(Resource[M]):
     """One project, bound by id. Makes no request until a method is called."""
 
+    path_template = "/v2/management/projects/{project_id}"
+
     @cached_property
     def public_key(self) -> ProjectPublicKey[M]:
         """The project's public key: ``activate()``, ``deactivate()``, ``roll(...)``."""
-        return ProjectPublicKey(self._requester, self._path + "/api-keys/public")
+        return ProjectPublicKey(self._requester, self._ids)
 
     @cached_property
     def secret_key(self) -> ProjectSecretKey[M]:
         """The project's secret key: ``roll(...)``."""
-        return ProjectSecretKey(self._requester, self._path + "/api-keys/secret")
+        return ProjectSecretKey(self._requester, self._ids)
 
     @cached_property
     def webhooks(self) -> Webhooks[M]:
         """The project's webhooks: ``webhooks.list()``, ``.create(...)``, ``[webhook_id]``."""
-        return Webhooks(self._requester, self._path + "/webhooks")
+        return Webhooks(self._requester, self._ids)
 
     @endpoint
     def get(self) -> Call[ManagementProject]:
         """The project, with its keys and settings."""
-        return json_call("GET", self._path, ManagementProject)
+        return json_call(
+            "GET", "/v2/management/projects/{project_id}", self._ids, ManagementProject
+        )
 
     @endpoint
     def update(
@@ -150,26 +159,37 @@ class ProjectResource(Resource[M]):
         )
 
     def _update(self, body: UpdateManagementProjectRequestBody) -> Call[ManagementProject]:
-        return json_call("POST", self._path, ManagementProject, body)
+        return json_call(
+            "POST", "/v2/management/projects/{project_id}", self._ids, ManagementProject, body
+        )
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the project (a soft delete)."""
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", "/v2/management/projects/{project_id}", self._ids, None)
 
 
 class ProjectPublicKey(Resource[M]):
     """``project.public_key``."""
 
+    path_template = "/v2/management/projects/{project_id}/api-keys/public"
+
     @endpoint
     def activate(self) -> Call[None]:
         """Turn the public key on."""
-        return json_call("POST", self._path + "/activate", None)
+        return json_call(
+            "POST", "/v2/management/projects/{project_id}/api-keys/public/activate", self._ids, None
+        )
 
     @endpoint
     def deactivate(self) -> Call[None]:
         """Turn the public key off."""
-        return json_call("POST", self._path + "/deactivate", None)
+        return json_call(
+            "POST",
+            "/v2/management/projects/{project_id}/api-keys/public/deactivate",
+            self._ids,
+            None,
+        )
 
     @endpoint
     def roll(
@@ -192,7 +212,8 @@ class ProjectPublicKey(Resource[M]):
     ) -> Call[RollProjectPublicApiKeyResponse]:
         return json_call(
             "POST",
-            self._path + "/roll",
+            "/v2/management/projects/{project_id}/api-keys/public/roll",
+            self._ids,
             RollProjectPublicApiKeyResponse,
             None if isinstance(body, Unset) else body,
         )
@@ -200,6 +221,8 @@ class ProjectPublicKey(Resource[M]):
 
 class ProjectSecretKey(Resource[M]):
     """``project.secret_key``."""
+
+    path_template = "/v2/management/projects/{project_id}/api-keys/secret"
 
     @endpoint
     def roll(
@@ -222,7 +245,8 @@ class ProjectSecretKey(Resource[M]):
     ) -> Call[ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse]:
         return json_call(
             "POST",
-            self._path + "/roll",
+            "/v2/management/projects/{project_id}/api-keys/secret/roll",
+            self._ids,
             ManagementProjectRollProjectSecretApiKeyResponseSecretKeyResponse,
             None if isinstance(body, Unset) else body,
         )
@@ -231,8 +255,10 @@ class ProjectSecretKey(Resource[M]):
 class Webhooks(Resource[M]):
     """A project's webhooks. ``webhooks[webhook_id]`` binds one without a request."""
 
+    path_template = "/v2/management/projects/{project_id}/webhooks"
+
     def __getitem__(self, webhook_id: str) -> WebhookResource[M]:
-        return WebhookResource(self._requester, f"{self._path}/{segment(webhook_id, 'webhook_id')}")
+        return WebhookResource(self._requester, self._bind("webhook_id", webhook_id))
 
     @paginated
     def list(
@@ -251,7 +277,13 @@ class Webhooks(Resource[M]):
         self, limit: int | Unset, cursor: str | Unset | None
     ) -> Call[GetManagementWebhooksResponse]:
         params = query_items({"limit": limit, "cursor": cursor})
-        return json_call("GET", self._path, GetManagementWebhooksResponse, query=params)
+        return json_call(
+            "GET",
+            "/v2/management/projects/{project_id}/webhooks",
+            self._ids,
+            GetManagementWebhooksResponse,
+            query=params,
+        )
 
     @endpoint
     def create(
@@ -279,21 +311,34 @@ class Webhooks(Resource[M]):
         )
 
     def _create(self, body: CreateManagementWebhookRequestBody) -> Call[ManagementWebhook]:
-        return json_call("POST", self._path, ManagementWebhook, body)
+        return json_call(
+            "POST",
+            "/v2/management/projects/{project_id}/webhooks",
+            self._ids,
+            ManagementWebhook,
+            body,
+        )
 
 
 class WebhookResource(Resource[M]):
     """One webhook, bound by id. Makes no request until a method is called."""
 
+    path_template = "/v2/management/projects/{project_id}/webhooks/{webhook_id}"
+
     @cached_property
     def additional_headers(self) -> WebhookAdditionalHeaders[M]:
         """Headers sent with every delivery: ``get()``, ``upsert(headers)``, ``delete(names)``."""
-        return WebhookAdditionalHeaders(self._requester, self._path)
+        return WebhookAdditionalHeaders(self._requester, self._ids)
 
     @endpoint
     def get(self) -> Call[ManagementWebhook]:
         """The webhook and its settings."""
-        return json_call("GET", self._path, ManagementWebhook)
+        return json_call(
+            "GET",
+            "/v2/management/projects/{project_id}/webhooks/{webhook_id}",
+            self._ids,
+            ManagementWebhook,
+        )
 
     @endpoint
     def update(
@@ -321,17 +366,30 @@ class WebhookResource(Resource[M]):
         )
 
     def _update(self, body: UpdateManagementWebhookRequestBody) -> Call[ManagementWebhook]:
-        return json_call("POST", self._path, ManagementWebhook, body)
+        return json_call(
+            "POST",
+            "/v2/management/projects/{project_id}/webhooks/{webhook_id}",
+            self._ids,
+            ManagementWebhook,
+            body,
+        )
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the webhook."""
-        return json_call("DELETE", self._path, None)
+        return json_call(
+            "DELETE", "/v2/management/projects/{project_id}/webhooks/{webhook_id}", self._ids, None
+        )
 
     @endpoint
     def roll_secret(self) -> Call[RotateManagementWebhookSecretResponse]:
         """Replace the signing secret; the previous one stays valid for 24 hours."""
-        return json_call("POST", self._path + "/secret/roll", RotateManagementWebhookSecretResponse)
+        return json_call(
+            "POST",
+            "/v2/management/projects/{project_id}/webhooks/{webhook_id}/secret/roll",
+            self._ids,
+            RotateManagementWebhookSecretResponse,
+        )
 
     @endpoint
     def recover_failed_messages(self, since: datetime.datetime) -> Call[None]:
@@ -348,7 +406,13 @@ class WebhookResource(Resource[M]):
     def _recover_failed_messages(
         self, body: RecoverManagementWebhookFailedMessagesRequestBody
     ) -> Call[None]:
-        return json_call("POST", self._path + "/recover-failed-messages", None, body)
+        return json_call(
+            "POST",
+            "/v2/management/projects/{project_id}/webhooks/{webhook_id}/recover-failed-messages",
+            self._ids,
+            None,
+            body,
+        )
 
     @endpoint
     def send_test(
@@ -364,17 +428,28 @@ class WebhookResource(Resource[M]):
     def _send_test(
         self, body: TestManagementWebhookRequestBody
     ) -> Call[TestManagementWebhookResponse]:
-        return json_call("POST", self._path + "/test", TestManagementWebhookResponse, body)
+        return json_call(
+            "POST",
+            "/v2/management/projects/{project_id}/webhooks/{webhook_id}/test",
+            self._ids,
+            TestManagementWebhookResponse,
+            body,
+        )
 
 
 class WebhookAdditionalHeaders(Resource[M]):
     """``webhook.additional_headers``: headers sent with every delivery of the webhook."""
 
+    path_template = "/v2/management/projects/{project_id}/webhooks/{webhook_id}"
+
     @endpoint
     def get(self) -> Call[GetManagementWebhookHeadersResponse]:
         """The headers, in ``.headers`` (a dict)."""
         return json_call(
-            "GET", self._path + "/additional-headers", GetManagementWebhookHeadersResponse
+            "GET",
+            "/v2/management/projects/{project_id}/webhooks/{webhook_id}/additional-headers",
+            self._ids,
+            GetManagementWebhookHeadersResponse,
         )
 
     @endpoint
@@ -388,7 +463,11 @@ class WebhookAdditionalHeaders(Resource[M]):
         self, body: UpsertManagementWebhookHeadersRequestBody
     ) -> Call[UpsertManagementWebhookHeadersResponse]:
         return json_call(
-            "POST", self._path + "/additional-headers", UpsertManagementWebhookHeadersResponse, body
+            "POST",
+            "/v2/management/projects/{project_id}/webhooks/{webhook_id}/additional-headers",
+            self._ids,
+            UpsertManagementWebhookHeadersResponse,
+            body,
         )
 
     @endpoint
@@ -404,7 +483,8 @@ class WebhookAdditionalHeaders(Resource[M]):
     ) -> Call[DeleteManagementWebhookHeadersResponse]:
         return json_call(
             "POST",
-            self._path + "/delete-additional-headers",
+            "/v2/management/projects/{project_id}/webhooks/{webhook_id}/delete-additional-headers",
+            self._ids,
             DeleteManagementWebhookHeadersResponse,
             body,
         )

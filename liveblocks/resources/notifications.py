@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
-from .._encoding import decode_none, segment
+from .._encoding import decode_none
 from .._models.notifications import (
     INBOX_NOTIFICATION,
     GetInboxNotificationsResponse,
@@ -30,7 +30,7 @@ from .._models.notifications import (
     UserRoomSubscriptionSettings,
 )
 from ..types import UNSET, Unset
-from ._common import json_call, limit_param
+from ._common import api_call, json_call, limit_param
 
 __all__ = [
     "InboxNotificationResource",
@@ -53,10 +53,11 @@ SUBSCRIPTION_SETTINGS_PAGE_MAX = 50
 class UserInboxNotifications(Resource[M]):
     """A user's inbox. ``inbox_notifications[inbox_notification_id]`` binds one."""
 
+    path_template = "/v2/users/{user_id}/inbox-notifications"
+
     def __getitem__(self, inbox_notification_id: str) -> UserInboxNotificationResource[M]:
         return UserInboxNotificationResource(
-            self._requester,
-            f"{self._path}/{segment(inbox_notification_id, 'inbox_notification_id')}",
+            self._requester, self._bind("inbox_notification_id", inbox_notification_id)
         )
 
     @paginated
@@ -99,26 +100,44 @@ class UserInboxNotifications(Resource[M]):
                 "startingAfter": starting_after,
             }
         )
-        return json_call("GET", self._path, GetInboxNotificationsResponse, query=params)
+        return json_call(
+            "GET",
+            "/v2/users/{user_id}/inbox-notifications",
+            self._ids,
+            GetInboxNotificationsResponse,
+            query=params,
+        )
 
     @endpoint
     def delete_all(self) -> Call[None]:
         """Delete every notification in the user's inbox."""
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", "/v2/users/{user_id}/inbox-notifications", self._ids, None)
 
 
 class UserInboxNotificationResource(Resource[M]):
     """One notification of a user's inbox."""
 
+    path_template = "/v2/users/{user_id}/inbox-notifications/{inbox_notification_id}"
+
     @endpoint
     def get(self) -> Call[InboxNotification]:
         """The notification, as the model its ``kind`` names."""
-        return Call("GET", self._path, INBOX_NOTIFICATION.decode_response)
+        return api_call(
+            "GET",
+            "/v2/users/{user_id}/inbox-notifications/{inbox_notification_id}",
+            self._ids,
+            INBOX_NOTIFICATION.decode_response,
+        )
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the notification."""
-        return json_call("DELETE", self._path, None)
+        return json_call(
+            "DELETE",
+            "/v2/users/{user_id}/inbox-notifications/{inbox_notification_id}",
+            self._ids,
+            None,
+        )
 
 
 def _inbox_items(page: GetInboxNotificationsResponse) -> list[InboxNotification]:
@@ -135,10 +154,14 @@ def _inbox_next(page: GetInboxNotificationsResponse) -> str | None:
 class NotificationSettingsResource(Resource[M]):
     """A user's notification settings for the project, per channel."""
 
+    path_template = "/v2/users/{user_id}/notification-settings"
+
     @endpoint
     def get(self) -> Call[NotificationSettings]:
         """The user's settings."""
-        return json_call("GET", self._path, NotificationSettings)
+        return json_call(
+            "GET", "/v2/users/{user_id}/notification-settings", self._ids, NotificationSettings
+        )
 
     @endpoint
     def update(
@@ -163,12 +186,18 @@ class NotificationSettingsResource(Resource[M]):
         )
 
     def _update(self, body: UpdateNotificationSettingsRequestBody) -> Call[NotificationSettings]:
-        return json_call("POST", self._path, NotificationSettings, body)
+        return json_call(
+            "POST",
+            "/v2/users/{user_id}/notification-settings",
+            self._ids,
+            NotificationSettings,
+            body,
+        )
 
     @endpoint
     def delete(self) -> Call[None]:
         """Reset the user's settings to the project's defaults."""
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", "/v2/users/{user_id}/notification-settings", self._ids, None)
 
 
 def _channel(value: Mapping[str, bool] | Unset, name: str) -> Mapping[str, bool] | Unset:
@@ -189,6 +218,8 @@ def _channel(value: Mapping[str, bool] | Unset, name: str) -> Mapping[str, bool]
 
 class UserRoomSubscriptionSettingsResource(Resource[M]):
     """A user's subscription settings in every room where they differ from the default."""
+
+    path_template = "/v2/users/{user_id}/room-subscription-settings"
 
     @paginated
     def list(
@@ -217,7 +248,13 @@ class UserRoomSubscriptionSettingsResource(Resource[M]):
         params = query_items(
             {"startingAfter": starting_after, "limit": limit, "organizationId": organization_id}
         )
-        return json_call("GET", self._path, GetRoomSubscriptionSettingsResponse, query=params)
+        return json_call(
+            "GET",
+            "/v2/users/{user_id}/room-subscription-settings",
+            self._ids,
+            GetRoomSubscriptionSettingsResponse,
+            query=params,
+        )
 
 
 def _settings_items(
@@ -236,13 +273,20 @@ def _settings_next(page: GetRoomSubscriptionSettingsResponse) -> str | None:
 class RoomSubscriptionSettingsResource(Resource[M]):
     """A user's subscription settings for one room."""
 
+    path_template = "/v2/rooms/{room_id}/users/{user_id}/subscription-settings"
+
     @endpoint
     def get(self) -> Call[RoomSubscriptionSettings]:
         """The user's settings for the room."""
         return self._get()
 
     def _get(self) -> Call[RoomSubscriptionSettings]:
-        return json_call("GET", self._path, RoomSubscriptionSettings)
+        return json_call(
+            "GET",
+            "/v2/rooms/{room_id}/users/{user_id}/subscription-settings",
+            self._ids,
+            RoomSubscriptionSettings,
+        )
 
     @endpoint
     def update(
@@ -261,7 +305,11 @@ class RoomSubscriptionSettingsResource(Resource[M]):
         self, body: UpdateRoomSubscriptionSettingsRequestBody | Unset
     ) -> Call[RoomSubscriptionSettings]:
         return json_call(
-            "POST", self._path, RoomSubscriptionSettings, None if isinstance(body, Unset) else body
+            "POST",
+            "/v2/rooms/{room_id}/users/{user_id}/subscription-settings",
+            self._ids,
+            RoomSubscriptionSettings,
+            None if isinstance(body, Unset) else body,
         )
 
     @endpoint
@@ -270,7 +318,9 @@ class RoomSubscriptionSettingsResource(Resource[M]):
         return self._delete()
 
     def _delete(self) -> Call[None]:
-        return json_call("DELETE", self._path, None)
+        return json_call(
+            "DELETE", "/v2/rooms/{room_id}/users/{user_id}/subscription-settings", self._ids, None
+        )
 
 
 def _deprecated(what: str) -> None:
@@ -285,6 +335,8 @@ def _deprecated(what: str) -> None:
 class RoomNotificationSettingsResource(RoomSubscriptionSettingsResource[M]):
     """Deprecated: the older name of :class:`RoomSubscriptionSettingsResource`
     (``.../notification-settings``). Every call warns with ``DeprecationWarning``."""
+
+    path_template = "/v2/rooms/{room_id}/users/{user_id}/notification-settings"
 
     @endpoint
     def get(self) -> Call[RoomSubscriptionSettings]:
@@ -311,6 +363,30 @@ class RoomNotificationSettingsResource(RoomSubscriptionSettingsResource[M]):
         _deprecated("notification_settings.delete()")
         return self._delete()
 
+    def _get(self) -> Call[RoomSubscriptionSettings]:
+        return json_call(
+            "GET",
+            "/v2/rooms/{room_id}/users/{user_id}/notification-settings",
+            self._ids,
+            RoomSubscriptionSettings,
+        )
+
+    def _update(
+        self, body: UpdateRoomSubscriptionSettingsRequestBody | Unset
+    ) -> Call[RoomSubscriptionSettings]:
+        return json_call(
+            "POST",
+            "/v2/rooms/{room_id}/users/{user_id}/notification-settings",
+            self._ids,
+            RoomSubscriptionSettings,
+            None if isinstance(body, Unset) else body,
+        )
+
+    def _delete(self) -> Call[None]:
+        return json_call(
+            "DELETE", "/v2/rooms/{room_id}/users/{user_id}/notification-settings", self._ids, None
+        )
+
 
 # Not user-scoped: /v2/inbox-notifications --------------------------------------------------
 
@@ -318,10 +394,11 @@ class RoomNotificationSettingsResource(RoomSubscriptionSettingsResource[M]):
 class InboxNotifications(Resource[M]):
     """Trigger custom notifications; ``inbox_notifications[inbox_notification_id]`` binds one."""
 
+    path_template = "/v2/inbox-notifications"
+
     def __getitem__(self, inbox_notification_id: str) -> InboxNotificationResource[M]:
         return InboxNotificationResource(
-            self._requester,
-            f"{self._path}/{segment(inbox_notification_id, 'inbox_notification_id')}",
+            self._requester, self._bind("inbox_notification_id", inbox_notification_id)
         )
 
     @endpoint
@@ -354,14 +431,22 @@ class InboxNotifications(Resource[M]):
 
     def _trigger(self, body: TriggerInboxNotificationRequestBody | Unset) -> Call[None]:
         return json_call(
-            "POST", self._path + "/trigger", None, None if isinstance(body, Unset) else body
+            "POST",
+            "/v2/inbox-notifications/trigger",
+            self._ids,
+            None,
+            None if isinstance(body, Unset) else body,
         )
 
 
 class InboxNotificationResource(Resource[M]):
     """One inbox notification, by id alone."""
 
+    path_template = "/v2/inbox-notifications/{inbox_notification_id}"
+
     @endpoint
     def mark_as_read(self) -> Call[None]:
         """Mark the notification as read."""
-        return Call("POST", self._path + "/read", decode_none)
+        return api_call(
+            "POST", "/v2/inbox-notifications/{inbox_notification_id}/read", self._ids, decode_none
+        )

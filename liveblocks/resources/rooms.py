@@ -40,8 +40,10 @@ ROOMS_PAGE_MAX = 100
 class Rooms(Resource[M]):
     """All rooms of the project. ``rooms[room_id]`` binds one room without a request."""
 
+    path_template = "/v2/rooms"
+
     def __getitem__(self, room_id: str) -> RoomResource[M]:
-        return RoomResource(self._requester, f"{self._path}/{segment(room_id, 'room_id')}")
+        return RoomResource(self._requester, self._bind("room_id", room_id))
 
     @paginated
     def list(
@@ -93,7 +95,7 @@ class Rooms(Resource[M]):
                 "groupIds": group_ids,
             }
         )
-        return json_call("GET", self._path, GetRoomsResponse, query=params)
+        return json_call("GET", "/v2/rooms", self._ids, GetRoomsResponse, query=params)
 
     @endpoint
     def create(
@@ -124,7 +126,7 @@ class Rooms(Resource[M]):
 
     def _create(self, body: CreateRoomRequestBody, idempotent: bool | Unset) -> Call[Room]:
         params = query_items({"idempotent": True}) if idempotent else []
-        return json_call("POST", self._path, Room, body, query=params)
+        return json_call("POST", "/v2/rooms", self._ids, Room, body, query=params)
 
     @endpoint
     def get(self, room_id: str) -> Call[Room]:
@@ -135,15 +137,17 @@ class Rooms(Resource[M]):
 class RoomResource(Resource[M]):
     """One room, bound by id. Makes no request until a method is called."""
 
+    path_template = "/v2/rooms/{room_id}"
+
     @cached_property
     def storage(self) -> StorageResource[M]:
         """The room's Storage document."""
-        return StorageResource(self._requester, self._path + "/storage")
+        return StorageResource(self._requester, self._ids)
 
     @cached_property
     def yjs(self) -> YjsResource[M]:
         """The room's Yjs document and its versions."""
-        return YjsResource(self._requester, self._path)
+        return YjsResource(self._requester, self._ids)
 
     @cached_property
     def versions(self) -> Versions[M]:
@@ -157,7 +161,7 @@ class RoomResource(Resource[M]):
         ``files[file_id].download(destination)``."""
         from .files import StorageFiles
 
-        return StorageFiles(self._requester, self._path + "/storage/files")
+        return StorageFiles(self._requester, self._ids)
 
     @cached_property
     def attachments(self) -> Attachments[M]:
@@ -165,7 +169,7 @@ class RoomResource(Resource[M]):
         ``attachments[attachment_id].get()`` / ``.download(...)``."""
         from .attachments import Attachments
 
-        return Attachments(self._requester, self._path + "/attachments")
+        return Attachments(self._requester, self._ids)
 
     @cached_property
     def feeds(self) -> Feeds[M]:
@@ -173,26 +177,26 @@ class RoomResource(Resource[M]):
         and its ``messages``."""
         from .feeds import Feeds
 
-        return Feeds(self._requester, self._path + "/feeds")
+        return Feeds(self._requester, self._ids)
 
     @cached_property
     def users(self) -> RoomUsers[M]:
         """The room's users by id: ``users[user_id].subscription_settings``."""
         from .users import RoomUsers
 
-        return RoomUsers(self._requester, self._path + "/users")
+        return RoomUsers(self._requester, self._ids)
 
     @cached_property
     def threads(self) -> Threads[M]:
         """The room's comment threads: ``threads.list()``, ``threads[thread_id]``."""
         from .comments import Threads
 
-        return Threads(self._requester, self._path + "/threads")
+        return Threads(self._requester, self._ids)
 
     @endpoint
     def get(self) -> Call[Room]:
         """The room."""
-        return json_call("GET", self._path, Room)
+        return json_call("GET", "/v2/rooms/{room_id}", self._ids, Room)
 
     @endpoint
     def update(
@@ -215,12 +219,12 @@ class RoomResource(Resource[M]):
         )
 
     def _update(self, body: UpdateRoomRequestBody) -> Call[Room]:
-        return json_call("POST", self._path, Room, body)
+        return json_call("POST", "/v2/rooms/{room_id}", self._ids, Room, body)
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the room and everything in it."""
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", "/v2/rooms/{room_id}", self._ids, None)
 
     @endpoint
     def upsert(
@@ -238,12 +242,12 @@ class RoomResource(Resource[M]):
         return self._upsert(body)
 
     def _upsert(self, body: UpsertRoomRequestBody) -> Call[Room]:
-        return json_call("POST", self._path + "/upsert", Room, body)
+        return json_call("POST", "/v2/rooms/{room_id}/upsert", self._ids, Room, body)
 
     @endpoint
     def prewarm(self) -> Call[None]:
         """Load the room on the server ahead of its first connection."""
-        return json_call("GET", self._path + "/prewarm", None)
+        return json_call("GET", "/v2/rooms/{room_id}/prewarm", self._ids, None)
 
     @endpoint
     def update_id(self, new_room_id: str) -> Call[Room]:
@@ -252,7 +256,9 @@ class RoomResource(Resource[M]):
         return self._update_id(UpdateRoomIdRequestBody(new_room_id=new_room_id))
 
     def _update_id(self, body: UpdateRoomIdRequestBody | Unset) -> Call[Room]:
-        return json_call("POST", self._path + "/update-room-id", Room, _body_or_none(body))
+        return json_call(
+            "POST", "/v2/rooms/{room_id}/update-room-id", self._ids, Room, _body_or_none(body)
+        )
 
     @endpoint
     def update_organization_id(
@@ -268,12 +274,18 @@ class RoomResource(Resource[M]):
     def _update_organization_id(
         self, body: UpdateRoomOrganizationIdRequestBody | Unset
     ) -> Call[Room]:
-        return json_call("POST", self._path + "/update-organization-id", Room, _body_or_none(body))
+        return json_call(
+            "POST",
+            "/v2/rooms/{room_id}/update-organization-id",
+            self._ids,
+            Room,
+            _body_or_none(body),
+        )
 
     @endpoint
     def active_users(self) -> Call[ActiveUsersResponse]:
         """The users connected to the room now."""
-        return json_call("GET", self._path + "/active-users", ActiveUsersResponse)
+        return json_call("GET", "/v2/rooms/{room_id}/active-users", self._ids, ActiveUsersResponse)
 
     @endpoint
     def set_presence(
@@ -290,12 +302,12 @@ class RoomResource(Resource[M]):
         )
 
     def _set_presence(self, body: SetPresenceRequestBody) -> Call[None]:
-        return json_call("POST", self._path + "/presence", None, body)
+        return json_call("POST", "/v2/rooms/{room_id}/presence", self._ids, None, body)
 
     @endpoint
     def broadcast_event(self, data: Any) -> Call[None]:
         """Send an event (any JSON value, a dict or a Struct) to every connected client."""
-        return json_call("POST", self._path + "/broadcast-event", None, data)
+        return json_call("POST", "/v2/rooms/{room_id}/broadcast-event", self._ids, None, data)
 
 
 def _create_part(value: CreateRoomRequestBody | Mapping[str, Any]) -> Any:

@@ -33,7 +33,7 @@ from .._models.storage import (
 )
 from ..errors import APIConnectionError, ConflictError, InternalServerError, LiveblocksError
 from ..types import UNSET, Unset
-from ._common import JSON, json_call
+from ._common import JSON, api_call, json_call
 
 if TYPE_CHECKING:
     from ..live._document import Document
@@ -52,6 +52,8 @@ _PATCH_OPS = frozenset({"add", "remove", "replace", "copy", "move", "test"})
 class StorageResource(Resource[M]):
     """The room's Storage: read it, edit it as Live structures, initialize it, patch it,
     delete it."""
+
+    path_template = "/v2/rooms/{room_id}/storage"
 
     @overload
     def mutate(self: StorageResource[SyncMode], callback: Callable[[LiveObject], T]) -> T: ...
@@ -75,9 +77,8 @@ class StorageResource(Resource[M]):
         If it raises, nothing is sent and its exception propagates. No edit, no request
         beyond the read.
         """
-        room_path = self._path.rpartition("/")[0]
         return self._requester.run_steps(
-            mutation_steps(room_path, callback, (), self._requester.is_async)
+            mutation_steps(self._ids["room_id"], callback, (), self._requester.is_async)
         )
 
     @endpoint
@@ -93,7 +94,13 @@ class StorageResource(Resource[M]):
         """The document as the API's JSON bytes, not decoded: for copying or storing a
         large document without building its objects."""
         call = self._get(UNSET if format is None else format)
-        return Call(call.method, call.path, decode_bytes, query=call.query)
+        return Call(
+            call.method,
+            call.path,
+            decode_bytes,
+            query=call.query,
+            path_template=call.path_template,
+        )
 
     def _get(
         self, format_: GetStorageDocumentFormat | str | Unset
@@ -101,7 +108,11 @@ class StorageResource(Resource[M]):
         if not isinstance(format_, Unset):
             format_ = GetStorageDocumentFormat(format_)
         return json_call(
-            "GET", self._path, GetStorageDocumentResponse, query=query_items({"format": format_})
+            "GET",
+            "/v2/rooms/{room_id}/storage",
+            self._ids,
+            GetStorageDocumentResponse,
+            query=query_items({"format": format_}),
         )
 
     @endpoint
@@ -121,7 +132,8 @@ class StorageResource(Resource[M]):
             )
         return json_call(
             "POST",
-            self._path,
+            "/v2/rooms/{room_id}/storage",
+            self._ids,
             InitializeStorageDocumentResponse,
             None if isinstance(document, Unset) else document,
         )
@@ -152,7 +164,7 @@ class StorageResource(Resource[M]):
                 stored = yield self._get(UNSET)
                 if not _same_document(stored, initialize.body):
                     raise
-                logger.debug("%s: an earlier initialize had landed", self._path)
+                logger.debug("%s: an earlier initialize had landed", initialize.path)
                 return InitializeStorageDocumentResponse(stored)
             except LiveblocksError as exc:
                 if attempt >= retries or not _is_transient(exc):
@@ -160,7 +172,7 @@ class StorageResource(Resource[M]):
                 delay = _retry.retry_delay(attempt, exc.headers)
                 logger.debug(
                     "retrying POST %s after %s in %.2fs (retry %d of %d)",
-                    self._path,
+                    initialize.path,
                     type(exc).__name__,
                     delay,
                     attempt + 1,
@@ -181,12 +193,12 @@ class StorageResource(Resource[M]):
                     f"operations[{index}] is not a JSON Patch operation: 'op' must be one of "
                     f"{sorted(_PATCH_OPS)}, got {name!r}"
                 )
-        return json_call("PATCH", self._path + "/json-patch", None, ops)
+        return json_call("PATCH", "/v2/rooms/{room_id}/storage/json-patch", self._ids, None, ops)
 
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the room's Storage document."""
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", "/v2/rooms/{room_id}/storage", self._ids, None)
 
 
 class MutationProgress:
@@ -220,21 +232,23 @@ def _read_document(response: Response) -> Document:
 
 
 def mutation_steps(
-    room_path: str,
+    room_id: str,
     callback: Callable[..., Any],
     args: tuple[Any, ...],
     is_async: bool,
     progress: MutationProgress | None = None,
 ) -> Steps[Any]:
-    """Read the room's Storage as a tree, call ``callback(*args, root)``, send the
-    operations its edits made (in order, as few requests as the bounds allow); the
-    callback's result. Nothing is sent if the callback raises."""
+    """Read the Storage of the room ``room_id`` as a tree, call ``callback(*args, root)``,
+    send the operations its edits made (in order, as few requests as the bounds allow);
+    the callback's result. Nothing is sent if the callback raises."""
     if not callable(callback):
         raise TypeError(f"the callback must be a function of the root, got {callback!r}")
     progress = progress or MutationProgress()
-    doc: Document = yield Call(
+    ids = {"room_id": room_id}
+    doc: Document = yield api_call(
         "POST",
-        room_path + "/request-storage-mutation",
+        "/v2/rooms/{room_id}/request-storage-mutation",
+        ids,
         _read_document,
         body=b"{}",
         content_type=JSON,
@@ -259,7 +273,14 @@ def mutation_steps(
     bodies = list(doc.request_bodies())
     progress.requests = len(bodies)
     for body in bodies:
-        yield Call("POST", room_path + "/send-message", decode_none, body=body, content_type=JSON)
+        yield api_call(
+            "POST",
+            "/v2/rooms/{room_id}/send-message",
+            ids,
+            decode_none,
+            body=body,
+            content_type=JSON,
+        )
         progress.sent += 1
     progress.stage = "done"
     return result

@@ -29,14 +29,14 @@ class ResourceTree(Resource[M]):
     @cached_property
     def rooms(self) -> Rooms[M]:
         """All rooms: ``rooms.list()``, ``rooms.create(...)``, ``rooms[room_id]``."""
-        return Rooms(self._requester, "/v2/rooms")
+        return Rooms(self._requester)
 
     @cached_property
     def auth(self) -> AuthResource[M]:
         """Tokens for your front end: ``auth.identify_user(...)``, ``auth.authorize_user(...)``."""
         from .auth import AuthResource
 
-        return AuthResource(self._requester, "/v2")
+        return AuthResource(self._requester)
 
     @cached_property
     def users(self) -> Users[M]:
@@ -44,14 +44,14 @@ class ResourceTree(Resource[M]):
         ``.room_subscription_settings``, ``.groups``."""
         from .users import Users
 
-        return Users(self._requester, "/v2/users")
+        return Users(self._requester)
 
     @cached_property
     def groups(self) -> Groups[M]:
         """All groups: ``groups.list()``, ``groups.create(...)``, ``groups[group_id]``."""
         from .groups import Groups
 
-        return Groups(self._requester, "/v2/groups")
+        return Groups(self._requester)
 
     @cached_property
     def inbox_notifications(self) -> InboxNotifications[M]:
@@ -59,7 +59,7 @@ class ResourceTree(Resource[M]):
         ``inbox_notifications[inbox_notification_id].mark_as_read()``."""
         from .notifications import InboxNotifications
 
-        return InboxNotifications(self._requester, "/v2/inbox-notifications")
+        return InboxNotifications(self._requester)
 
     @cached_property
     def ai(self) -> AiResource[M]:
@@ -67,7 +67,7 @@ class ResourceTree(Resource[M]):
         ``ai.copilots[copilot_id].knowledge``."""
         from .ai import AiResource
 
-        return AiResource(self._requester, "/v2/ai")
+        return AiResource(self._requester)
 
     @cached_property
     def management(self) -> ManagementResource[M]:
@@ -75,4 +75,4 @@ class ResourceTree(Resource[M]):
         ``management.projects[project_id].webhooks``."""
         from .management import ManagementResource
 
-        return ManagementResource(self._requester, "/v2/management")
+        return ManagementResource(self._requester)

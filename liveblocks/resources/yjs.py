@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from .._body import check_body
 from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
-from .._encoding import decode_bytes, decode_json, decode_none, segment
+from .._encoding import decode_bytes, decode_json, decode_none
 from .._models.yjs import (
     CreateVersionHistorySnapshotResponse,
     CreateYjsVersionResponse,
@@ -21,7 +21,7 @@ from .._models.yjs import (
 )
 from ..transports._base import RequestBody
 from ..types import UNSET, BinaryContent, File, Unset
-from ._common import json_call, limit_param
+from ._common import api_call, json_call, limit_param
 
 __all__ = [
     "VersionResource",
@@ -55,12 +55,18 @@ def binary_body(data: BinaryContent) -> RequestBody:
 
 
 def binary_put(
-    path: str, returns: type[_T], data: BinaryContent, query: Mapping[str, Any] | None = None
+    template: str,
+    ids: Mapping[str, str],
+    returns: type[_T],
+    data: BinaryContent,
+    query: Mapping[str, Any] | None = None,
 ) -> Call[_T]:
-    """A binary upload (``PUT``, ``application/octet-stream``) answered with JSON."""
-    return Call(
+    """A binary upload (``PUT``, ``application/octet-stream``) to the endpoint at
+    ``template``, answered with JSON."""
+    return api_call(
         "PUT",
-        path,
+        template,
+        ids,
         decode_json(returns),
         query=query_items(query or {}),
         body=binary_body(data),
@@ -71,10 +77,12 @@ def binary_put(
 class YjsResource(Resource[M]):
     """The room's Yjs document: read it as JSON or binary, send updates, keep versions."""
 
+    path_template = "/v2/rooms/{room_id}"
+
     @cached_property
     def versions(self) -> Versions[M]:
         """The room's versions (also ``client.rooms[room_id].versions``)."""
-        return Versions(self._requester, self._path + "/versions")
+        return Versions(self._requester, self._ids)
 
     @endpoint
     def get(
@@ -89,14 +97,17 @@ class YjsResource(Resource[M]):
         if not isinstance(type, Unset):
             type = GetYjsDocumentType(type)
         params = query_items({"formatting": formatting, "key": key, "type": type})
-        return json_call("GET", self._path + "/ydoc", GetYjsDocumentResponse, query=params)
+        return json_call(
+            "GET", "/v2/rooms/{room_id}/ydoc", self._ids, GetYjsDocumentResponse, query=params
+        )
 
     @endpoint
     def get_binary(self, guid: str | None = None) -> Call[bytes]:
         """The document (or the subdocument ``guid``) as one Yjs binary update."""
-        return Call(
+        return api_call(
             "GET",
-            self._path + "/ydoc-binary",
+            "/v2/rooms/{room_id}/ydoc-binary",
+            self._ids,
             decode_bytes,
             query=query_items({"guid": guid}),
         )
@@ -105,9 +116,10 @@ class YjsResource(Resource[M]):
     def send_update(self, data: BinaryContent, guid: str | None = None) -> Call[None]:
         """Apply a Yjs binary update (bytes, or a binary file object) to the document
         or to the subdocument ``guid``."""
-        return Call(
+        return api_call(
             "PUT",
-            self._path + "/ydoc",
+            "/v2/rooms/{room_id}/ydoc",
+            self._ids,
             decode_none,
             query=query_items({"guid": guid}),
             body=binary_body(data),
@@ -120,8 +132,10 @@ class Versions(Resource[M]):
     ``versions.list()``, ``versions.create()``, ``versions[version_id]``. The same
     resource as ``yjs.versions``."""
 
+    path_template = "/v2/rooms/{room_id}/versions"
+
     def __getitem__(self, version_id: str) -> VersionResource[M]:
-        return VersionResource(self._requester, f"{self._path}/{segment(version_id, 'version_id')}")
+        return VersionResource(self._requester, self._bind("version_id", version_id))
 
     @paginated
     def list(
@@ -139,7 +153,7 @@ class Versions(Resource[M]):
         self, limit: int | Unset, cursor: str | Unset | None, page: type[_Page]
     ) -> Call[_Page]:
         params = query_items({"limit": limit, "cursor": cursor})
-        return json_call("GET", self._path, page, query=params)
+        return json_call("GET", "/v2/rooms/{room_id}/versions", self._ids, page, query=params)
 
     @endpoint
     def create(self) -> Call[CreateVersionHistorySnapshotResponse]:
@@ -147,16 +161,20 @@ class Versions(Resource[M]):
         return self._create(CreateVersionHistorySnapshotResponse)
 
     def _create(self, answer: type[_Created]) -> Call[_Created]:
-        return json_call("POST", self._path, answer)
+        return json_call("POST", "/v2/rooms/{room_id}/versions", self._ids, answer)
 
 
 class VersionResource(Resource[M]):
     """One version of the room."""
 
+    path_template = "/v2/rooms/{room_id}/versions/{version_id}"
+
     @endpoint
     def get_yjs(self) -> Call[bytes]:
         """The version's Yjs document, as one binary update."""
-        return Call("GET", self._path + "/yjs", decode_bytes)
+        return api_call(
+            "GET", "/v2/rooms/{room_id}/versions/{version_id}/yjs", self._ids, decode_bytes
+        )
 
     #: The same as :meth:`get_yjs` (its name on ``yjs.versions[version_id]``).
     get = get_yjs
@@ -164,7 +182,7 @@ class VersionResource(Resource[M]):
     @endpoint
     def delete(self) -> Call[None]:
         """Delete the version for good."""
-        return json_call("DELETE", self._path, None)
+        return json_call("DELETE", "/v2/rooms/{room_id}/versions/{version_id}", self._ids, None)
 
 
 #: The 3.16 name of :class:`Versions`.
