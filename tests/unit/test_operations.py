@@ -1,5 +1,6 @@
-"""Every operation, through both faces and both clients: the exact request and the decoded
-answer. The cases live in tests/cases/, one module per section."""
+"""Every operation, through both faces and both clients: the exact request, the path
+template of the call (the operation's reference path) and the decoded answer. The cases
+live in tests/cases/, one module per section."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import inspect
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -15,13 +17,48 @@ import pytest
 import responses
 from requests.structures import CaseInsensitiveDict
 
+import liveblocks
 from liveblocks import AsyncLiveblocks, Liveblocks
+from liveblocks._call import Call
+from liveblocks._requester import AsyncRequester, SyncRequester
 from tests.cases import ALL_CASES, OpCase, current_operations, operations, operations_added
 from tests.fakes.faultserver import FaultServer, Reply
 
 SECRET = "sk_test_unit_0123456789"
 BASE = "https://api.liveblocks.test"
 ANY_URL = re.compile(r"https://api\.liveblocks\.test/.*")
+
+
+RESOURCES = Path(liveblocks.__file__).parent / "resources"
+
+#: Operations whose call is another operation's: the 3.16 name kept for a request the API
+#: moved. create_yjs_version's POST /v2/rooms/{room_id}/version is gone in 3.23; it sends
+#: create_version_history_snapshot's POST /v2/rooms/{room_id}/versions (same answer).
+SENT_AS = {"create_yjs_version": "create_version_history_snapshot"}
+
+
+def reference_template(op_name: str) -> str:
+    """The path template the call of an operation must carry: its path in the reference
+    (3.23's where it changed). The reference's placeholders are the Python names of its
+    path parameters, which the SDK's templates use too (checked below): no renaming."""
+    by_name = {op["name"]: op for op in current_operations()}
+    path: str = by_name[SENT_AS.get(op_name, op_name)]["path"]
+    return path
+
+
+@pytest.fixture
+def templates(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The ``path_template`` of every call the clients send, in order."""
+    seen: list[str | None] = []
+    for requester in (SyncRequester, AsyncRequester):
+        build = requester.build
+
+        def recording(self: Any, call: Call[Any], build: Any = build) -> Any:
+            seen.append(call.path_template)
+            return build(self, call)
+
+        monkeypatch.setattr(requester, "build", recording)
+    return seen
 
 
 PARAMS = [
@@ -84,7 +121,7 @@ def _assert_request(
 
 
 @pytest.mark.parametrize(("case", "face"), PARAMS)
-def test_sync(case: OpCase, face: str) -> None:
+def test_sync(case: OpCase, face: str, templates: list[str | None]) -> None:
     with responses.RequestsMock() as mock:
         mock.add(
             case.method,
@@ -98,6 +135,7 @@ def test_sync(case: OpCase, face: str) -> None:
             result = _runner(case, face)(client)
         assert len(mock.calls) == 1
         request = mock.calls[0].request
+    assert templates == [reference_template(case.op)]
     url = urlsplit(request.url)
     _assert_request(
         case,
@@ -119,7 +157,9 @@ def wire() -> Iterator[FaultServer]:
 
 
 @pytest.mark.parametrize(("case", "face"), PARAMS)
-async def test_async(case: OpCase, face: str, wire: FaultServer) -> None:
+async def test_async(
+    case: OpCase, face: str, wire: FaultServer, templates: list[str | None]
+) -> None:
     wire.requests.clear()
     wire.handler = lambda _: Reply(
         case.status,
@@ -132,6 +172,7 @@ async def test_async(case: OpCase, face: str, wire: FaultServer) -> None:
         assert inspect.isawaitable(pending)
         result = await pending
     (request,) = wire.requests
+    assert templates == [reference_template(case.op)]
     target = urlsplit(request.target)
     _assert_request(
         case,
@@ -186,3 +227,23 @@ def test_flat_signature_matches_the_reference(op: dict[str, Any]) -> None:
             assert params[other].kind is inspect.Parameter.KEYWORD_ONLY, other
         if op["body"] is not None and op["body"].get("required", False):
             assert params["body"].default is inspect.Parameter.empty
+
+
+@pytest.mark.parametrize("op", _implemented(), ids=lambda op: op["name"])
+def test_the_reference_placeholders_are_the_path_parameters(op: dict[str, Any]) -> None:
+    """So a template reads as the reference writes it, with no renaming."""
+    assert re.findall(r"\{(\w+)\}", op["path"]) == op["path_params"]
+
+
+@pytest.mark.parametrize("op", _implemented(), ids=lambda op: op["name"])
+def test_every_template_is_written_out_in_the_resources(op: dict[str, Any]) -> None:
+    """Grep an operation's reference path, find the code that calls it."""
+    template = reference_template(op["name"])
+    sources = [path.read_text() for path in sorted(RESOURCES.glob("*.py"))]
+    assert any(f'"{template}"' in source for source in sources), template
+
+
+def test_only_the_moved_operation_is_sent_as_another() -> None:
+    moved = {op["name"]: op["path"] for op in operations() if op["name"] in SENT_AS}
+    assert moved == {"create_yjs_version": "/v2/rooms/{room_id}/version"}
+    assert all(case.path.endswith("/versions") for case in ALL_CASES if case.op in SENT_AS)
