@@ -11,6 +11,7 @@ from typing import Any
 
 import msgspec
 
+from .._batch import RoomFilter, Shard
 from .._version import __version__
 from ._common import iso, now
 from ._layout import (
@@ -25,7 +26,6 @@ from ._layout import (
     LineLog,
     sync_folder,
 )
-from ._select import RoomFilter, Shard
 
 __all__ = ["merge_exports"]
 

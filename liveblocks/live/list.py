@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, MutableSequence, MutableSet
 from typing import TYPE_CHECKING, Any, overload
 
+from .._checks import check_int
 from ._node import (
     CREATE_LIST,
     DELETE_CRDT,
@@ -305,6 +306,4 @@ class LiveList(LiveNode, MutableSequence[Any]):
 
 
 def _integer(index: object) -> int:
-    if isinstance(index, bool) or not isinstance(index, int):
-        raise TypeError(f"LiveList indexes are integers, got {type(index).__name__}")
-    return index
+    return check_int(index, "a LiveList index")

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from .._body import stream_start
 from .._call import AsyncMode, Call, Parallel, Resource, Steps, SyncMode, _StepsBound
+from .._checks import check_int
 from .._encoding import decode_bytes
 from ..transports._base import body_length
 from ..types import File
@@ -88,19 +89,11 @@ def check_name(value: object) -> str:
 
 
 def check_size(value: object, what: str = "file_size") -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{what} must be an integer number of bytes, got {type(value).__name__}")
-    if value < 0:
-        raise ValueError(f"{what} must be >= 0, got {value}")
-    return value
+    return check_int(value, f"{what} (bytes)", minimum=0)
 
 
 def check_concurrency(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"concurrency must be an integer, got {type(value).__name__}")
-    if not 1 <= value <= MAX_CONCURRENCY:
-        raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}, got {value}")
-    return value
+    return check_int(value, "concurrency", minimum=1, maximum=MAX_CONCURRENCY)
 
 
 class _Source:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Generic, TypeVar
 
 from .._call import Call, M, Resource, endpoint, query_items
+from .._checks import check_int
 from .._encoding import segment
 from .._models._base import Model
 from ..types import UNSET, BinaryContent, Unset
@@ -148,11 +149,7 @@ def _size(file_size: int | Unset) -> int | Unset:
 
 
 def _part_number(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"part_number must be an integer, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"part_number counts from 1, got {value}")
-    return value
+    return check_int(value, "part_number", minimum=1)
 
 
 def _part_order(part: Any) -> int:
