@@ -15,11 +15,11 @@ import contextlib
 import io
 import os
 import secrets
-import tempfile
 from collections.abc import Callable, Coroutine, Iterator
 from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, Union, cast, overload
 from urllib.parse import urlsplit
 
+from .._atomic import AtomicFile
 from .._body import stream_start
 from .._call import AsyncMode, Call, Parallel, Resource, Steps, SyncMode, _StepsBound
 from .._checks import check_int
@@ -295,21 +295,14 @@ class _FileSink(_Sink):
     path only once every byte has arrived."""
 
     def __init__(self, path: str) -> None:
-        directory = os.path.dirname(os.path.abspath(path))
-        fd, self._temp = tempfile.mkstemp(
-            dir=directory, prefix=f".{os.path.basename(path)[:80]}.", suffix=".part"
-        )
-        self._path = path
-        super().__init__(os.fdopen(fd, "wb"))
+        self._file = AtomicFile(path)
+        super().__init__(self._file.file)
 
     def commit(self) -> None:
-        self._stream.close()
-        os.replace(self._temp, self._path)
+        self._file.commit()
 
     def discard(self) -> None:
-        self._stream.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self._temp)
+        self._file.discard()
 
 
 def _destination_path(destination: object) -> str | None:
