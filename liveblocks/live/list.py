@@ -204,14 +204,7 @@ class LiveList(LiveNode, MutableSequence[Any]):
     def delete(self, index: int) -> None:
         """Remove the item at ``index``."""
         doc = self._writable()
-        at = self._index(index, "delete")
-        item = self._items.pop(at)
-        self._positions.pop(at)
-        if doc is None:
-            item._released()
-            return
-        item._removed()
-        doc.ops.append({"type": DELETE_CRDT, "id": item._id, "opId": doc.next_op_id()})
+        self._delete_at(self._index(index, "delete"), doc)
 
     def __delitem__(self, index: int | slice) -> None:
         if isinstance(index, slice):

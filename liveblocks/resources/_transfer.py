@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from .._atomic import AtomicFile
 from .._body import stream_start
-from .._call import AsyncMode, Call, Parallel, Resource, Steps, SyncMode, _StepsBound
+from .._call import AsyncMode, Call, Parallel, Resource, Steps, SyncMode, multistep
 from .._checks import check_int
 from .._encoding import decode_bytes
 from ..transports._base import body_length
@@ -367,7 +367,7 @@ class downloader:  # noqa: N801 - used as a decorator
     without a destination and their number with one (awaitables on the async client)."""
 
     def __init__(self, fn: Callable[[Any, Destination | None], Steps[Any]]) -> None:
-        self._fn = fn
+        self._steps = multistep(fn)  # what runs it; this class only types it
         self.__doc__ = fn.__doc__
         self.__name__ = fn.__name__
 
@@ -383,4 +383,4 @@ class downloader:  # noqa: N801 - used as a decorator
     def __get__(self, obj: Resource[Any] | None, owner: type[Any]) -> Any:
         if obj is None:
             return self
-        return _StepsBound(self._fn, obj)
+        return self._steps.__get__(obj, owner)
