@@ -22,8 +22,11 @@ def node_sdk_dir() -> Path:
     return directory
 
 
-def run_node(script: str, *args: str, base_url: str, secret: str, timeout: float = 120) -> Any:
-    """Run ``tests/node/<script>`` against a server; its last line of output, as JSON."""
+def run_node(
+    script: str, *args: str, base_url: str = "", secret: str = "", timeout: float = 120
+) -> Any:
+    """Run ``tests/node/<script>`` (against a server, if given); its last line of output,
+    as JSON."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("Node.js is needed for the comparison with @liveblocks/node")

@@ -1,0 +1,40 @@
+// Run @liveblocks/node's comment-body functions on the cases of a JSON file, as the
+// reference for the SDK's own (tests/node/test_comment_bodies_vs_node.py).
+//
+//     node comment_bodies.mjs CASES.json
+//
+// CASES.json: {"stringify": [{body, format, separator, users, groups}], "mentions":
+// [body], "markdown": [text]}; users and groups map ids to the infos the resolvers give.
+// Prints {"stringify": [text], "mentions": [[mention]], "markdown": [body]}.
+
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(process.env.NODE_SDK_DIR + "/");
+const {
+  stringifyCommentBody,
+  getMentionsFromCommentBody,
+  markdownToCommentBody,
+} = require("@liveblocks/node");
+
+const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
+
+function resolver(infos, key) {
+  if (infos === undefined || infos === null) return undefined;
+  return async (args) => args[key].map((id) => infos[id] ?? undefined);
+}
+
+const stringified = [];
+for (const c of cases.stringify ?? []) {
+  stringified.push(
+    await stringifyCommentBody(c.body, {
+      format: c.format ?? undefined,
+      separator: c.separator ?? undefined,
+      resolveUsers: resolver(c.users, "userIds"),
+      resolveGroupsInfo: resolver(c.groups, "groupIds"),
+    })
+  );
+}
+const mentions = (cases.mentions ?? []).map((body) => getMentionsFromCommentBody(body));
+const markdown = (cases.markdown ?? []).map((text) => markdownToCommentBody(text));
+process.stdout.write(JSON.stringify({ stringify: stringified, mentions, markdown }) + "\n");
