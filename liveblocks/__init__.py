@@ -37,6 +37,7 @@ __all__ = [
     "client",
     "errors",
     "get_mentions_from_comment_body",
+    "is_notification_channel_enabled",
     "markdown_to_comment_body",
     "models",
     "stringify_comment_body",
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from .live.map import LiveMap
     from .live.object import LiveObject
     from .live.text import LiveText
+    from .notifications import is_notification_channel_enabled
     from .webhooks import WebhookHandler
 
 # The webhook handler (and its 60 event models), the models, the Live structures and the
@@ -74,6 +76,7 @@ __getattr__ = lazy_exports(
         "LiveText": ".live.text",
         "WebhookHandler": ".webhooks",
         "get_mentions_from_comment_body": ".comment_body",
+        "is_notification_channel_enabled": ".notifications",
         "markdown_to_comment_body": ".comment_body",
         "stringify_comment_body": ".comment_body",
         "stringify_comment_body_async": ".comment_body",

@@ -49,7 +49,7 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     }
     path = tmp_path_factory.mktemp("bodies") / "cases.json"
     path.write_text(json.dumps(cases), encoding="utf-8")
-    result: dict[str, Any] = run_node("comment_bodies.mjs", str(path))
+    result: dict[str, Any] = run_node("helpers.mjs", str(path))
     return result
 
 

@@ -1,11 +1,11 @@
-// Run @liveblocks/node's comment-body functions on the cases of a JSON file, as the
-// reference for the SDK's own (tests/node/test_comment_bodies_vs_node.py).
+// Run @liveblocks/node's helpers (comment bodies, notification settings) on the cases of a
+// JSON file, as the reference for the SDK's own (tests/node/test_*_vs_node.py).
 //
-//     node comment_bodies.mjs CASES.json
+//     node helpers.mjs CASES.json
 //
 // CASES.json: {"stringify": [{body, format, separator, users, groups}], "mentions":
-// [body], "markdown": [text]}; users and groups map ids to the infos the resolvers give.
-// Prints {"stringify": [text], "mentions": [[mention]], "markdown": [body]}.
+// [body], "markdown": [text], "channels": [settings]}; users and groups map ids to the
+// infos the resolvers give. Prints the results under the same keys.
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,6 +15,7 @@ const {
   stringifyCommentBody,
   getMentionsFromCommentBody,
   markdownToCommentBody,
+  isNotificationChannelEnabled,
 } = require("@liveblocks/node");
 
 const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
@@ -37,4 +38,7 @@ for (const c of cases.stringify ?? []) {
 }
 const mentions = (cases.mentions ?? []).map((body) => getMentionsFromCommentBody(body));
 const markdown = (cases.markdown ?? []).map((text) => markdownToCommentBody(text));
-process.stdout.write(JSON.stringify({ stringify: stringified, mentions, markdown }) + "\n");
+const channels = (cases.channels ?? []).map((settings) => isNotificationChannelEnabled(settings));
+process.stdout.write(
+  JSON.stringify({ stringify: stringified, mentions, markdown, channels }) + "\n"
+);
