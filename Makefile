@@ -13,10 +13,13 @@ DEVSERVER_BIN := $(DEVSERVER)/node_modules/.bin
 # @liveblocks/node, the reference the integration tests compare uploads and edits with.
 NODE_SDK := .node-sdk
 NODE_SDK_VERSION := 3.24.2
+# @liveblocks/emails (with the @liveblocks/node it needs), the reference for notification emails.
+NODE_EMAILS := .node-emails
+NODE_EMAILS_VERSION := 3.13.4
 
 export PATH := $(CURDIR)/$(DEVSERVER_BIN):$(PATH)
 
-.PHONY: install devserver nodesdk test lint demo bench clean
+.PHONY: install devserver nodesdk emails test lint demo bench clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,13 +41,20 @@ $(NODE_SDK)/.installed:
 
 nodesdk: $(NODE_SDK)/.installed
 
+$(NODE_EMAILS)/.installed:
+	npm install --silent --no-audit --no-fund --prefix $(NODE_EMAILS) @liveblocks/emails@$(NODE_EMAILS_VERSION)
+	touch $@
+
+emails: $(NODE_EMAILS)/.installed
+
 lint: install
 	$(VENV)/bin/ruff check liveblocks tests examples
 	$(VENV)/bin/mypy --strict liveblocks
 
-test: install devserver nodesdk lint
+test: install devserver nodesdk emails lint
 	LIVEBLOCKS_DEVSERVER="$(CURDIR)/$(DEVSERVER_BIN)/liveblocks" \
-	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" $(PY) -m pytest -q
+	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" \
+	NODE_EMAILS_DIR="$(CURDIR)/$(NODE_EMAILS)/node_modules" $(PY) -m pytest -q
 
 demo: install devserver
 	liveblocks dev --no-check -c "$(CURDIR)/$(PY) examples/tour.py"
@@ -53,4 +63,4 @@ bench: install devserver
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) build dist *.egg-info
+	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) $(NODE_EMAILS) build dist *.egg-info
