@@ -51,7 +51,9 @@ async def run_async(steps: Dual[T]) -> T:
         while True:
             values = [function() for _, function in batch]
             waiting = [i for i, value in enumerate(values) if inspect.isawaitable(value)]
-            if waiting:
+            if len(waiting) == 1:  # no tasks needed for one
+                values[waiting[0]] = await values[waiting[0]]
+            elif waiting:
                 done = await asyncio.gather(*(values[i] for i in waiting))
                 for index, value in zip(waiting, done, strict=True):
                     values[index] = value

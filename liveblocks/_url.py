@@ -8,6 +8,7 @@ room's URL. No I/O.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ _ABSOLUTE = re.compile(r"[a-zA-Z][a-zA-Z\d+\-.]*?:")
 _TRAILING_SLASH = re.compile(r"/(?:(?:\?|#)[^\n\r\u2028\u2029]*)?\Z")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z\d+\-.]*):")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 _TWO_SLASHES = ("//", "\\\\", "/\\", "\\/")
 _FORBIDDEN_HOST = set("\x00\t\n\r #/:<>?@[\\]^|%\x7f") | {chr(c) for c in range(0x20)}
 
@@ -72,6 +74,17 @@ class _URL:
         return f"{self.scheme}://{userinfo}{self.host}{port}{self.pathname}{query}{fragment}"
 
 
+# A http(s) URL already in its normal form, but for the case of its scheme and host: read
+# without the full parser (a fast path: most links are such).
+_PLAIN = re.compile(
+    r"(https?)://((?:[a-zA-Z0-9-]+\.)*[a-zA-Z][a-zA-Z0-9-]*)(?::([0-9]{1,5}))?"
+    r"((?:/[a-zA-Z0-9\-._~!$&()*+,;=:@%]*)*)(?:\?([a-zA-Z0-9\-._~!$&()*+,;=:@/?%]*))?"
+    r"(?:#([a-zA-Z0-9\-._~!$&()*+,;=:@/?%]*))?\Z"
+)
+_DOT_SEGMENT = re.compile(r"/(?:\.|%2e){1,2}(?:/|\Z)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
 def sanitize_url(url: str) -> str | None:
     """``url`` normalized if it is a ``http``/``https`` or relative link, else ``None``
     (``javascript:``, ``mailto:``, unparsable)."""
@@ -80,8 +93,10 @@ def sanitize_url(url: str) -> str | None:
     if url == "#":
         return url
     absolute = _ABSOLUTE.match(url) is not None
+    parsed = _plain(url)
     try:
-        parsed = _parse(url, None if absolute else _parse(_PLACEHOLDER_BASE, None))
+        if parsed is None:
+            parsed = _parse(url, None if absolute else _parse(_PLACEHOLDER_BASE, None))
     except _InvalidURLError:
         return None
     if parsed is None:
@@ -94,6 +109,23 @@ def sanitize_url(url: str) -> str | None:
         pathname += "/"
     result = (parsed.origin if absolute else "") + pathname + parsed.search + parsed.hash
     return result or None
+
+
+def _plain(url: str) -> _URL | None:
+    """``url`` read by the fast path, or ``None`` if it needs the parser."""
+    match = _PLAIN.match(url)
+    if match is None:
+        return None
+    scheme, host, port, path, query, fragment = match.groups()
+    if _DOT_SEGMENT.search(path) or "xn--" in host.lower():
+        return None
+    number = None if port is None else int(port)
+    if number is not None and (number > 65535 or number == _DEFAULT_PORTS[scheme]):
+        return None
+    segments = path[1:].split("/") if path else [""]
+    return _URL(
+        scheme, host=host.lower(), port=number, path=segments, query=query, fragment=fragment
+    )
 
 
 def with_fragment(url: str, fragment: str) -> str:
@@ -119,7 +151,7 @@ def with_fragment(url: str, fragment: str) -> str:
 
 def _parse(text: str, base: _URL | None) -> _URL | None:
     """The URL ``text`` (relative to ``base``); ``None`` if its scheme is not http(s)."""
-    text = text.strip("".join(chr(c) for c in range(0x21)))
+    text = text.strip(_C0_AND_SPACE)
     text = text.replace("\t", "").replace("\n", "").replace("\r", "")
     scheme_match = _SCHEME.match(text)
     if scheme_match is not None:

@@ -20,9 +20,10 @@ resolvers that are coroutine functions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict, Union
+from typing import Any, Literal, NamedTuple, TypedDict, Union
 
 from ._dual import Dual, Step, run_async, run_sync
 from ._url import sanitize_url
@@ -51,31 +52,27 @@ ResolveUsers = Callable[[list[str]], Any]
 ResolveGroupsInfo = Callable[[list[str]], Any]
 
 
-@dataclass(frozen=True)
-class ParagraphArgs:
+class ParagraphArgs(NamedTuple):
     """A paragraph block and its children, already turned into text."""
 
     element: Mapping[str, Any]
     children: str
 
 
-@dataclass(frozen=True)
-class TextArgs:
+class TextArgs(NamedTuple):
     """A text run (``text``, with ``bold``, ``italic``, ``strikethrough``, ``code``)."""
 
     element: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class LinkArgs:
+class LinkArgs(NamedTuple):
     """A link (``url``, optional ``text``), and ``href``: its URL, checked and normalized."""
 
     element: Mapping[str, Any]
     href: str
 
 
-@dataclass(frozen=True)
-class MentionArgs:
+class MentionArgs(NamedTuple):
     """A mention (``kind`` ``"user"`` or ``"group"``, ``id``) and the resolved info of
     that user or group, if any."""
 
@@ -101,15 +98,17 @@ CommentBodyLike = Union[Mapping[str, Any], Any]
 
 
 def _blocks(body: CommentBodyLike) -> Sequence[Mapping[str, Any]]:
-    if body is None:
-        return ()
-    content = body.get("content") if isinstance(body, Mapping) else getattr(body, "content", None)
+    if type(body) is dict or isinstance(body, Mapping):
+        content = body.get("content")
+    else:
+        content = getattr(body, "content", None)  # a CommentBody model, or None
     return content or ()
 
 
 def _inlines(block: Mapping[str, Any]) -> Sequence[Mapping[str, Any]]:
-    children = block.get("children") if isinstance(block, Mapping) else None
-    return children or ()
+    if type(block) is dict or isinstance(block, Mapping):
+        return block.get("children") or ()
+    return ()
 
 
 def get_mentions_from_comment_body(
@@ -122,7 +121,7 @@ def get_mentions_from_comment_body(
     mentions = []
     for block in _blocks(body):
         for inline in _inlines(block):
-            if inline.get("type") != "mention" or inline.get("id") in seen:
+            if "type" not in inline or inline["type"] != "mention" or inline.get("id") in seen:
                 continue
             if predicate is None or predicate(inline):
                 seen.add(inline.get("id"))
@@ -144,9 +143,14 @@ def _resolve_mentions(
     """The infos of the body's mentioned users and groups, each resolver called once."""
     if resolve_users is None and resolve_groups_info is None:
         return _Resolved({}, {})
-    mentions = get_mentions_from_comment_body(body)
-    user_ids: list[Any] = [m.get("id") for m in mentions if m.get("kind") == "user"]
-    group_ids: list[Any] = [m.get("id") for m in mentions if m.get("kind") == "group"]
+    user_ids: list[Any] = []
+    group_ids: list[Any] = []
+    for mention in get_mentions_from_comment_body(body):
+        kind = mention.get("kind")
+        if kind == "user":
+            user_ids.append(mention.get("id"))
+        elif kind == "group":
+            group_ids.append(mention.get("id"))
     steps: list[Step] = []
     if resolve_users is not None and user_ids:
         steps.append(("resolve_users", lambda: resolve_users(list(user_ids))))
@@ -170,28 +174,47 @@ def info_name(info: Any) -> Any:
     """The ``name`` of a resolved info (a mapping, or an object with ``name``)."""
     if info is None:
         return None
-    if isinstance(info, Mapping):
+    if type(info) is dict or isinstance(info, Mapping):
         return info.get("name")
     return getattr(info, "name", None)
 
 
 # -- formats ------------------------------------------------------------------------------
 
-_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
-_MARKDOWN_ESCAPES = str.maketrans({c: "\\" + c for c in "_*#`~!|(){}[]"})
+_MARKDOWN_SPECIAL = re.compile(r"[_*#`~!|(){}\[\]]")
 
 
-def escape_html(text: Any) -> str:
-    """``text`` with ``& < > " '`` written as HTML entities."""
-    return str(text).translate(_HTML_ESCAPES)
+def escape_html(value: Any) -> str:
+    """``value`` as text with ``& < > " '`` written as HTML entities."""
+    text = value if type(value) is str else str(value)
+    if not ("&" in text or "<" in text or ">" in text or '"' in text or "'" in text):
+        return text
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
 
 
-def _escape_markdown(text: Any) -> str:
-    return str(text).translate(_MARKDOWN_ESCAPES)
+_MARKDOWN_CHARS = "_*#`~!|(){}[]"
+
+
+def _escape_markdown(value: Any) -> str:
+    text = value if type(value) is str else str(value)
+    if _MARKDOWN_SPECIAL.search(text) is None:
+        return text
+    for char in _MARKDOWN_CHARS:  # (str.translate is slower on such short texts)
+        if char in text:
+            text = text.replace(char, "\\" + char)
+    return text
 
 
 def _js_string(value: Any) -> str:
     """``value`` as JavaScript's ``String(value)`` writes the JSON values a body holds."""
+    if type(value) is str:
+        return value
     if value is None:
         return "null"
     if value is True:
@@ -201,24 +224,28 @@ def _js_string(value: Any) -> str:
     return str(value)
 
 
-def _plain_paragraph(args: ParagraphArgs, index: int) -> str:
-    return args.children
+# Each format writes an element from its raw parts (no args object, no index): the
+# stringify loop calls these directly, and wraps the caller's ``elements`` to the same form.
 
 
-def _plain_text(args: TextArgs, index: int) -> str:
-    return _js_string(args.element["text"])
+def _plain_text(element: Mapping[str, Any], index: int) -> str:
+    return _js_string(element["text"])
 
 
-def _plain_link(args: LinkArgs, index: int) -> str:
-    return _js_string(_first_given(args.element.get("text"), args.element.get("url")))
+def _plain_link(element: Mapping[str, Any], href: str, index: int) -> str:
+    return _js_string(_first_given(element.get("text"), element.get("url")))
 
 
-def _mention_name(args: MentionArgs) -> Any:
-    return _first_given(info_name(args.user), info_name(args.group), args.element.get("id"))
+def _mention_name(element: Mapping[str, Any], user: Any, group: Any) -> Any:
+    return _first_given(info_name(user), info_name(group), element.get("id"))
 
 
-def _plain_mention(args: MentionArgs, index: int) -> str:
-    return "@" + _js_string(_mention_name(args))
+def _plain_mention(element: Mapping[str, Any], user: Any, group: Any, index: int) -> str:
+    return "@" + _js_string(_mention_name(element, user, group))
+
+
+def _as_is(block: Mapping[str, Any], children: str, index: int) -> str:
+    return children
 
 
 def _first_given(*values: Any) -> Any:
@@ -239,14 +266,13 @@ def _first_truthy(*values: Any) -> Any:
 _HTML_MARKS = (("bold", "strong"), ("italic", "em"), ("strikethrough", "s"), ("code", "code"))
 
 
-def _html_paragraph(args: ParagraphArgs, index: int) -> str:
-    return f"<p>{args.children}</p>" if args.children else args.children
+def _html_paragraph(block: Mapping[str, Any], children: str, index: int) -> str:
+    return f"<p>{children}</p>" if children else children
 
 
-def _html_text(args: TextArgs, index: int) -> str:
-    element = args.element
+def _html_text(element: Mapping[str, Any], index: int) -> str:
     text = escape_html(element["text"])
-    if not text:
+    if not text or len(element) == 1:  # no formatting
         return text
     for flag, tag in _HTML_MARKS:
         if element.get(flag):
@@ -254,107 +280,131 @@ def _html_text(args: TextArgs, index: int) -> str:
     return text
 
 
-def _html_link(args: LinkArgs, index: int) -> str:
-    label = escape_html(_first_truthy(args.element.get("text"), args.element.get("url")))
-    return (
-        f'<a href="{escape_html(args.href)}" target="_blank" rel="noopener noreferrer">{label}</a>'
-    )
+def _html_link(element: Mapping[str, Any], href: str, index: int) -> str:
+    label = escape_html(_first_truthy(element.get("text"), element.get("url")))
+    return f'<a href="{escape_html(href)}" target="_blank" rel="noopener noreferrer">{label}</a>'
 
 
-def _html_mention(args: MentionArgs, index: int) -> str:
-    name = _first_truthy(info_name(args.user), info_name(args.group), args.element.get("id"))
+def _html_mention(element: Mapping[str, Any], user: Any, group: Any, index: int) -> str:
+    name = _first_truthy(info_name(user), info_name(group), element.get("id"))
     return f"<span data-mention>@{escape_html(name)}</span>"
 
 
 _MARKDOWN_MARKS = (("bold", "**"), ("italic", "_"), ("strikethrough", "~~"), ("code", "`"))
 
 
-def _markdown_paragraph(args: ParagraphArgs, index: int) -> str:
-    return args.children
-
-
-def _markdown_text(args: TextArgs, index: int) -> str:
-    element = args.element
+def _markdown_text(element: Mapping[str, Any], index: int) -> str:
     text = _js_string(element["text"])
-    if not text:
-        return text
-    marks = [mark for flag, mark in _MARKDOWN_MARKS if element.get(flag)]
-    if not marks:
+    if not text or len(element) == 1 or not (
+        element.get("bold")
+        or element.get("italic")
+        or element.get("strikethrough")
+        or element.get("code")
+    ):
         return text  # unformatted text is written as it is
     text = _escape_markdown(text)
-    for mark in marks:
-        text = f"{mark}{text}{mark}"
+    for flag, mark in _MARKDOWN_MARKS:
+        if element.get(flag):
+            text = f"{mark}{text}{mark}"
     return text
 
 
-def _markdown_link(args: LinkArgs, index: int) -> str:
-    label = _first_given(args.element.get("text"), args.element.get("url"))
-    return f"[{_escape_markdown(_js_string(label))}]({_escape_markdown(args.href)})"
+def _markdown_link(element: Mapping[str, Any], href: str, index: int) -> str:
+    label = _first_given(element.get("text"), element.get("url"))
+    return f"[{_escape_markdown(_js_string(label))}]({_escape_markdown(href)})"
 
 
-def _markdown_mention(args: MentionArgs, index: int) -> str:
-    return "@" + _escape_markdown(_js_string(_mention_name(args)))
+def _markdown_mention(element: Mapping[str, Any], user: Any, group: Any, index: int) -> str:
+    return "@" + _escape_markdown(_js_string(_mention_name(element, user, group)))
 
 
-_FORMATS: dict[str, CommentBodyElements] = {
-    "plain": {
-        "paragraph": _plain_paragraph,
-        "text": _plain_text,
-        "link": _plain_link,
-        "mention": _plain_mention,
-    },
-    "html": {
-        "paragraph": _html_paragraph,
-        "text": _html_text,
-        "link": _html_link,
-        "mention": _html_mention,
-    },
-    "markdown": {
-        "paragraph": _markdown_paragraph,
-        "text": _markdown_text,
-        "link": _markdown_link,
-        "mention": _markdown_mention,
-    },
+class _Writer(NamedTuple):
+    """How a format writes each element, from its raw parts."""
+
+    paragraph: Callable[[Mapping[str, Any], str, int], str]
+    text: Callable[[Mapping[str, Any], int], str]
+    link: Callable[[Mapping[str, Any], str, int], str]
+    mention: Callable[[Mapping[str, Any], Any, Any, int], str]
+
+    def replaced(self, elements: CommentBodyElements) -> _Writer:
+        """This writer, with the caller's element functions where given."""
+        paragraph, text, link, mention = self
+        custom_paragraph = elements.get("paragraph")
+        if custom_paragraph is not None:
+
+            def paragraph(block: Mapping[str, Any], children: str, index: int) -> str:
+                return str(custom_paragraph(ParagraphArgs(block, children), index))
+
+        custom_text = elements.get("text")
+        if custom_text is not None:
+
+            def text(element: Mapping[str, Any], index: int) -> str:
+                return str(custom_text(TextArgs(element), index))
+
+        custom_link = elements.get("link")
+        if custom_link is not None:
+
+            def link(element: Mapping[str, Any], href: str, index: int) -> str:
+                return str(custom_link(LinkArgs(element, href), index))
+
+        custom_mention = elements.get("mention")
+        if custom_mention is not None:
+
+            def mention(element: Mapping[str, Any], user: Any, group: Any, index: int) -> str:
+                return str(custom_mention(MentionArgs(element, user, group), index))
+
+        return _Writer(paragraph, text, link, mention)
+
+
+_FORMATS: dict[str, _Writer] = {
+    "plain": _Writer(_as_is, _plain_text, _plain_link, _plain_mention),
+    "html": _Writer(_html_paragraph, _html_text, _html_link, _html_mention),
+    "markdown": _Writer(_as_is, _markdown_text, _markdown_link, _markdown_mention),
 }
 
 
 # -- stringify ----------------------------------------------------------------------------
 
 
-def _stringify(
-    body: CommentBodyLike,
-    format: CommentBodyFormat,
-    separator: str | None,
-    elements: CommentBodyElements | None,
-    resolve_users: ResolveUsers | None,
-    resolve_groups_info: ResolveGroupsInfo | None,
-) -> Dual[str]:
-    if format not in _FORMATS:
+def _writer(format: str, elements: CommentBodyElements | None) -> _Writer:
+    writer = _FORMATS.get(format)
+    if writer is None:
         raise ValueError(f"format must be 'plain', 'markdown' or 'html', not {format!r}")
-    chosen: CommentBodyElements = {**_FORMATS[format], **(elements or {})}
-    resolved = yield from _resolve_mentions(body, resolve_users, resolve_groups_info)
-    paragraph = chosen["paragraph"]
+    return writer.replaced(elements) if elements else writer
+
+
+def _render(
+    body: CommentBodyLike, format: str, separator: str | None, writer: _Writer, resolved: _Resolved
+) -> str:
+    """The body written by ``writer``, its mentions' infos already resolved."""
     blocks = []
     for block_index, block in enumerate(_blocks(body)):
         if block.get("type") != "paragraph":
             continue
-        children = "".join(
-            [
-                text
-                for index, inline in enumerate(_inlines(block))
-                if (text := _inline(inline, index, chosen, resolved)) is not None
-            ]
-        )
-        blocks.append(str(paragraph(ParagraphArgs(block, children), block_index)))
+        written = []
+        text_of = writer.text
+        for index, inline in enumerate(_inlines(block)):
+            if "type" not in inline and type(inline.get("text")) is str:
+                written.append(text_of(inline, index))  # most elements: text
+                continue
+            text = _inline(inline, index, writer, resolved)
+            if text is not None:
+                written.append(text)
+        blocks.append(writer.paragraph(block, "".join(written), block_index))
     if separator is None:
         separator = "\n\n" if format == "markdown" else "\n"
     return separator.join(blocks)
 
 
+_NOTHING_RESOLVED = _Resolved({}, {})
+
+
 def _inline(
-    inline: Mapping[str, Any], index: int, elements: CommentBodyElements, resolved: _Resolved
+    inline: Mapping[str, Any], index: int, writer: _Writer, resolved: _Resolved
 ) -> str | None:
     kind = inline.get("type")
+    if kind is None:
+        return writer.text(inline, index) if isinstance(inline.get("text"), str) else None
     if kind == "mention":
         mention_id = inline.get("id")
         if not mention_id:
@@ -362,16 +412,13 @@ def _inline(
         mention_kind = inline.get("kind")
         user = resolved.users.get(mention_id) if mention_kind == "user" else None
         group = resolved.groups.get(mention_id) if mention_kind == "group" else None
-        return str(elements["mention"](MentionArgs(inline, user, group), index))
+        return writer.mention(inline, user, group, index)
     if kind == "link":
         url = inline.get("url", "")
         href = sanitize_url(url) if isinstance(url, str) else None
         if href is None:
-            text = {"text": _first_given(inline.get("text"), url)}
-            return str(elements["text"](TextArgs(text), index))
-        return str(elements["link"](LinkArgs(inline, href), index))
-    if kind is None and isinstance(inline.get("text"), str):
-        return str(elements["text"](TextArgs(inline), index))
+            return writer.text({"text": _first_given(inline.get("text"), url)}, index)
+        return writer.link(inline, href, index)
     return None
 
 
@@ -388,8 +435,12 @@ def stringify_comment_body(
     links checked). Paragraphs are joined by ``separator`` (a blank line in Markdown, a
     newline otherwise). ``elements`` replaces how some elements are written. Mentions show
     the ``name`` ``resolve_users`` / ``resolve_groups_info`` give, else the id."""
-    steps = _stringify(body, format, separator, elements, resolve_users, resolve_groups_info)
-    return run_sync(steps, "stringify_comment_body_async")
+    writer = _writer(format, elements)
+    resolved = _NOTHING_RESOLVED
+    if resolve_users is not None or resolve_groups_info is not None:
+        steps = _resolve_mentions(body, resolve_users, resolve_groups_info)
+        resolved = run_sync(steps, "stringify_comment_body_async")
+    return _render(body, format, separator, writer, resolved)
 
 
 async def stringify_comment_body_async(
@@ -403,14 +454,27 @@ async def stringify_comment_body_async(
 ) -> str:
     """:func:`stringify_comment_body`, for resolvers that are coroutine functions (plain
     functions work too); both resolvers run concurrently."""
-    steps = _stringify(body, format, separator, elements, resolve_users, resolve_groups_info)
-    return await run_async(steps)
+    writer = _writer(format, elements)
+    resolved = _NOTHING_RESOLVED
+    if resolve_users is not None or resolve_groups_info is not None:
+        resolved = await run_async(_resolve_mentions(body, resolve_users, resolve_groups_info))
+    return _render(body, format, separator, writer, resolved)
 
 
 def markdown_to_comment_body(markdown: str) -> dict[str, Any]:
     """A comment body (``{"version": 1, "content": [...]}``) from Markdown: bold, italic,
     strikethrough, code, links and ``@user`` mentions become the body's elements;
-    headings, lists, quotes, code blocks and tables become paragraphs of their text."""
+    headings, lists, quotes, code blocks and tables become paragraphs of their text.
+
+    Raises ``ValueError`` for Markdown nested hundreds of levels deep. Like ``marked``
+    (which Node uses), it takes time quadratic in the number of unmatched ``*`` or ``_``
+    on a line: bound the length of untrusted input."""
     from ._markdown_body import markdown_to_body
 
-    return markdown_to_body(markdown)
+    try:
+        return markdown_to_body(markdown)
+    except RecursionError:
+        raise ValueError(
+            "the Markdown is nested too deeply to be read (quotes or lists inside one "
+            "another hundreds of levels deep)"
+        ) from None

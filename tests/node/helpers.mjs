@@ -4,8 +4,9 @@
 //     node helpers.mjs CASES.json
 //
 // CASES.json: {"stringify": [{body, format, separator, users, groups}], "mentions":
-// [body], "markdown": [text], "channels": [settings]}; users and groups map ids to the
-// infos the resolvers give. Prints the results under the same keys.
+// [body], "markdown": [text], "channels": [settings], "urls": [url]}; users and groups map
+// ids to the infos the resolvers give. Prints the results under the same keys (for a URL:
+// @liveblocks/core's sanitizeUrl, and generateUrl with a fragment, null where it throws).
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,6 +18,7 @@ const {
   markdownToCommentBody,
   isNotificationChannelEnabled,
 } = require("@liveblocks/node");
+const { sanitizeUrl, generateUrl } = require("@liveblocks/core");
 
 const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
 
@@ -38,7 +40,16 @@ for (const c of cases.stringify ?? []) {
 }
 const mentions = (cases.mentions ?? []).map((body) => getMentionsFromCommentBody(body));
 const markdown = (cases.markdown ?? []).map((text) => markdownToCommentBody(text));
+const urls = (cases.urls ?? []).map((url) => {
+  let withHash;
+  try {
+    withHash = generateUrl(url, undefined, "cm_1 é");
+  } catch {
+    withHash = null;
+  }
+  return [sanitizeUrl(url), withHash];
+});
 const channels = (cases.channels ?? []).map((settings) => isNotificationChannelEnabled(settings));
 process.stdout.write(
-  JSON.stringify({ stringify: stringified, mentions, markdown, channels }) + "\n"
+  JSON.stringify({ stringify: stringified, mentions, markdown, channels, urls }) + "\n"
 );

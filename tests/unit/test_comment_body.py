@@ -109,3 +109,8 @@ def test_an_unknown_format_is_refused() -> None:
 def test_mentions_can_be_filtered() -> None:
     groups = get_mentions_from_comment_body(BODY, lambda m: m["kind"] == "group")
     assert groups == [{"type": "mention", "kind": "group", "id": "team"}]
+
+
+def test_markdown_nested_beyond_reason_is_refused_clearly() -> None:
+    with pytest.raises(ValueError, match="nested too deeply"):
+        liveblocks.markdown_to_comment_body(">" * 3000 + " deep")
