@@ -202,13 +202,13 @@ def test_block_runs_against_the_fake_api(
     assert server.count > 0  # the block talked to the API
 
 
-def test_the_mutate_storage_example_patches_only_the_rooms_it_selects(
+def test_the_mass_patch_storage_example_patches_only_the_rooms_it_selects(
     fake_api: tuple[FaultServer, FakeAPI],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    (block,) = [b for b in FAKE if "mutate_storage" in b.code]
+    (block,) = [b for b in FAKE if "mass_patch_storage" in b.code]
     server, api = fake_api
     _run(block, server.url, monkeypatch, tmp_path)
     assert api.patches == {"doc-1": [{"op": "add", "path": "/version", "value": 2}]}
