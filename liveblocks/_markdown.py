@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from ._markdown_inline import InlineReader, Link, Token, unescape_punctuation
 from ._markdown_rules import WS, WS_CHARS, Block, block_rules
 
-__all__ = ["lex"]
+__all__ = ["MAX_DEPTH", "lex"]
+
+#: How deep quotes and lists may be nested (Python's stack, not Markdown, sets the bound).
+MAX_DEPTH = 100
 
 
 def lex(markdown: str) -> list[Token]:
@@ -39,6 +42,20 @@ class _Lexer:
     # Texts to read as inline tokens once every block is read, by the token they go in.
     queue: dict[int, tuple[Token, str]] = field(default_factory=dict)
     top: bool = True
+    depth: int = 0  # quotes and list items inside one another
+
+    def nested(self, src: str, tokens: list[Token], clipped: bool = False) -> list[Token]:
+        """The blocks of a quote's or a list item's content."""
+        if self.depth >= MAX_DEPTH:
+            raise ValueError(
+                f"the Markdown is nested too deeply to be read (quotes or lists more than "
+                f"{MAX_DEPTH} levels inside one another)"
+            )
+        self.depth += 1
+        try:
+            return self.blocks(src, tokens, clipped)
+        finally:
+            self.depth -= 1
 
     def run(self, source: str) -> list[Token]:
         tokens = self.blocks(re.sub(r"\r\n|\r", "\n", source), [])
@@ -238,7 +255,7 @@ class _Lexer:
             raw = f"{raw}\n{current_raw}" if raw else current_raw
             text = f"{text}\n{current}" if text else current
             top, self.top = self.top, True
-            self.blocks(current, tokens, True)
+            self.nested(current, tokens, True)
             self.top = top
             last = tokens[-1] if tokens else None
             if not lines or (last is not None and last["type"] == "code"):
@@ -274,7 +291,7 @@ class _Lexer:
         loose = token["loose"]
         for item in token["items"]:
             self.top = False
-            item["tokens"] = self.blocks(item["text"], [])
+            item["tokens"] = self.nested(item["text"], [])
             if not loose:
                 loose = any(
                     t["type"] == "space" and re.search(r"\n.*\n", t["raw"]) for t in item["tokens"]
