@@ -2,8 +2,8 @@
 ``@liveblocks/node``'s ``markdownToCommentBody``), as regular expressions.
 
 The patterns are written in JavaScript's dialect and translated when compiled: ``.`` stops
-at line ends, ``\\s`` is JavaScript's whitespace, ``$`` is the end of the text, and the
-Unicode classes of punctuation, symbols, letters and numbers are spelled out.
+at line ends, ``\\s`` is JavaScript's whitespace, ``$`` is the end of the text; the rules
+that ask whether a character is Unicode punctuation read text through :func:`fold`.
 """
 
 from __future__ import annotations

@@ -237,7 +237,10 @@ def _plain_link(element: Mapping[str, Any], href: str, index: int) -> str:
 
 
 def _mention_name(element: Mapping[str, Any], user: Any, group: Any) -> Any:
-    return _first_given(info_name(user), info_name(group), element.get("id"))
+    name = None if user is None else info_name(user)
+    if name is None and group is not None:
+        name = info_name(group)
+    return element.get("id") if name is None else name
 
 
 def _plain_mention(element: Mapping[str, Any], user: Any, group: Any, index: int) -> str:
@@ -263,9 +266,6 @@ def _first_truthy(*values: Any) -> Any:
     return values[-1]
 
 
-_HTML_MARKS = (("bold", "strong"), ("italic", "em"), ("strikethrough", "s"), ("code", "code"))
-
-
 def _html_paragraph(block: Mapping[str, Any], children: str, index: int) -> str:
     return f"<p>{children}</p>" if children else children
 
@@ -274,9 +274,14 @@ def _html_text(element: Mapping[str, Any], index: int) -> str:
     text = escape_html(element["text"])
     if not text or len(element) == 1:  # no formatting
         return text
-    for flag, tag in _HTML_MARKS:
-        if element.get(flag):
-            text = f"<{tag}>{text}</{tag}>"
+    if element.get("bold"):
+        text = f"<strong>{text}</strong>"
+    if element.get("italic"):
+        text = f"<em>{text}</em>"
+    if element.get("strikethrough"):
+        text = f"<s>{text}</s>"
+    if element.get("code"):
+        text = f"<code>{text}</code>"
     return text
 
 
@@ -290,26 +295,25 @@ def _html_mention(element: Mapping[str, Any], user: Any, group: Any, index: int)
     return f"<span data-mention>@{escape_html(name)}</span>"
 
 
-_MARKDOWN_MARKS = (("bold", "**"), ("italic", "_"), ("strikethrough", "~~"), ("code", "`"))
-
-
 def _markdown_text(element: Mapping[str, Any], index: int) -> str:
-    text = _js_string(element["text"])
-    if (
-        not text
-        or len(element) == 1
-        or not (
-            element.get("bold")
-            or element.get("italic")
-            or element.get("strikethrough")
-            or element.get("code")
-        )
-    ):
+    text = element["text"]
+    if type(text) is not str:
+        text = _js_string(text)
+    if not text or len(element) == 1:
         return text  # unformatted text is written as it is
+    bold, italic = element.get("bold"), element.get("italic")
+    struck, code = element.get("strikethrough"), element.get("code")
+    if not (bold or italic or struck or code):
+        return text
     text = _escape_markdown(text)
-    for flag, mark in _MARKDOWN_MARKS:
-        if element.get(flag):
-            text = f"{mark}{text}{mark}"
+    if bold:
+        text = f"**{text}**"
+    if italic:
+        text = f"_{text}_"
+    if struck:
+        text = f"~~{text}~~"
+    if code:
+        text = f"`{text}`"
     return text
 
 
