@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._client import AsyncLiveblocks
+from .._encoding import joined_ids
 from .._models.rooms import Room
 from ..types import UNSET
 
@@ -15,6 +17,8 @@ __all__ = ["ROOMS_PAGE_SIZE", "RoomFilter", "Shard", "list_rooms"]
 
 #: Rooms fetched per page when streaming the room list (the API's maximum).
 ROOMS_PAGE_SIZE = 100
+
+logger = logging.getLogger("liveblocks")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class RoomFilter:
             groups = tuple(g.strip() for g in group_ids.split(",") if g.strip())
         else:
             groups = tuple(group_ids or ())
+            joined_ids(groups, "group_ids")  # each id stays one id on the wire
         return cls(query or None, user_id or None, groups, organization_id or None)
 
     def to_dict(self) -> dict[str, Any]:
@@ -116,7 +121,9 @@ class Shard:
 async def list_rooms(
     client: AsyncLiveblocks, filters: RoomFilter, shard: Shard | None = None
 ) -> AsyncIterator[Room]:
-    """Every room matching the filters (and in the shard), one page held at a time."""
+    """Every room matching the filters (and in the shard), each once, one page held at a
+    time. A room the listing gives again (a server repeating its pages) is skipped: the
+    ids handed out are kept, never the rooms."""
     pager = client.rooms.list(
         limit=ROOMS_PAGE_SIZE,
         query=filters.query if filters.query is not None else UNSET,
@@ -124,6 +131,19 @@ async def list_rooms(
         group_ids=list(filters.group_ids) if filters.group_ids else UNSET,
         organization_id=filters.organization_id if filters.organization_id is not None else UNSET,
     )
+    seen: set[str] = set()
+    warned = False
     async for room in pager:
-        if shard is None or room.id in shard:
-            yield room
+        room_id = room.id
+        if shard is not None and room_id not in shard:
+            continue
+        if room_id in seen:
+            if not warned:
+                logger.warning(
+                    "the room list gave room %r a second time; each room is handled once",
+                    room_id,
+                )
+                warned = True
+            continue
+        seen.add(room_id)
+        yield room
