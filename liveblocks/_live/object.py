@@ -12,13 +12,13 @@ from ._node import (
     UPDATE_OBJECT,
     Entries,
     LiveNode,
+    Pending,
     Register,
     entries_of,
-    immutable,
     json_value,
-    lson,
     new_child,
     plain_copy,
+    plain_tree,
 )
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class LiveObject(LiveNode, MutableMapping[str, Any]):
                 value._adopt(self, key)
 
     @classmethod
-    def _from_storage(cls, doc: Document, node_id: str, data: Any) -> LiveObject:
+    def _from_storage(cls, doc: Document | None, node_id: str, data: Any) -> LiveObject:
         obj = cls.__new__(cls)
         obj._doc = doc
         obj._id = node_id
@@ -91,13 +91,24 @@ class LiveObject(LiveNode, MutableMapping[str, Any]):
     def to_immutable(self) -> dict[str, Any]:
         """The object as plain JSON: a new dict, Live structures inside turned into
         dicts and lists too."""
-        return {key: immutable(value) for key, value in self._data.items()}
+        result: dict[str, Any] = plain_tree(self, False)
+        return result
 
     def _plain_lson_(self) -> dict[str, Any]:
-        return {
-            "liveblocksType": "LiveObject",
-            "data": {key: lson(value) for key, value in self._data.items()},
-        }
+        result: dict[str, Any] = plain_tree(self, True)
+        return result
+
+    def _plain_part(self, as_lson: bool, pending: Pending) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key, value in self._data.items():
+            if isinstance(value, LiveNode):
+                data[key] = None
+                pending.append((data, key, value))
+            elif as_lson or type(value) not in (dict, list):
+                data[key] = value
+            else:
+                data[key] = plain_copy(value)
+        return {"liveblocksType": "LiveObject", "data": data} if as_lson else data
 
     def _children(self) -> Iterator[LiveNode]:
         return (v for v in self._data.values() if isinstance(v, LiveNode))
