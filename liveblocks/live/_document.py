@@ -100,8 +100,8 @@ _encoder = msgspec.json.Encoder()
 
 class _StorageNode(msgspec.Struct, rename="camel"):
     type: int
-    parent_id: Any = None
-    parent_key: Any = None
+    parent_id: str | None = None
+    parent_key: str | None = None
     data: Any = None
     version: Any = None
 
@@ -201,7 +201,7 @@ def _build(doc: Document, nodes: list[tuple[str, _StorageNode]]) -> LiveObject:
     if root is None:
         raise msgspec.DecodeError("the Storage nodes have no root object")
     root._doc = doc
-    _link_all(doc, nodes, made)
+    _link_all(doc, nodes, made, root)
     for live_list in lists:
         live_list._sort()
     return root
@@ -219,38 +219,46 @@ def _refuse_twice_listed(nodes: list[tuple[str, _StorageNode]]) -> None:
 
 
 def _link_all(
-    doc: Document, nodes: list[tuple[str, _StorageNode]], made: dict[str, LiveNode]
+    doc: Document,
+    nodes: list[tuple[str, _StorageNode]],
+    made: dict[str, LiveNode],
+    root: LiveObject,
 ) -> None:
     """Link every node but the root under its parent, and let it join ``doc`` once its
     parents are known to end at the root; refuse a second root, a parent that is not
     there, and cycles."""
     later: list[str] = []  # nodes whose parent comes after them in the stream
     for node_id, node in nodes:
-        parent_id, key = node.parent_id, node.parent_key
-        if node_id == "root":
-            if parent_id is not None:
-                raise msgspec.DecodeError(f"the Storage root has a parent ({parent_id!r})")
-            continue
-        if type(parent_id) is not str:
-            raise msgspec.DecodeError(
-                f"the Storage node {node_id!r} has no parent: a document has one root"
-            )
-        parent = made.get(parent_id)
-        if parent is None:
-            raise msgspec.DecodeError(
-                f"the parent of the Storage node {node_id!r}, {parent_id!r}, is not in the document"
-            )
-        if type(key) is not str:
-            raise msgspec.DecodeError(f"the Storage node {node_id!r} has no parent key")
         child = made[node_id]
+        # made.get(None) is None: the root, or a second root
+        parent = made.get(node.parent_id)  # type: ignore[arg-type]
+        if parent is None:
+            if child is root and node.parent_id is None:
+                continue
+            raise _no_parent(node_id, node.parent_id)
+        key = node.parent_key
+        if child is root:
+            raise msgspec.DecodeError(f"the Storage root has a parent ({node.parent_id!r})")
+        if key is None:
+            raise msgspec.DecodeError(f"the Storage node {node_id!r} has no parent key")
         parent._link(key, child)
         if parent._doc is not None:
             child._doc = doc  # under a node under the root (the server's usual order)
         else:
             later.append(node_id)
     if later:
-        parents = {node_id: node.parent_id for node_id, node in nodes}
+        parents = {i: node.parent_id for i, node in nodes if node.parent_id is not None}
         _join_walking_up(doc, later, parents, made)
+
+
+def _no_parent(node_id: str, parent_id: str | None) -> msgspec.DecodeError:
+    if parent_id is None:
+        return msgspec.DecodeError(
+            f"the Storage node {node_id!r} has no parent: a document has one root"
+        )
+    return msgspec.DecodeError(
+        f"the parent of the Storage node {node_id!r}, {parent_id!r}, is not in the document"
+    )
 
 
 def _join_walking_up(

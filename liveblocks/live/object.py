@@ -28,6 +28,8 @@ __all__ = ["LiveObject"]
 
 _MISSING: Any = object()
 _SCALARS = (str, int, float, bool)
+#: The types of the plain values that are copied as they are when read.
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class LiveObject(LiveNode, MutableMapping[str, Any]):
@@ -101,13 +103,16 @@ class LiveObject(LiveNode, MutableMapping[str, Any]):
     def _plain_part(self, as_lson: bool, pending: Pending) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for key, value in self._data.items():
-            if isinstance(value, LiveNode):
+            kind = type(value)
+            if kind in _JSON_SCALARS:
+                data[key] = value
+            elif kind is dict or kind is list:
+                data[key] = value if as_lson else plain_copy(value)
+            elif isinstance(value, LiveNode):
                 data[key] = None
                 pending.append((data, key, value))
-            elif as_lson or type(value) not in (dict, list):
-                data[key] = value
             else:
-                data[key] = plain_copy(value)
+                data[key] = value
         return {"liveblocksType": "LiveObject", "data": data} if as_lson else data
 
     def _children(self) -> Iterator[LiveNode]:
