@@ -97,6 +97,10 @@ BROKEN = {
         [ROOT, node("a", OBJECT, "gone", "k", data={})],
         "the parent of the Storage node 'a', 'gone', is not in the document",
     ),
+    "a-parent-id-that-is-not-a-string": (
+        [ROOT, ["a", {"type": OBJECT, "parentId": 5, "parentKey": "k", "data": {}}]],
+        "Storage node on line 3: Expected `str | null`, got `int` - at `$[1].parentId`",
+    ),
     "no-parent-key": (
         [ROOT, node("a", OBJECT, "root", None, data={})],
         "the Storage node 'a' has no parent key",
