@@ -5,6 +5,7 @@
 # make bench  side-by-side benchmarks against the official SDK; prints and saves the results
 #             (make bench-report also rewrites benchmarks/README.md's tables with them)
 # make dist   a wheel and an sdist in dist/, checked with twine check --strict
+# make docs   the reference site in site/ (mkdocs, strict: a broken link or reference fails)
 
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +19,7 @@ NODE_SDK_VERSION := 3.24.2
 
 export PATH := $(CURDIR)/$(DEVSERVER_BIN):$(PATH)
 
-.PHONY: install devserver nodesdk test lint demo bench bench-report dist clean
+.PHONY: install devserver nodesdk browser test lint docs demo bench bench-report dist clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,11 +41,19 @@ $(NODE_SDK)/.installed:
 
 nodesdk: $(NODE_SDK)/.installed
 
+# Debian's headless Chromium, for the check of the docs site in a real browser.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
 lint: install
 	$(VENV)/bin/ruff check liveblocks tests examples
 	$(VENV)/bin/mypy --strict liveblocks
 
-test: install devserver nodesdk lint
+test: install devserver nodesdk browser lint
 	LIVEBLOCKS_DEVSERVER="$(CURDIR)/$(DEVSERVER_BIN)/liveblocks" \
 	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" $(PY) -m pytest -q
 
@@ -63,4 +72,4 @@ dist: install
 	$(PY) -m twine check --strict dist/*
 
 clean:
-	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) build dist *.egg-info
+	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) build dist site *.egg-info

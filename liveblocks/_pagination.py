@@ -83,6 +83,10 @@ class SyncPager(Generic[T]):
     def first_page(self) -> Page[T]:
         return next(iter(self.pages()))
 
+    def to_list(self) -> list[T]:
+        """Every item, in a list (for short lists; iterate to stream long ones)."""
+        return list(self)
+
     def __repr__(self) -> str:
         return f"<SyncPager from cursor {self._spec.start!r}>"
 

@@ -7,6 +7,8 @@ requesters differ only in their small send loops.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import time
 from collections.abc import Callable, Coroutine, Mapping
@@ -17,6 +19,7 @@ import msgspec
 
 from . import _body, _retry
 from ._call import Await, Call, Parallel, Pause, Requester, Steps
+from ._checks import check_int
 from ._pagination import AsyncPager, PageSpec, SyncPager
 from ._parallel import run_parallel_async, run_parallel_sync
 from ._response import RawResponse
@@ -28,6 +31,10 @@ T = TypeVar("T")
 logger = logging.getLogger("liveblocks")
 
 __all__ = ["AsyncRequester", "ClientOptions", "SyncRequester", "run_steps"]
+
+# What a key's fingerprint is an HMAC of. Exports record fingerprints made with it, and a
+# resumed export compares them: changing it would make every earlier export unresumable.
+_FINGERPRINT_TEXT = b"liveblocks-export source"
 
 
 class ClientOptions:
@@ -55,6 +62,12 @@ class ClientOptions:
             self.max_retries if max_retries is ... else check_max_retries(max_retries),
         )
 
+    def key_fingerprint(self) -> str:
+        """16 hex digits that tell two secret keys apart and reveal nothing of either: an
+        HMAC-SHA256 of a fixed text, keyed with the secret."""
+        secret = self.headers.get("Authorization", "").removeprefix("Bearer ").encode()
+        return hmac.new(secret, _FINGERPRINT_TEXT, hashlib.sha256).hexdigest()[:16]
+
     def __repr__(self) -> str:
         return (
             f"ClientOptions(base_url={self.base_url!r}, timeout={self.timeout!r}, "
@@ -63,9 +76,7 @@ class ClientOptions:
 
 
 def check_max_retries(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"max_retries must be an integer >= 0, got {value!r}")
-    return value
+    return check_int(value, "max_retries", minimum=0, type_error=ValueError)
 
 
 class _RequesterBase:
@@ -549,7 +560,6 @@ class _Answers:
             elapsed=time.perf_counter() - self.started,
             attempts=self.attempts,
         )
-
 
 
 # asyncio is imported on the first retry (or stream body) only: sync programs never pay

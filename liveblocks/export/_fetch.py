@@ -16,9 +16,9 @@ import msgspec
 from .._batch import failure_reason
 from ..client import AsyncLiveblocks
 from ..errors import LiveblocksError, ResponseDecodeError
-from ._layout import ExportDirectory, encode_line
+from ._layout import ExportDirectory, encode_line, temporary_path
 from ._threads import fetch_threads
-from ._writer import Content, temporary_path
+from ._writer import Content
 
 __all__ = ["EMPTY_YJS_UPDATE", "FetchedRoom", "Fetcher", "FileRef", "attachments", "live_files"]
 

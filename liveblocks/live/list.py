@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, MutableSequence, MutableSet
 from typing import TYPE_CHECKING, Any, overload
 
+from .._checks import check_int
 from ._node import (
     CREATE_LIST,
     DELETE_CRDT,
@@ -219,14 +220,7 @@ class LiveList(LiveNode, MutableSequence[Any]):
     def delete(self, index: int) -> None:
         """Remove the item at ``index``."""
         doc = self._writable()
-        at = self._index(index, "delete")
-        item = self._items.pop(at)
-        self._positions.pop(at)
-        if doc is None:
-            item._released()
-            return
-        item._removed()
-        doc.ops.append({"type": DELETE_CRDT, "id": item._id, "opId": doc.next_op_id()})
+        self._delete_at(self._index(index, "delete"), doc)
 
     def __delitem__(self, index: int | slice) -> None:
         if isinstance(index, slice):
@@ -321,6 +315,4 @@ class LiveList(LiveNode, MutableSequence[Any]):
 
 
 def _integer(index: object) -> int:
-    if isinstance(index, bool) or not isinstance(index, int):
-        raise TypeError(f"LiveList indexes are integers, got {type(index).__name__}")
-    return index
+    return check_int(index, "a LiveList index")

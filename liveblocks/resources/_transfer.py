@@ -15,13 +15,14 @@ import contextlib
 import io
 import os
 import secrets
-import tempfile
 from collections.abc import Callable, Coroutine, Iterator
 from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, Union, cast, overload
 from urllib.parse import urlsplit
 
+from .._atomic import AtomicFile
 from .._body import stream_start
-from .._call import AsyncMode, Call, Parallel, Resource, Steps, SyncMode, _StepsBound
+from .._call import AsyncMode, Call, Parallel, Resource, Steps, SyncMode, multistep
+from .._checks import check_int
 from .._encoding import decode_bytes
 from ..transports._base import body_length
 from ..types import File
@@ -88,19 +89,11 @@ def check_name(value: object) -> str:
 
 
 def check_size(value: object, what: str = "file_size") -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{what} must be an integer number of bytes, got {type(value).__name__}")
-    if value < 0:
-        raise ValueError(f"{what} must be >= 0, got {value}")
-    return value
+    return check_int(value, f"{what} (bytes)", minimum=0)
 
 
 def check_concurrency(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"concurrency must be an integer, got {type(value).__name__}")
-    if not 1 <= value <= MAX_CONCURRENCY:
-        raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}, got {value}")
-    return value
+    return check_int(value, "concurrency", minimum=1, maximum=MAX_CONCURRENCY)
 
 
 class _Source:
@@ -302,21 +295,14 @@ class _FileSink(_Sink):
     path only once every byte has arrived."""
 
     def __init__(self, path: str) -> None:
-        directory = os.path.dirname(os.path.abspath(path))
-        fd, self._temp = tempfile.mkstemp(
-            dir=directory, prefix=f".{os.path.basename(path)[:80]}.", suffix=".part"
-        )
-        self._path = path
-        super().__init__(os.fdopen(fd, "wb"))
+        self._file = AtomicFile(path)
+        super().__init__(self._file.file)
 
     def commit(self) -> None:
-        self._stream.close()
-        os.replace(self._temp, self._path)
+        self._file.commit()
 
     def discard(self) -> None:
-        self._stream.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self._temp)
+        self._file.discard()
 
 
 def _destination_path(destination: object) -> str | None:
@@ -381,7 +367,7 @@ class downloader:  # noqa: N801 - used as a decorator
     without a destination and their number with one (awaitables on the async client)."""
 
     def __init__(self, fn: Callable[[Any, Destination | None], Steps[Any]]) -> None:
-        self._fn = fn
+        self._steps = multistep(fn)  # what runs it; this class only types it
         self.__doc__ = fn.__doc__
         self.__name__ = fn.__name__
 
@@ -397,4 +383,4 @@ class downloader:  # noqa: N801 - used as a decorator
     def __get__(self, obj: Resource[Any] | None, owner: type[Any]) -> Any:
         if obj is None:
             return self
-        return _StepsBound(self._fn, obj)
+        return self._steps.__get__(obj, owner)

@@ -12,6 +12,7 @@ import aiohttp
 import aiohttp.payload
 from yarl import URL
 
+from .._checks import check_int
 from ..errors import APIConnectionError, APITimeoutError
 from ._base import METHODS_WITH_BODY, Request, Response, Timeout, body_length
 from ._environment import ca_bundle_from_env, origin_of, proxy_from_env
@@ -90,8 +91,7 @@ class AiohttpTransport:
         session_kwargs: dict[str, Any] | None = None,
     ) -> None:
         for name, value in (("limit", limit), ("limit_per_host", limit_per_host)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(f"{name} must be an integer >= 0 (0 means no limit)")
+            check_int(value, f"{name} (0: no limit)", minimum=0, type_error=ValueError)
         self._limit = limit
         self._limit_per_host = limit_per_host
         self._proxy = proxy
