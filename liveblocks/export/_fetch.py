@@ -15,7 +15,7 @@ import msgspec
 
 from .._batch import failure_reason
 from ..client import AsyncLiveblocks
-from ..errors import LiveblocksError
+from ..errors import LiveblocksError, ResponseDecodeError
 from ._layout import ExportDirectory, encode_line, temporary_path
 from ._threads import fetch_threads
 from ._writer import Content
@@ -140,10 +140,17 @@ class Fetcher:
 
     async def _storage(self, room_id: str, fetched: FetchedRoom) -> None:
         document = await self.client.rooms[room_id].storage.get_bytes()
-        if is_empty_storage(document):
-            return
+        try:
+            if is_empty_storage(document):
+                return
+            refs = live_files(document)
+        except (msgspec.DecodeError, RecursionError) as exc:
+            reason = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise ResponseDecodeError(
+                f"The Storage document of room {room_id!r} cannot be read: {reason}"
+            ) from None
         fetched.documents["storage"] = document  # as the API sent it: no re-encoding
-        for ref in live_files(document):
+        for ref in refs:
             blob = self.client.rooms[room_id].files[ref.id]
             await self._download(blob, "files", room_id, ref, fetched)
 
