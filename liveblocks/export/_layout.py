@@ -20,6 +20,7 @@ one it claims is there.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -40,6 +41,7 @@ __all__ = [
     "DamagedExportError",
     "ExportDirectory",
     "ExportDirectoryError",
+    "Folders",
     "LineLog",
     "file_name",
     "open_below",
@@ -71,7 +73,14 @@ READ_WHOLE = 5 * 1024 * 1024
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO opened for reading must not block
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
+#: How a writer creates a file: only a new one (nothing at its name, not even a link).
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+#: Whether files can be opened relative to an open folder, without following links.
+_BY_DESCRIPTOR = bool(_NOFOLLOW and _DIRECTORY) and {os.open, os.stat, os.mkdir} <= (
+    os.supports_dir_fd
+)
 _TYPES = (
     (stat.S_ISLNK, "a symbolic link"),
     (stat.S_ISFIFO, "a FIFO"),
@@ -131,15 +140,28 @@ def _not_a(path: Path, mode: int, expected: str) -> DamagedExportError:
     )
 
 
+def _relative(root: Path, path: Path) -> tuple[str, ...]:
+    """The names from ``root`` down to ``path``, a path below it made by this module (by
+    joining names to ``root``: its text starts with the root's)."""
+    base, text = str(root), str(path)
+    if base != ".":
+        base = base.rstrip(os.sep) + os.sep
+        text = text[len(base) :] if text.startswith(base) else ""
+    parts = tuple(text.split(os.sep))
+    if "" in parts or "." in parts or ".." in parts:  # (a room id "..", in format 1)
+        raise DamagedExportError(f"{path} is not a file inside {root}: it is never opened")
+    return parts
+
+
 def _check_folders(root: Path, path: Path, make: bool) -> None:
     """Each folder between ``root`` and ``path`` is a real folder (made if ``make``)."""
     folder = root
-    for part in path.relative_to(root).parts[:-1]:
+    for part in _relative(root, path)[:-1]:
         folder = folder / part
         mode = _mode(folder)
         if mode is None:
             if not make:
-                raise FileNotFoundError(f"{folder} is missing")
+                raise FileNotFoundError(errno.ENOENT, "No such folder", os.fspath(folder))
             with contextlib.suppress(FileExistsError):
                 os.mkdir(folder)
             mode = os.lstat(folder).st_mode
@@ -147,17 +169,93 @@ def _check_folders(root: Path, path: Path, make: bool) -> None:
             raise _not_a(folder, mode, "a folder")
 
 
+def _refuse(folder: int, name: str, shown: Path, expected: str) -> None:
+    """Raise :class:`DamagedExportError` if ``name`` in the open ``folder`` is there and
+    is not what was expected (after an ``open`` of it failed)."""
+    try:
+        mode = os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISDIR(mode) if expected == "a folder" else stat.S_ISREG(mode)):
+        raise _not_a(shown, mode, expected)
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """The same error, naming the whole path rather than its last part."""
+    return type(exc)(exc.errno, exc.strerror, os.fspath(path))
+
+
+def _enter(folder: int, root: Path, parts: tuple[str, ...], make: bool) -> int:
+    """Open ``parts[-1]``, a real folder in the open ``folder`` (made if ``make``)."""
+    name = parts[-1]
+    try:
+        return os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=folder)
+    except FileNotFoundError as exc:
+        if not make:
+            raise _named(exc, root.joinpath(*parts)) from None
+    except OSError as exc:  # ELOOP for a link, ENOTDIR for a file
+        _refuse(folder, name, root.joinpath(*parts), "a folder")
+        raise _named(exc, root.joinpath(*parts)) from None
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(name, dir_fd=folder)
+    return _enter(folder, root, parts, make=False)
+
+
+def _open_folder(root: Path, parts: tuple[str, ...], make: bool) -> int:
+    """A descriptor of the folder ``parts`` below ``root``, each step a real folder."""
+    fd = os.open(root, os.O_RDONLY | _DIRECTORY)
+    for depth in range(len(parts)):
+        try:
+            inner = _enter(fd, root, parts[: depth + 1], make)
+        finally:
+            os.close(fd)
+        fd = inner
+    return fd
+
+
+def _open_in(folder: int, name: str, path: Path, flags: int) -> int:
+    """Open ``name`` in the open ``folder`` (``path`` says where that is), as a regular
+    file and never through a link."""
+    try:
+        fd = os.open(name, flags | _NOFOLLOW | _NONBLOCK, 0o644, dir_fd=folder)
+    except OSError as exc:  # ELOOP for a link, ENXIO for a FIFO opened to write, ...
+        _refuse(folder, name, path, "a regular file")
+        raise _named(exc, path) from None
+    return _check_regular(fd, path)
+
+
+def _check_regular(fd: int, path: Path) -> int:
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise _not_a(path, mode, "a regular file")
+    return fd
+
+
 def open_below(root: Path, path: Path, flags: int, *, make_folders: bool = False) -> int:
     """Open ``path``, a file below ``root``, as one of the directory's own regular files,
     with ``os.open`` ``flags``; its descriptor.
 
     Every folder between ``root`` and the file must be a real folder (missing ones are
-    made with ``make_folders``) and the file a regular file: a symbolic link on the way is
-    never followed and a FIFO or a device is never waited on. Raises FileNotFoundError
-    when the file (or a folder) is missing, :class:`DamagedExportError` naming what is
-    not a folder or a regular file."""
+    made with ``make_folders``) and the file a regular file: each step is opened in the
+    folder above it, so a symbolic link on the way is never followed, and a FIFO or a
+    device is never waited on. Raises FileNotFoundError when the file (or a folder) is
+    missing, :class:`DamagedExportError` naming what is not a folder or a regular file."""
+    parts = _relative(root, path)
+    if not _BY_DESCRIPTOR or len(parts) == 1:  # a file of the root: no folder to go through
+        return _open_by_path(root, path, flags, make_folders)
+    folder = _open_folder(root, parts[:-1], make_folders)
+    try:
+        return _open_in(folder, parts[-1], path, flags)
+    finally:
+        os.close(folder)
+
+
+def _open_by_path(root: Path, path: Path, flags: int, make_folders: bool) -> int:
+    """:func:`open_below` by path: for a file of the root, and where ``open`` takes no
+    folder descriptor (Windows), each folder looked at before it is taken."""
     _check_folders(root, path, make_folders)
-    if not _NOFOLLOW:  # no O_NOFOLLOW on this system: look before opening
+    if not _NOFOLLOW:  # nothing keeps open() from following a link: look first
         mode = _mode(path)
         if mode is not None and not stat.S_ISREG(mode):
             raise _not_a(path, mode, "a regular file")
@@ -168,11 +266,71 @@ def open_below(root: Path, path: Path, flags: int, *, make_folders: bool = False
         if mode is not None and not stat.S_ISREG(mode):
             raise _not_a(path, mode, "a regular file") from None
         raise
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        raise _not_a(path, mode, "a regular file")
-    return fd
+    return _check_regular(fd, path)
+
+
+class Folders:
+    """Where a writer of many files creates and renames them: the folders below an export
+    directory that it writes into are opened once (made if missing) and kept open, the
+    last :data:`KEPT` of them, and each file is created and renamed in its folder, never
+    through a link (not even one put in a folder's place meanwhile), and faster than by
+    path. Used by one thread; :meth:`close` at the end."""
+
+    KEPT = 64
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._open: dict[str, int] = {}
+
+    def create(self, path: Path) -> int:
+        """Create ``path``, a new regular file below the root, open to write; whatever had
+        its name (a temporary file a failed write left) is removed first, not followed."""
+        if not _BY_DESCRIPTOR:
+            _check_folders(self.root, path, make=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+            return os.open(path, _CREATE | _BINARY, 0o644)
+        folder_text, _, name = str(path).rpartition(os.sep)
+        folder = self._open.get(folder_text)
+        if folder is None:
+            folder = self._folder(path, folder_text)
+        elif name in ("", ".", ".."):
+            _relative(self.root, path)  # refuses it
+        try:
+            return os.open(name, _CREATE, 0o644, dir_fd=folder)  # new: a regular file
+        except FileExistsError:
+            try:
+                os.unlink(name, dir_fd=folder)
+            except OSError as exc:
+                raise _named(exc, path) from None
+            return os.open(name, _CREATE, 0o644, dir_fd=folder)
+
+    def rename(self, temp: Path, final: Path) -> None:
+        """Rename ``temp``, a file :meth:`create` made, to ``final`` in the same folder."""
+        folder_text, _, name = str(final).rpartition(os.sep)
+        temp_folder, _, temp_name = str(temp).rpartition(os.sep)
+        if not _BY_DESCRIPTOR or temp_folder != folder_text:
+            os.replace(temp, final)
+            return
+        folder = self._open.get(folder_text)
+        if folder is None:
+            folder = self._folder(final, folder_text)
+        try:
+            os.replace(temp_name, name, src_dir_fd=folder, dst_dir_fd=folder)
+        except OSError as exc:
+            raise _named(exc, final) from None
+
+    def _folder(self, path: Path, folder_text: str) -> int:
+        folder = _open_folder(self.root, _relative(self.root, path)[:-1], make=True)
+        if len(self._open) >= self.KEPT:
+            os.close(self._open.pop(next(iter(self._open))))
+        self._open[folder_text] = folder
+        return folder
+
+    def close(self) -> None:
+        for fd in self._open.values():
+            os.close(fd)
+        self._open.clear()
 
 
 def sync_folder(folder: Path) -> None:
@@ -237,9 +395,12 @@ def _lines(file: IO[bytes], path: Path, max_line: int, repair: bool) -> Iterator
 
 
 def _ends_whole(fd: int) -> bool:
-    """Whether the open file is empty or ends with a newline."""
+    """Whether the open file is empty or ends with a newline (its last byte alone is read)."""
     size = os.fstat(fd).st_size
-    return size == 0 or os.pread(fd, 1, size - 1) == b"\n"
+    if size == 0:
+        return True
+    os.lseek(fd, size - 1, os.SEEK_SET)
+    return os.read(fd, 1) == b"\n"
 
 
 class _Id(msgspec.Struct):

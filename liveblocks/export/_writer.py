@@ -16,7 +16,7 @@ So the index never claims a file that a crash could lose, and one checkpoint cos
 flushes whatever the number of files. The event loop only queues work; it waits only when
 more than :data:`MAX_PENDING_BYTES` are queued (a disk slower than the network).
 
-Files are opened as the export's own (:func:`~._layout.open_below`): a folder on the way
+Files are opened as the export's own (:class:`~._layout.Folders`): a folder on the way
 that is a symbolic link, or a link in place of a temporary file, fails the room and
 nothing is written through it.
 
@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
-from ._layout import TEMP_PREFIX, LineLog, open_below, sync_folder
+from ._layout import TEMP_PREFIX, Folders, LineLog, sync_folder
 
 __all__ = ["CHECKPOINT_SECONDS", "DiskWriter", "RoomWrite", "Syncer"]
 
@@ -150,7 +150,7 @@ class DiskWriter:
         on_done: Callable[[list[RoomWrite]], None] | None = None,
         on_failed: Callable[[RoomWrite, OSError], None] | None = None,
     ) -> None:
-        self._root = root
+        self._folders = Folders(root)  # the writer thread's own
         self._on_done = on_done
         self._on_failed = on_failed
         self._syncer = syncer if syncer is not None else Syncer(root)
@@ -240,6 +240,8 @@ class DiskWriter:
             self._error = exc
             self._discard()
             self._notify(0, [])
+        finally:
+            self._folders.close()
 
     def _stage(self, write: RoomWrite, size: int) -> None:
         """Write the room's files under their temporary names; a room whose files cannot
@@ -251,7 +253,7 @@ class DiskWriter:
                     staged.append((content, final))
                     continue
                 temp = temporary_path(final)
-                _write_new(self._root, temp, content)
+                _write_new(self._folders, temp, content)
                 staged.append((temp, final))
         except OSError as exc:
             for temp, _ in staged:
@@ -280,7 +282,7 @@ class DiskWriter:
         if staged:
             self._syncer.sync_data(temp for temp, _ in staged)
             for temp, final in staged:
-                os.replace(temp, final)
+                self._folders.rename(temp, final)
             # A file's folder, and the folder above it (a room's new folder of files).
             self._syncer.sync_entries(
                 {folder for _, final in staged for folder in (final.parent, final.parent.parent)}
@@ -307,9 +309,9 @@ class DiskWriter:
         self._staged, self._lines, self._rooms = [], [], []
 
 
-def _write_new(root: Path, path: Path, data: bytes) -> None:
+def _write_new(folders: Folders, path: Path, data: bytes) -> None:
     # A room's first Storage file or attachment makes its folder.
-    fd = open_below(root, path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, make_folders=True)
+    fd = folders.create(path)
     try:
         view = memoryview(data)
         while view:
