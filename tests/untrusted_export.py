@@ -31,9 +31,9 @@ from liveblocks.export import (
 from liveblocks.transports import Request, Response
 from liveblocks.transports.aiohttp_transport import AiohttpTransport
 
-from .comments_fake import CommentsFake
-from .devserver import SECRET
+from .devserver_process import SECRET
 from .export_helpers import yjs_update
+from .fakes.comments_fake import CommentsFake
 from .rich_project import add_threads, file_bytes
 
 SMALL_IDS = ["alpha", "beta", "gamma", "delta", "epsilon"]

@@ -31,6 +31,7 @@ from typing import IO, Annotated, Any, Union
 
 import msgspec
 
+from .._atomic import AtomicFile
 from ._names import file_name, legacy_file_name
 
 __all__ = [
@@ -45,6 +46,8 @@ __all__ = [
     "LineLog",
     "file_name",
     "open_below",
+    "temporary_path",
+    "write_atomic",
 ]
 
 FORMAT = "liveblocks-export"
@@ -53,6 +56,8 @@ MANIFEST = "manifest.json"
 ROOMS = "rooms.ndjson"
 INDEX = "index.ndjson"
 TEMP_PREFIX = ".tmp-"
+#: Bytes copied at a time (a merge copying a document).
+_COPY_CHUNK = 1024 * 1024
 
 #: Document kind -> file extension, one folder per kind.
 DOCUMENT_KINDS = {"storage": ".json", "yjs": ".bin", "threads": ".ndjson"}
@@ -331,6 +336,35 @@ class Folders:
         for fd in self._open.values():
             os.close(fd)
         self._open.clear()
+
+
+def temporary_path(final: Path) -> Path:
+    """The temporary name a file is written under before it is renamed to ``final``."""
+    return final.with_name(TEMP_PREFIX + final.name)
+
+
+def write_atomic(
+    path: Path, content: bytes | IO[bytes], *, root: Path, sync_entry: bool = True
+) -> None:
+    """Write ``content`` (bytes, or an open file's to copy) to ``path``, a file of the
+    export directory ``root``, durably (:class:`~liveblocks._atomic.AtomicFile`), so that
+    ``path`` is always either absent, the old content, or the whole new content (for the
+    manifest and a merge's copies; documents go through the export's writer). The
+    temporary file is created as the directory's own (:func:`open_below`), whatever a
+    killed run left at its name removed, not followed. ``sync_entry=False`` leaves
+    flushing the folder's entry to the caller."""
+    temp = temporary_path(path)
+    _check_folders(root, temp, make=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temp)
+    file = os.fdopen(open_below(root, temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb")
+    with AtomicFile(path, temp=temp, durable=True, file=file) as out:
+        if isinstance(content, bytes):
+            out.write(content)
+        else:
+            shutil.copyfileobj(content, out, _COPY_CHUNK)
+    if sync_entry:
+        sync_folder(path.parent)
 
 
 def sync_folder(folder: Path) -> None:
@@ -631,33 +665,10 @@ class ExportDirectory:
 
     def copy_from(self, source: ExportDirectory, path: Path, target: Path) -> None:
         """Copy ``path``, a file of ``source``, to ``target`` in this export, durably: the
-        target is always absent, the old content, or the whole copy."""
+        target is always absent, the old content, or the whole copy (its folder's entry
+        is the caller's to flush)."""
         with os.fdopen(source.open(path), "rb") as reader:
-            self._write_through_temporary(target, lambda out: shutil.copyfileobj(reader, out))
-
-    def write_atomic(self, path: Path, data: bytes) -> None:
-        """Write ``data`` to ``path``, durably, so that ``path`` is always either absent,
-        the old content, or the whole new content (for the manifest; documents go
-        through the export's writer)."""
-        self._write_through_temporary(path, lambda out: out.write(data))
-        sync_folder(path.parent)
-
-    def _write_through_temporary(self, path: Path, write: Any) -> None:
-        temp = path.with_name(TEMP_PREFIX + path.name)
-        _check_folders(self.path, temp, make=True)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)  # a file a killed run left (a link there is removed, not followed)
-        try:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-            with os.fdopen(self.open(temp, flags), "wb") as out:
-                write(out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+            write_atomic(target, reader, root=self.path, sync_entry=False)
 
     def open_log(self, path: Path) -> LineLog:
         """One of the export's ``.ndjson`` files, open to append lines."""
@@ -732,7 +743,7 @@ class ExportDirectory:
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         data = msgspec.json.format(_encoder.encode(manifest)) + b"\n"
-        self.write_atomic(self.manifest_path, data)
+        write_atomic(self.manifest_path, data, root=self.path)
 
     def _log_lines(
         self, path: Path, repair: bool, required: bool = False

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .._batch import RoomFilter, Shard
 from .._version import __version__
 from ._common import RoomFailure, iso, now
 from ._layout import (
@@ -35,7 +36,6 @@ from ._layout import (
     LineLog,
     sync_folder,
 )
-from ._select import RoomFilter, Shard
 
 __all__ = ["merge_exports"]
 

@@ -22,10 +22,10 @@ from typing import Any
 
 import msgspec
 
-from .._client import AsyncLiveblocks
 from .._encoding import json_decoder
 from .._models._base import to_api_json
 from .._models.comments import Comment, CommentAttachment, CommentBody, Thread
+from ..client import AsyncLiveblocks
 from ..errors import ConflictError
 from ..types import UNSET, Unset
 from ._layout import DamagedExportError, ExportDirectory

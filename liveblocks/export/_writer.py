@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
-from ._layout import TEMP_PREFIX, Folders, LineLog, sync_folder
+from ._layout import Folders, LineLog, sync_folder, temporary_path
 
 __all__ = ["CHECKPOINT_SECONDS", "DiskWriter", "RoomWrite", "Syncer"]
 
@@ -57,11 +57,6 @@ MAX_PENDING_BYTES = 64 * 1024 * 1024
 
 #: A file's content: bytes to write, or a temporary file already written (a download).
 Content = Union[bytes, Path]
-
-
-def temporary_path(final: Path) -> Path:
-    """The temporary name a file is written under before it is renamed to ``final``."""
-    return final.with_name(TEMP_PREFIX + final.name)
 
 
 @dataclass
