@@ -171,6 +171,8 @@ class Fetcher:
                 content: Content = await blob.download()
             else:
                 content = await self._stream(blob, self.dir.blob(kind, room_id, ref.id))
+        except OSError:
+            raise  # this machine's files (a full disk, a link in the export): not the API's
         except Exception as exc:
             raise _BlobError(kind, ref, exc) from exc
         fetched.blobs.append((kind, ref.id, content))
@@ -178,7 +180,7 @@ class Fetcher:
     async def _stream(self, blob: Any, final: Path) -> Path:
         """Stream a large file into its temporary file (the writer makes it durable)."""
         temp = temporary_path(final)
-        file = await asyncio.to_thread(_open_new, temp)
+        file = await asyncio.to_thread(self._open_new, temp)
         try:
             await blob.download(file)
         except BaseException:
@@ -186,6 +188,10 @@ class Fetcher:
             raise
         await asyncio.to_thread(file.close)
         return temp
+
+    def _open_new(self, path: Path) -> IO[bytes]:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+        return os.fdopen(self.dir.open(path, flags, make_folders=True), "wb")
 
 
 class _BlobError(Exception):
@@ -202,11 +208,6 @@ class _BlobError(Exception):
             if isinstance(cause, LiveblocksError) and cause.method and cause.path
             else None
         )
-
-
-def _open_new(path: Path) -> IO[bytes]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return open(path, "wb")
 
 
 def _close_and_remove(file: IO[bytes], path: Path) -> None:
