@@ -299,13 +299,15 @@ class _Handler(socketserver.StreamRequestHandler):
         closing = action.declared_length is not None
         if closing:
             head.append("Connection: close")
-        self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
+        head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
         if action.stall:
             half = len(payload) // 2
-            self.wfile.write(payload[:half])
+            self.wfile.write(head_bytes + payload[:half])
             self.wfile.flush()
             fault.sleep(action.stall)
             payload = payload[half:]
+        else:
+            payload = head_bytes + payload  # one write: no wait for the client's ACK
         self.wfile.write(payload)
         self.wfile.flush()
         return not closing
