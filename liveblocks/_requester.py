@@ -18,7 +18,14 @@ from . import _body, _retry
 from ._core import Call
 from ._response import RawResponse
 from ._transports._base import AsyncTransport, Request, Response, SyncTransport, Timeout
-from .errors import APIConnectionError, APITimeoutError, ResponseDecodeError, error_from_response
+from ._transports._urls import redact, repeats_query
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    LiveblocksError,
+    ResponseDecodeError,
+    error_from_response,
+)
 
 if TYPE_CHECKING:
     from ._pagination import AsyncPager, PageSpec, SyncPager
@@ -282,6 +289,20 @@ class _RequesterBase:
         return error
 
 
+def hide_query(error: LiveblocksError, url: str) -> None:
+    """Take the query of a URL the API handed out (a signed download URL) out of an error
+    about it: out of its message, and its cause out of tracebacks when that repeats it
+    (still there as ``__context__``)."""
+    shown = redact(error.message, url)
+    if shown != error.message:
+        error.message = shown
+        error.args = (shown, *error.args[1:])
+    cause = error.__cause__ or error.__context__
+    if cause is not None and repeats_query(cause, url):
+        error.__cause__ = None
+        error.__suppress_context__ = True
+
+
 def _rewind(request: Request, start: int) -> bool:
     """Make a streamed body readable from its start again (and the sink empty) for a
     retry; False if it cannot be."""
@@ -345,6 +366,8 @@ class SyncRequester(_RequesterBase):
             try:
                 response = self.transport.send(request)
             except APIConnectionError as exc:
+                if call.url is not None:
+                    hide_query(exc, call.url)
                 delay = self.retry_after_failure(request, exc, attempt, start, deadline)
                 if delay is None:
                     error = self.failed(request, exc, deadline, attempt + 1)
@@ -411,6 +434,8 @@ class AsyncRequester(_RequesterBase):
             try:
                 response = await self.transport.send(request)
             except APIConnectionError as exc:
+                if call.url is not None:
+                    hide_query(exc, call.url)
                 delay = self.retry_after_failure(request, exc, attempt, start, deadline)
                 if delay is None:
                     error = self.failed(request, exc, deadline, attempt + 1)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import IO, Protocol, Union, runtime_checkable
 
+from ._urls import without_query
+
 __all__ = [
     "AsyncTransport",
     "BodySink",
@@ -152,8 +154,9 @@ class Request:
         self.sink = sink
 
     def __repr__(self) -> str:
-        # Never show headers: one of them carries the secret key.
-        return f"<Request {self.method} {self.path or self.url}>"
+        # Never show headers (one carries the secret key) nor the query (a signed URL's
+        # signature).
+        return f"<Request {self.method} {self.path or without_query(self.url)}>"
 
 
 class Response:
