@@ -17,7 +17,14 @@ import msgspec
 from . import _body, _retry
 from ._core import Call
 from ._response import RawResponse
-from ._transports._base import AsyncTransport, Request, Response, SyncTransport, Timeout
+from ._transports._base import (
+    METHODS_WITH_BODY,
+    AsyncTransport,
+    Request,
+    Response,
+    SyncTransport,
+    Timeout,
+)
 from ._transports._urls import redact, repeats_query
 from .errors import (
     APIConnectionError,
@@ -80,17 +87,27 @@ class _RequesterBase:
     deciding whether and when to send it again, mapping the answer to a value or an error.
     The two send loops below only call these in order."""
 
-    __slots__ = ("_anonymous_headers", "_headers_by_type", "options")
+    __slots__ = ("_anonymous_headers", "_bodyless_headers", "_headers_by_type", "options")
 
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self._headers_by_type: dict[str | None, Mapping[str, str]] = {None: options.headers}
+        # A POST, PUT or PATCH without a body says so: some proxies refuse one without
+        # a length.
+        self._bodyless_headers = {**options.headers, "Content-Length": "0"}
         # For URLs the API hands out (a file's download URL): never the secret.
         self._anonymous_headers = {
             k: v for k, v in options.headers.items() if k.lower() not in ("authorization", "accept")
         }
 
-    def _headers(self, content_type: str | None) -> Mapping[str, str]:
+    def _headers(self, call: Call[Any]) -> Mapping[str, str]:
+        if not call.authorized:
+            return self._anonymous_headers
+        if call.body is None:
+            if call.method in METHODS_WITH_BODY:
+                return self._bodyless_headers
+            return self.options.headers
+        content_type = call.content_type
         headers = self._headers_by_type.get(content_type)
         if headers is None:
             headers = {**self.options.headers, "Content-Type": content_type or ""}
@@ -110,9 +127,7 @@ class _RequesterBase:
         return Request(
             call.method,
             url,
-            self._headers(call.content_type if body is not None else None)
-            if call.authorized
-            else self._anonymous_headers,
+            self._headers(call),
             body if body is None or type(body) is bytes else _body.check_body(body),
             self.options.timeout,
             call.path,

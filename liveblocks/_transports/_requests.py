@@ -20,7 +20,7 @@ from requests.structures import CaseInsensitiveDict
 from requests.utils import get_environ_proxies
 
 from ..errors import APIConnectionError, APITimeoutError
-from ._base import METHODS_WITH_BODY, Request, Response, Timeout, body_length
+from ._base import Request, Response, Timeout, body_length
 from ._environment import ca_bundle_from_env, origin_of
 
 __all__ = ["RequestsTransport"]
@@ -138,8 +138,6 @@ class RequestsTransport:
             length = body_length(body)
             if length is not None:  # else: a stream of unknown length, sent in chunks
                 prepared.headers["Content-Length"] = str(length)
-        elif request.method in METHODS_WITH_BODY:
-            prepared.headers["Content-Length"] = "0"
         prepared.hooks = {"response": []}
         timeout = request.timeout
         deadline = None
