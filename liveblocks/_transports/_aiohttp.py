@@ -191,6 +191,7 @@ class AiohttpTransport:
             session = await self._new_session(loop)
         headers = request.headers
         body: Any = request.body
+        reader: _FileChunks | None = None
         skip: tuple[str, ...] = ()
         if body is None:
             if request.method in METHODS_WITH_BODY:
@@ -202,9 +203,7 @@ class AiohttpTransport:
             length = body_length(body)
             if length is not None:
                 headers = {**headers, "Content-Length": str(length)}
-            # Read through a generator: aiohttp closes a file it is given (before 3.14),
-            # and the requester must be able to rewind it for a retry.
-            body = _chunks(body)
+            body = reader = _FileChunks(body)
         try:
             async with session.request(
                 request.method,
@@ -232,6 +231,9 @@ class AiohttpTransport:
             raise APIConnectionError(
                 f"Connection failed: {_describe(exc)}", method=request.method, path=request.path
             ) from exc
+        finally:
+            if reader is not None:
+                await reader.stop()
 
     async def close(self) -> None:
         """Close every session: at once in this loop, released in loops that have ended."""
@@ -316,24 +318,50 @@ def _ssl_setting(ssl: Any, trust_env: bool) -> Any:
     return ssl
 
 
-async def _chunks(body: IO[bytes]) -> AsyncIterator[bytes]:
-    """A file object's content from where it stands, without closing it; a file on disk
-    is read off the event loop."""
-    try:
-        body.fileno()
-    except (OSError, ValueError, AttributeError):
-        on_disk = False
-    else:
-        on_disk = True
-    loop = asyncio.get_running_loop()
-    while True:
-        if on_disk:
-            chunk = await loop.run_in_executor(None, body.read, _CHUNK)
+class _FileChunks:
+    """A file object's content from where it stands, a chunk at a time, without closing
+    it (aiohttp closes a file it is given, before 3.14, and the requester must be able to
+    rewind it for a retry); a file on disk is read off the event loop.
+
+    :meth:`stop` ends the reading when the attempt ends: no read starts after it, and
+    one under way (aiohttp cancels its writer as soon as the answer is in, but a thread
+    cannot be stopped) is waited for, so that no read of this attempt lands after the
+    retry's rewind."""
+
+    __slots__ = ("_body", "_pending", "_stopped")
+
+    def __init__(self, body: IO[bytes]) -> None:
+        self._body = body
+        self._pending: asyncio.Future[bytes] | None = None
+        self._stopped = False
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._chunks()
+
+    async def _chunks(self) -> AsyncIterator[bytes]:
+        body = self._body
+        try:
+            body.fileno()
+        except (OSError, ValueError, AttributeError):
+            on_disk = False
         else:
-            chunk = body.read(_CHUNK)
-        if not chunk:
-            return
-        yield chunk
+            on_disk = True
+        loop = asyncio.get_running_loop()
+        while not self._stopped:
+            if on_disk:
+                self._pending = loop.run_in_executor(None, body.read, _CHUNK)
+                chunk = await asyncio.shield(self._pending)
+            else:
+                chunk = body.read(_CHUNK)
+            if not chunk:
+                return
+            yield chunk
+
+    async def stop(self) -> None:
+        self._stopped = True
+        pending = self._pending
+        if pending is not None and not pending.done():
+            await asyncio.wait([pending])
 
 
 # aiohttp < 3.10 does not tell a connect timeout from a read timeout.
