@@ -43,6 +43,10 @@ logger = logging.getLogger("liveblocks")
 
 __all__ = ["AsyncRequester", "ClientOptions", "SyncRequester"]
 
+#: Errors a decoder raises on an answer it cannot read (``RecursionError``: nested too
+#: deep; the others: values of an unexpected shape).
+_UNREADABLE = (msgspec.MsgspecError, RecursionError, ValueError, TypeError, KeyError, IndexError)
+
 
 class ClientOptions:
     """A client's settings. The secret lives only in the prepared headers, never in a repr."""
@@ -174,9 +178,12 @@ class _RequesterBase:
             call.sink.write(response.body)
         try:
             return call.decode(response)
-        except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        except LiveblocksError:
+            raise
+        except _UNREADABLE as exc:
+            reason = "it is nested too deep" if isinstance(exc, RecursionError) else exc
             raise ResponseDecodeError(
-                f"The server's answer does not match the API: {exc}",
+                f"The server's answer does not match the API: {reason}",
                 status,
                 method=call.method,
                 path=call.path,

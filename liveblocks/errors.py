@@ -175,7 +175,8 @@ class APITimeoutError(APIConnectionError, TimeoutError):
 
 
 class ResponseDecodeError(LiveblocksError):
-    """A 2xx answer that is not valid JSON or does not match the API's model."""
+    """A 2xx answer that is not valid JSON, is nested too deep, or does not match the
+    API's model (a download URL that is not one included)."""
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
@@ -236,7 +237,7 @@ def error_from_response(
     if body:
         try:
             parsed = _error_body.decode(body)
-        except (msgspec.DecodeError, msgspec.ValidationError):
+        except (msgspec.DecodeError, RecursionError):  # not JSON, or nested too deep
             parsed = None
     data = parsed or {}
     code = _text(data.get("error"))
