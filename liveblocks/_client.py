@@ -11,7 +11,14 @@ from . import _retry
 from ._config import resolve_base_url, resolve_secret
 from ._core import AsyncMode, SyncMode
 from ._flat import FlatAPI
-from ._requester import AsyncRequester, ClientOptions, SyncRequester, check_max_retries
+from ._requester import (
+    DEFAULT_MAX_RESPONSE_SIZE,
+    AsyncRequester,
+    ClientOptions,
+    SyncRequester,
+    check_max_response_size,
+    check_max_retries,
+)
 from ._transports._base import AsyncTransport, SyncTransport, Timeout
 from ._version import __version__
 from .session import AsyncSession, Session
@@ -39,6 +46,7 @@ def _options(
     base_url: str | None,
     timeout: Timeout | float | None,
     max_retries: int,
+    max_response_size: int,
 ) -> ClientOptions:
     key = resolve_secret(secret)
     headers = {
@@ -48,7 +56,11 @@ def _options(
         "User-Agent": f"liveblocks-python/{__version__}",
     }
     return ClientOptions(
-        resolve_base_url(base_url), headers, Timeout.of(timeout), check_max_retries(max_retries)
+        resolve_base_url(base_url),
+        headers,
+        Timeout.of(timeout),
+        check_max_retries(max_retries),
+        check_max_response_size(max_response_size),
     )
 
 
@@ -70,11 +82,16 @@ class _Settings:
     def max_retries(self) -> int:
         return self._requester.options.max_retries
 
+    @property
+    def max_response_size(self) -> int:
+        return self._requester.options.max_response_size
+
     def with_options(
         self: _S,
         *,
         timeout: Timeout | float | None = _NOT_GIVEN,
         max_retries: int = _NOT_GIVEN,
+        max_response_size: int = _NOT_GIVEN,
     ) -> _S:
         """A copy with other settings, sharing this client's connections.
 
@@ -83,6 +100,7 @@ class _Settings:
         options = self._requester.options.replace(
             timeout=... if timeout is _NOT_GIVEN else timeout,
             max_retries=... if max_retries is _NOT_GIVEN else max_retries,
+            max_response_size=... if max_response_size is _NOT_GIVEN else max_response_size,
         )
         return type(self)._around(self._requester.with_options(options), owns_transport=False)
 
@@ -104,9 +122,13 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
     Args:
         secret: the project's secret key (``sk_...``); defaults to ``LIVEBLOCKS_SECRET_KEY``.
         base_url: defaults to ``LIVEBLOCKS_BASE_URL``, else ``https://api.liveblocks.io``.
-        timeout: seconds (a number, or ``Timeout(connect=..., read=...)``); ``None`` waits
-            forever. Defaults to 5 s to connect and 60 s to read.
+        timeout: seconds (a number, or ``Timeout(connect=..., read=..., total=...)``);
+            ``None`` waits forever. Defaults to 5 s to connect and 60 s to read.
         max_retries: how often a failed request is retried where that is safe (default 2).
+        max_response_size: the largest answer body kept in memory, in bytes after
+            decompression (default 512 MiB); a larger one raises
+            :class:`~liveblocks.errors.ResponseTooLargeError`. Downloads into a
+            destination are not capped.
         transport: how requests are sent; defaults to a pooled requests session.
 
     Use it as a context manager, or call :meth:`close`, to release its connections.
@@ -123,8 +145,9 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
         timeout: Timeout | float | None = DEFAULT_TIMEOUT,
         max_retries: int = _retry.DEFAULT_MAX_RETRIES,
         transport: SyncTransport | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        options = _options(secret, base_url, timeout, max_retries)
+        options = _options(secret, base_url, timeout, max_retries, max_response_size)
         self._owns_transport = transport is None
         if transport is None:
             from ._transports._requests import RequestsTransport
@@ -174,7 +197,8 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
 
     It can be created outside a running event loop; its connection pool is made in the
     loop that first uses it. ``async with`` it, or ``await client.close()``.
-    ``connection_limit`` bounds concurrent connections (default 256).
+    ``connection_limit`` bounds concurrent connections (default 256); calls beyond it
+    wait their turn, in the order they came, at most ``Timeout.pool`` seconds.
     """
 
     _requester: AsyncRequester
@@ -188,8 +212,9 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
         max_retries: int = _retry.DEFAULT_MAX_RETRIES,
         transport: AsyncTransport | None = None,
         connection_limit: int = 256,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        options = _options(secret, base_url, timeout, max_retries)
+        options = _options(secret, base_url, timeout, max_retries, max_response_size)
         self._owns_transport = transport is None
         if transport is None:
             from ._transports._aiohttp import AiohttpTransport

@@ -31,6 +31,8 @@ from .errors import (
     APITimeoutError,
     LiveblocksError,
     ResponseDecodeError,
+    ResponseTooLargeError,
+    describe_size,
     error_from_response,
 )
 
@@ -41,7 +43,10 @@ T = TypeVar("T")
 
 logger = logging.getLogger("liveblocks")
 
-__all__ = ["AsyncRequester", "ClientOptions", "SyncRequester"]
+__all__ = ["DEFAULT_MAX_RESPONSE_SIZE", "AsyncRequester", "ClientOptions", "SyncRequester"]
+
+#: The largest answer body a client keeps in memory by default (512 MiB, decompressed).
+DEFAULT_MAX_RESPONSE_SIZE = 512 * 2**20
 
 #: Errors a decoder raises on an answer it cannot read (``RecursionError``: nested too
 #: deep; the others: values of an unexpected shape).
@@ -51,7 +56,7 @@ _UNREADABLE = (msgspec.MsgspecError, RecursionError, ValueError, TypeError, KeyE
 class ClientOptions:
     """A client's settings. The secret lives only in the prepared headers, never in a repr."""
 
-    __slots__ = ("base_url", "headers", "max_retries", "timeout")
+    __slots__ = ("base_url", "headers", "max_response_size", "max_retries", "timeout")
 
     def __init__(
         self,
@@ -59,30 +64,46 @@ class ClientOptions:
         headers: Mapping[str, str],
         timeout: Timeout | None,
         max_retries: int,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         self.base_url = base_url
         self.headers = headers
         self.timeout = timeout
         self.max_retries = max_retries
+        self.max_response_size = max_response_size
 
-    def replace(self, *, timeout: Any = ..., max_retries: Any = ...) -> ClientOptions:
+    def replace(
+        self, *, timeout: Any = ..., max_retries: Any = ..., max_response_size: Any = ...
+    ) -> ClientOptions:
         return ClientOptions(
             self.base_url,
             self.headers,
             self.timeout if timeout is ... else Timeout.of(timeout),
             self.max_retries if max_retries is ... else check_max_retries(max_retries),
+            self.max_response_size
+            if max_response_size is ...
+            else check_max_response_size(max_response_size),
         )
 
     def __repr__(self) -> str:
         return (
             f"ClientOptions(base_url={self.base_url!r}, timeout={self.timeout!r}, "
-            f"max_retries={self.max_retries!r})"
+            f"max_retries={self.max_retries!r}, max_response_size={self.max_response_size!r})"
         )
 
 
 def check_max_retries(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"max_retries must be an integer >= 0, got {value!r}")
+    return value
+
+
+def check_max_response_size(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(
+            f"max_response_size must be a number of bytes >= 1 (default "
+            f"{describe_size(DEFAULT_MAX_RESPONSE_SIZE)}), got {value!r}"
+        )
     return value
 
 
@@ -136,6 +157,7 @@ class _RequesterBase:
             self.options.timeout,
             call.path,
             call.sink,
+            self.options.max_response_size,
         )
 
     def deadline(self) -> float | None:
@@ -169,6 +191,10 @@ class _RequesterBase:
     def finish(self, call: Call[T], response: Response) -> T:
         """The decoded value of a 2xx answer; the right error for anything else."""
         status = response.status
+        limit = self.options.max_response_size
+        if len(response.body) > limit and (call.sink is None or not 200 <= status < 300):
+            # A transport that does not cap (one of your own) kept more than allowed.
+            raise ResponseTooLargeError(limit, status, method=call.method, path=call.path)
         if status >= 300 or status < 200:
             raise error_from_response(
                 status, response.headers, response.body, method=call.method, path=call.path
