@@ -2,7 +2,10 @@
 #             @liveblocks/node as a reference), then
 #             ruff, mypy --strict and the whole pytest suite (it starts the dev server itself)
 # make demo   the same install, then examples/tour.py against a throwaway dev server
-# make bench  side-by-side benchmarks against the official SDK (see benchmarks/README.md)
+# make bench  side-by-side benchmarks against the official SDK; prints and saves the results
+#             (make bench-report also rewrites benchmarks/README.md's tables with them)
+# make dist   a wheel and an sdist in dist/, checked with twine check --strict
+# make docs   the reference site in site/ (mkdocs, strict: a broken link or reference fails)
 
 PYTHON ?= python3
 VENV := .venv
@@ -16,7 +19,7 @@ NODE_SDK_VERSION := 3.24.2
 
 export PATH := $(CURDIR)/$(DEVSERVER_BIN):$(PATH)
 
-.PHONY: install devserver nodesdk test lint demo bench clean
+.PHONY: install devserver nodesdk browser test lint docs demo bench bench-report dist clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,11 +41,19 @@ $(NODE_SDK)/.installed:
 
 nodesdk: $(NODE_SDK)/.installed
 
+# Debian's headless Chromium, for the check of the docs site in a real browser.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
 lint: install
 	$(VENV)/bin/ruff check liveblocks tests examples
 	$(VENV)/bin/mypy --strict liveblocks
 
-test: install devserver nodesdk lint
+test: install devserver nodesdk browser lint
 	LIVEBLOCKS_DEVSERVER="$(CURDIR)/$(DEVSERVER_BIN)/liveblocks" \
 	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" $(PY) -m pytest -q
 
@@ -52,5 +63,13 @@ demo: install devserver
 bench: install devserver
 	$(PY) benchmarks/run.py
 
+bench-report: install devserver
+	$(PY) benchmarks/run.py --write-readme
+
+dist: install
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+	$(PY) -m twine check --strict dist/*
+
 clean:
-	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) build dist *.egg-info
+	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) build dist site *.egg-info

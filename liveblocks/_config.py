@@ -8,7 +8,7 @@ import re
 import warnings
 from urllib.parse import urlsplit
 
-from ._transports._urls import without_query
+from .transports._urls import without_query
 
 __all__ = ["DEFAULT_BASE_URL", "resolve_base_url", "resolve_secret"]
 

@@ -1,4 +1,4 @@
-"""Running a :class:`~liveblocks._core.Parallel` step: a bounded number of calls in flight,
+"""Running a :class:`~liveblocks._call.Parallel` step: a bounded number of calls in flight,
 threads for the sync client, tasks for the async one."""
 
 from __future__ import annotations
@@ -6,8 +6,10 @@ from __future__ import annotations
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any
 
+from ._checks import check_int
+
 if TYPE_CHECKING:
-    from ._core import Call, Parallel, Requester
+    from ._call import Call, Parallel, Requester
 
 __all__ = ["run_parallel_async", "run_parallel_sync"]
 
@@ -15,9 +17,7 @@ _END = object()
 
 
 def _check_limit(limit: object) -> int:
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise ValueError(f"the number of requests in flight must be an integer >= 1, got {limit!r}")
-    return limit
+    return check_int(limit, "the number of requests in flight", minimum=1, type_error=ValueError)
 
 
 def run_parallel_sync(requester: Requester, step: Parallel[Any]) -> list[Any]:

@@ -1,4 +1,5 @@
-"""Runs calls: builds the HTTP request, sends it with retries, maps errors, decodes.
+"""How a call runs: builds the HTTP request, sends it with retries, maps errors, decodes;
+drives multi-request operations (:data:`~liveblocks._call.Steps`) on either client.
 
 Everything that does no I/O lives in :class:`_RequesterBase`; the sync and async
 requesters differ only in their small send loops.
@@ -6,18 +7,31 @@ requesters differ only in their small send loops.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, Any, TypeVar
 from urllib.parse import urlencode
 
 import msgspec
 
 from . import _body, _retry
-from ._core import Call
+from ._call import Await, Call, Parallel, Pause, Requester, Steps
+from ._checks import check_int
+from ._pagination import AsyncPager, PageSpec, SyncPager
+from ._parallel import run_parallel_async, run_parallel_sync
 from ._response import RawResponse
-from ._transports._base import (
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    LiveblocksError,
+    ResponseDecodeError,
+    ResponseTooLargeError,
+    error_from_response,
+)
+from .transports._base import (
     METHODS_WITH_BODY,
     AsyncTransport,
     Request,
@@ -25,25 +39,19 @@ from ._transports._base import (
     SyncTransport,
     Timeout,
 )
-from ._transports._urls import redact, repeats_query
-from .errors import (
-    APIConnectionError,
-    APITimeoutError,
-    LiveblocksError,
-    ResponseDecodeError,
-    ResponseTooLargeError,
-    describe_size,
-    error_from_response,
-)
-
-if TYPE_CHECKING:
-    from ._pagination import AsyncPager, PageSpec, SyncPager
+from .transports._urls import redact, repeats_query
 
 T = TypeVar("T")
 
 logger = logging.getLogger("liveblocks")
 
-__all__ = ["DEFAULT_MAX_RESPONSE_SIZE", "AsyncRequester", "ClientOptions", "SyncRequester"]
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_SIZE",
+    "AsyncRequester",
+    "ClientOptions",
+    "SyncRequester",
+    "run_steps",
+]
 
 #: The largest answer body a client keeps in memory by default (512 MiB, decompressed).
 DEFAULT_MAX_RESPONSE_SIZE = 512 * 2**20
@@ -51,6 +59,10 @@ DEFAULT_MAX_RESPONSE_SIZE = 512 * 2**20
 #: Errors a decoder raises on an answer it cannot read (``RecursionError``: nested too
 #: deep; the others: values of an unexpected shape).
 _UNREADABLE = (msgspec.MsgspecError, RecursionError, ValueError, TypeError, KeyError, IndexError)
+
+# What a key's fingerprint is an HMAC of. Exports record fingerprints made with it, and a
+# resumed export compares them: changing it would make every earlier export unresumable.
+_FINGERPRINT_TEXT = b"liveblocks-export source"
 
 
 class ClientOptions:
@@ -85,6 +97,12 @@ class ClientOptions:
             else check_max_response_size(max_response_size),
         )
 
+    def key_fingerprint(self) -> str:
+        """16 hex digits that tell two secret keys apart and reveal nothing of either: an
+        HMAC-SHA256 of a fixed text, keyed with the secret."""
+        secret = self.headers.get("Authorization", "").removeprefix("Bearer ").encode()
+        return hmac.new(secret, _FINGERPRINT_TEXT, hashlib.sha256).hexdigest()[:16]
+
     def __repr__(self) -> str:
         return (
             f"ClientOptions(base_url={self.base_url!r}, timeout={self.timeout!r}, "
@@ -93,18 +111,12 @@ class ClientOptions:
 
 
 def check_max_retries(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"max_retries must be an integer >= 0, got {value!r}")
-    return value
+    return check_int(value, "max_retries", minimum=0, type_error=ValueError)
 
 
 def check_max_response_size(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(
-            f"max_response_size must be a number of bytes >= 1 (default "
-            f"{describe_size(DEFAULT_MAX_RESPONSE_SIZE)}), got {value!r}"
-        )
-    return value
+    """A number of bytes >= 1 (the default is :data:`DEFAULT_MAX_RESPONSE_SIZE`)."""
+    return check_int(value, "max_response_size (bytes)", minimum=1, type_error=ValueError)
 
 
 class _RequesterBase:
@@ -434,9 +446,11 @@ class SyncRequester(_RequesterBase):
         return self.result(call, response, raw, started, attempt + 1)
 
     def paginate(self, spec: PageSpec[Any, T]) -> SyncPager[T]:
-        from ._pagination import SyncPager
-
         return SyncPager(self, spec)
+
+    def run_steps(self, steps: Steps[T], raw: bool = False) -> Any:
+        """Run a multi-request operation; with ``raw``, its :class:`RawResponse`."""
+        return _drive_sync(self, steps, raw)
 
     def with_options(self, options: ClientOptions) -> SyncRequester:
         return SyncRequester(options, self.transport)
@@ -502,12 +516,124 @@ class AsyncRequester(_RequesterBase):
         return self.result(call, response, raw, started, attempt + 1)
 
     def paginate(self, spec: PageSpec[Any, T]) -> AsyncPager[T]:
-        from ._pagination import AsyncPager
-
         return AsyncPager(self, spec)
+
+    def run_steps(self, steps: Steps[T], raw: bool = False) -> Coroutine[Any, Any, Any]:
+        """A coroutine running a multi-request operation; with ``raw``, of its
+        :class:`RawResponse`."""
+        return _drive_async(self, steps, raw)
 
     def with_options(self, options: ClientOptions) -> AsyncRequester:
         return AsyncRequester(options, self.transport)
+
+
+def run_steps(requester: Requester, steps: Steps[T], raw: bool = False) -> Any:
+    """Run a multi-request operation on a client: its result (sync), or a coroutine of it
+    (async); with ``raw``, the last answer's status and headers with the result."""
+    if requester.is_async:
+        return _drive_async(requester, steps, raw)
+    return _drive_sync(requester, steps, raw)
+
+
+def _drive_sync(requester: Requester, steps: Steps[T], raw: bool) -> Any:
+    answers = _Answers(requester, raw)
+    value: Any = None
+    error: Exception | None = None
+    while True:
+        try:
+            step = steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            return answers.result(stop.value)
+        if isinstance(step, Pause):
+            time.sleep(step.seconds)
+            value, error = None, None
+            continue
+        try:
+            if isinstance(step, Parallel):
+                value, error = run_parallel_sync(answers.requester, step), None
+            elif isinstance(step, Await):
+                raise TypeError("an awaitable step needs the async client")
+            else:
+                value, error = answers.requester.execute(step), None
+        except Exception as exc:  # thrown into the operation, which may clean up
+            value, error = None, exc
+
+
+async def _drive_async(requester: Requester, steps: Steps[T], raw: bool) -> Any:
+    answers = _Answers(requester, raw)
+    value: Any = None
+    error: Exception | None = None
+    while True:
+        try:
+            step = steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            return answers.result(stop.value)
+        if isinstance(step, Pause):
+            import asyncio  # only async programs pay for it
+
+            await asyncio.sleep(step.seconds)
+            value, error = None, None
+            continue
+        try:
+            if isinstance(step, Parallel):
+                value, error = await run_parallel_async(answers.requester, step), None
+            elif isinstance(step, Await):
+                value, error = await step.awaitable, None
+            else:
+                value, error = await answers.requester.execute(step), None
+        except Exception as exc:  # thrown into the operation, which may clean up
+            value, error = None, exc
+
+
+class _Answers:
+    """What a multistep call's ``.raw`` reports: the last answer, and the attempts of
+    every request. ``requester`` runs the steps' calls (counting them when ``raw``)."""
+
+    __slots__ = ("_inner", "attempts", "is_async", "last", "lock", "raw", "requester", "started")
+
+    def __init__(self, requester: Requester, raw: bool) -> None:
+        self.raw = raw
+        self.requester: Any = self if raw else requester
+        self.is_async = requester.is_async
+        self._inner = requester
+        self.last: Any = None
+        self.attempts = 0
+        if raw:
+            import threading
+
+            self.lock = threading.Lock()  # parallel steps of the sync client use threads
+            self.started = time.perf_counter()
+
+    def _count(self, answer: Any) -> Any:
+        with self.lock:
+            self.last = answer
+            self.attempts += answer.attempts
+        return answer.parsed
+
+    def execute(self, call: Call[Any]) -> Any:
+        if self.is_async:
+            return self._execute_async(call)
+        return self._count(self._inner.execute_raw(call))
+
+    async def _execute_async(self, call: Call[Any]) -> Any:
+        return self._count(await self._inner.execute_raw(call))
+
+    def result(self, value: Any) -> Any:
+        if not self.raw:
+            return value
+        last = self.last
+        if last is None:
+            raise AssertionError("a multistep call made no request")
+        return RawResponse(
+            status=last.status,
+            headers=last.headers,
+            parsed=value,
+            content=last.content,
+            method=last.method,
+            path=last.path,
+            elapsed=time.perf_counter() - self.started,
+            attempts=self.attempts,
+        )
 
 
 # asyncio is imported on the first retry (or stream body) only: sync programs never pay

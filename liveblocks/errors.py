@@ -192,7 +192,7 @@ class ResponseTooLargeError(LiveblocksError):
     def __init__(self, limit: int, status: int | None = None, *, method: str, path: str) -> None:
         super().__init__(
             f"The answer to {method} {path} exceeds the client's max_response_size of "
-            f"{describe_size(limit)}; reading stopped there",
+            f"{_describe_size(limit)}; reading stopped there",
             status,
             method=method,
             path=path,
@@ -200,7 +200,7 @@ class ResponseTooLargeError(LiveblocksError):
         self.limit = limit
 
 
-def describe_size(size: int) -> str:
+def _describe_size(size: int) -> str:
     """A byte count as people read it: ``1 MiB (1048576 bytes)``."""
     for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
         if size >= scale:

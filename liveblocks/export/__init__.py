@@ -45,14 +45,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from .._batch import DEFAULT_CONCURRENCY, run_sync
-from .._client import Liveblocks
+from .._batch import DEFAULT_CONCURRENCY, RoomFilter, Shard, run_sync
+from ..client import Liveblocks, batch_client
 from ._common import OnRoom, RoomFailure
 from ._export import EMPTY_YJS_UPDATE, ExportResult, export_rooms_async
 from ._import import ImportResult, import_rooms_async
 from ._layout import ExportDirectory, ExportDirectoryError, file_name
 from ._merge import merge_exports
-from ._select import RoomFilter, Shard
 from ._threads import Carried
 
 __all__ = [
@@ -96,7 +95,7 @@ def export_rooms(
     (its settings and transport) or on a new client made from ``secret`` and ``base_url``."""
 
     return run_sync(
-        client,
+        lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
         lambda aclient: export_rooms_async(
             aclient,
             directory,
@@ -110,9 +109,6 @@ def export_rooms(
             shard=shard,
             on_room=on_room,
         ),
-        secret=secret,
-        base_url=base_url,
-        concurrency=concurrency,
         what="export_rooms",
     )
 
@@ -131,7 +127,7 @@ def import_rooms(
     """:func:`import_rooms_async` from sync code (see :func:`export_rooms` for ``client``)."""
 
     return run_sync(
-        client,
+        lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
         lambda aclient: import_rooms_async(
             aclient,
             directory,
@@ -140,8 +136,5 @@ def import_rooms(
             on_room=on_room,
             id_map=id_map,
         ),
-        secret=secret,
-        base_url=base_url,
-        concurrency=concurrency,
         what="import_rooms",
     )

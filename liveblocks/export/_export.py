@@ -14,16 +14,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._batch import DEFAULT_CONCURRENCY, check_concurrency, failure_reason, for_each
-from .._client import AsyncLiveblocks
+from .._batch import (
+    DEFAULT_CONCURRENCY,
+    RoomFilter,
+    Shard,
+    check_concurrency,
+    failure_reason,
+    for_each,
+    list_rooms,
+)
 from .._models._base import to_api_json
 from .._models.rooms import Room
+from ..client import AsyncLiveblocks
 from ._common import OnRoom, RoomFailure, RunStatus, iso, now
 from ._fetch import EMPTY_YJS_UPDATE, FetchedRoom, Fetcher
 from ._layout import ExportDirectory, LineLog, encode_line, index_entry
 from ._manifest import Manifest
 from ._plan import ExportPlan, ExportState, Source, open_export
-from ._select import RoomFilter, Shard, list_rooms
 from ._writer import DiskWriter, RoomWrite
 
 __all__ = ["EMPTY_YJS_UPDATE", "ExportResult", "export_rooms_async"]

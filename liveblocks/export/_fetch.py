@@ -14,11 +14,11 @@ from typing import IO, Any, NamedTuple
 import msgspec
 
 from .._batch import failure_reason
-from .._client import AsyncLiveblocks
+from ..client import AsyncLiveblocks
 from ..errors import LiveblocksError
-from ._layout import ExportDirectory, encode_line
+from ._layout import ExportDirectory, encode_line, temporary_path
 from ._threads import fetch_threads
-from ._writer import Content, temporary_path
+from ._writer import Content
 
 __all__ = ["EMPTY_YJS_UPDATE", "FetchedRoom", "Fetcher", "FileRef", "attachments", "live_files"]
 

@@ -14,16 +14,15 @@ from typing import Any
 
 import msgspec
 
-from .._batch import DEFAULT_CONCURRENCY, check_concurrency, for_each
-from .._client import AsyncLiveblocks
+from .._batch import DEFAULT_CONCURRENCY, Shard, check_concurrency, for_each
 from .._encoding import json_decoder
 from .._models.rooms import Room
+from ..client import AsyncLiveblocks
 from ..errors import ConflictError
 from ..types import UNSET
 from ._common import OnRoom, RoomFailure, RunStatus, now
 from ._fetch import live_files
 from ._layout import ExportDirectory, LineLog
-from ._select import Shard
 from ._threads import Carried, ThreadImporter
 
 __all__ = ["ImportResult", "import_rooms_async"]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,15 @@ from urllib.parse import quote
 
 import msgspec
 
+from .._atomic import AtomicFile
+
 __all__ = [
     "DOCUMENT_KINDS",
     "ExportDirectory",
     "ExportDirectoryError",
     "LineLog",
     "file_name",
+    "temporary_path",
     "write_atomic",
 ]
 
@@ -47,6 +51,8 @@ MANIFEST = "manifest.json"
 ROOMS = "rooms.ndjson"
 INDEX = "index.ndjson"
 TEMP_PREFIX = ".tmp-"
+#: Bytes copied at a time (a merge copying a document).
+_COPY_CHUNK = 1024 * 1024
 
 #: Document kind -> file extension, one folder per kind.
 DOCUMENT_KINDS = {"storage": ".json", "yjs": ".bin", "threads": ".ndjson"}
@@ -119,22 +125,24 @@ def legacy_file_name(room_id: str) -> str:
     return quote(room_id, safe="")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``, durably, so that ``path`` is always either absent, the
-    old content, or the whole new content (for the manifest; documents go through the
-    export's writer)."""
-    temp = path.with_name(TEMP_PREFIX + path.name)
-    try:
-        with open(temp, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    sync_folder(path.parent)
+def temporary_path(final: Path) -> Path:
+    """The temporary name a file is written under before it is renamed to ``final``."""
+    return final.with_name(TEMP_PREFIX + final.name)
+
+
+def write_atomic(path: Path, content: bytes | Path, *, sync_entry: bool = True) -> None:
+    """Write ``content`` (bytes, or a file's to copy) to ``path``, durably, so that
+    ``path`` is always either absent, the old content, or the whole new content (for the
+    manifest and a merge's copies; documents go through the export's writer).
+    ``sync_entry=False`` leaves flushing the folder's entry to the caller."""
+    with AtomicFile(path, temp=temporary_path(path), durable=True) as file:
+        if isinstance(content, Path):
+            with content.open("rb") as source:
+                shutil.copyfileobj(source, file, _COPY_CHUNK)
+        else:
+            file.write(content)
+    if sync_entry:
+        sync_folder(path.parent)
 
 
 def sync_folder(folder: Path) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import msgspec
 
+from .._batch import RoomFilter, Shard
 from .._version import __version__
 from ._common import iso, now
 from ._layout import (
@@ -18,31 +16,17 @@ from ._layout import (
     DOCUMENT_KINDS,
     FORMAT,
     FORMAT_VERSION,
-    TEMP_PREFIX,
     ExportDirectory,
     ExportDirectoryError,
     IndexEntry,
     LineLog,
     sync_folder,
+    write_atomic,
 )
-from ._select import RoomFilter, Shard
 
 __all__ = ["merge_exports"]
 
 _id_decoder = msgspec.json.Decoder(dict[str, Any])
-
-
-def _copy_atomic(source: Path, target: Path) -> None:
-    temp = target.with_name(TEMP_PREFIX + target.name)
-    try:
-        shutil.copyfile(source, temp)
-        with open(temp, "rb+") as file:
-            os.fsync(file.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def _check_same_export(inputs: list[ExportDirectory], manifests: list[dict[str, Any]]) -> None:
@@ -172,7 +156,7 @@ def _copy_room(
         path = source.document(kind, room_id)
         has[kind] = path.exists()
         if has[kind]:
-            _copy_atomic(path, out.document(kind, room_id))
+            write_atomic(out.document(kind, room_id), path, sync_entry=False)
     counts: dict[str, int] = {}
     for kind in blob_kinds:
         folder = source.path / kind / source.name(room_id)
@@ -185,7 +169,7 @@ def _copy_room(
             target = out.path / kind / out.name(room_id)
             target.mkdir(exist_ok=True)
             for name in names:
-                _copy_atomic(folder / name, target / name)
+                write_atomic(target / name, folder / name, sync_entry=False)
             sync_folder(target)
         counts[kind] = len(names)
     return IndexEntry(

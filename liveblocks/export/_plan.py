@@ -4,13 +4,12 @@ is exported into anew, resumed with the same plan, or refused with what to do in
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._client import AsyncLiveblocks
+from .._batch import RoomFilter, Shard
+from ..client import AsyncLiveblocks
 from ._layout import (
     BLOB_KINDS,
     FORMAT_VERSION,
@@ -18,28 +17,22 @@ from ._layout import (
     ExportDirectoryError,
     IndexEntry,
 )
-from ._select import RoomFilter, Shard
 
 __all__ = ["ExportPlan", "ExportState", "Source", "open_export"]
-
-_FINGERPRINT_CONTEXT = b"liveblocks-export source"
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where an export comes from: the API's base URL, and a fingerprint of the secret
-    key (an HMAC of a fixed text keyed with it: it tells two keys apart and reveals
-    nothing of either)."""
+    """Where an export comes from: the API's base URL, and the secret key's fingerprint
+    (:meth:`~liveblocks.AsyncLiveblocks.key_fingerprint`: it tells two keys apart and
+    reveals nothing of either)."""
 
     base_url: str
     key_fingerprint: str | None = None
 
     @classmethod
     def of(cls, client: AsyncLiveblocks) -> Source:
-        authorization = client._requester.options.headers.get("Authorization", "")
-        secret = authorization.removeprefix("Bearer ").encode()
-        digest = hmac.new(secret, _FINGERPRINT_CONTEXT, hashlib.sha256).hexdigest()
-        return cls(client.base_url, digest[:16])
+        return cls(client.base_url, client.key_fingerprint())
 
     def to_dict(self) -> dict[str, Any]:
         return {"baseUrl": self.base_url, "keyFingerprint": self.key_fingerprint}

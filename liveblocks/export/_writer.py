@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
-from ._layout import TEMP_PREFIX, LineLog, sync_folder
+from ._layout import LineLog, sync_folder, temporary_path
 
 __all__ = ["CHECKPOINT_SECONDS", "DiskWriter", "RoomWrite", "Syncer"]
 
@@ -53,11 +53,6 @@ MAX_PENDING_BYTES = 64 * 1024 * 1024
 
 #: A file's content: bytes to write, or a temporary file already written (a download).
 Content = Union[bytes, Path]
-
-
-def temporary_path(final: Path) -> Path:
-    """The temporary name a file is written under before it is renamed to ``final``."""
-    return final.with_name(TEMP_PREFIX + final.name)
 
 
 @dataclass

@@ -23,6 +23,10 @@ def sync_usage(client: Liveblocks, path: Path) -> None:
     into_stream = room.files[uploaded.id].download(io.BytesIO())
     attachment = room.attachments.upload(io.BytesIO(b"x"), user_id="alice", name="x.png")
     attachment_url = client.get_attachment("r", attachment.id)
+    attachment_got = room.attachments[attachment.id].get()
+    attachment_bytes = room.attachments[attachment.id].download()
+    file_parts = room.files[uploaded.id].multipart
+    attachment_parts = room.attachments[attachment.id].multipart
     data = client.upload_storage_file("r", uploaded.id, "a.txt", body=b"data")
     opened = client.create_storage_file_multipart_upload("r", uploaded.id, "a.txt")
     feed = room.feeds.create(feed_id="f", metadata={"k": "v"})
@@ -32,14 +36,22 @@ def sync_usage(client: Liveblocks, path: Path) -> None:
     yjs = room.versions[version.data.id].get_yjs()
     history = client.get_version_history("r")
     if TYPE_CHECKING:
-        reveal_type(uploaded)  # expect: liveblocks._live.file.LiveFile
-        reveal_type(from_bytes)  # expect: liveblocks._live.file.LiveFile
+        reveal_type(uploaded)  # expect: liveblocks.live.file.LiveFile
+        reveal_type(from_bytes)  # expect: liveblocks.live.file.LiveFile
         reveal_type(located)  # expect: liveblocks._models.files.StorageFileWithUrl
         reveal_type(content)  # expect: bytes
         reveal_type(written)  # expect: int
         reveal_type(into_stream)  # expect: int
         reveal_type(attachment)  # expect: liveblocks._models.comments.CommentAttachment
         reveal_type(attachment_url)  # expect: liveblocks._models.comments.AttachmentWithUrl
+        reveal_type(attachment_got)  # expect: liveblocks._models.comments.AttachmentWithUrl
+        reveal_type(attachment_bytes)  # expect: bytes
+        reveal_type(
+            file_parts
+        )  # expect: liveblocks.resources.files.StorageFileMultipart[liveblocks._call.SyncMode]
+        reveal_type(
+            attachment_parts
+        )  # expect: liveblocks.resources.attachments.AttachmentMultipart[liveblocks._call.SyncMode]
         reveal_type(data)  # expect: liveblocks._models.files.LiveFileData
         reveal_type(opened)  # expect: liveblocks._models.files.StorageFileMultipartUpload
         reveal_type(feed)  # expect: liveblocks._models.feeds.Feed
@@ -68,7 +80,7 @@ async def async_usage(client: AsyncLiveblocks, path: Path) -> None:
         "r", uploaded.id, "upload-1", 1, body=b"part"
     )
     if TYPE_CHECKING:
-        reveal_type(uploaded)  # expect: liveblocks._live.file.LiveFile
+        reveal_type(uploaded)  # expect: liveblocks.live.file.LiveFile
         reveal_type(content)  # expect: bytes
         reveal_type(written)  # expect: int
         reveal_type(attachment)  # expect: liveblocks._models.comments.CommentAttachment
@@ -77,5 +89,5 @@ async def async_usage(client: AsyncLiveblocks, path: Path) -> None:
         pending = room.files.upload(b"x", name="x")
         _ = reveal_type(
             pending
-        )  # expect: typing.Coroutine[Any, Any, liveblocks._live.file.LiveFile]
+        )  # expect: typing.Coroutine[Any, Any, liveblocks.live.file.LiveFile]
         await pending
