@@ -2,7 +2,9 @@
 #             @liveblocks/node as a reference), then
 #             ruff, mypy --strict and the whole pytest suite (it starts the dev server itself)
 # make demo   the same install, then examples/tour.py against a throwaway dev server
-# make bench  side-by-side benchmarks against the official SDK (see benchmarks/README.md)
+# make bench  side-by-side benchmarks against the official SDK; prints and saves the results
+#             (make bench-report also rewrites benchmarks/README.md's tables with them)
+# make dist   a wheel and an sdist in dist/, checked with twine check --strict
 
 PYTHON ?= python3
 VENV := .venv
@@ -16,7 +18,7 @@ NODE_SDK_VERSION := 3.24.2
 
 export PATH := $(CURDIR)/$(DEVSERVER_BIN):$(PATH)
 
-.PHONY: install devserver nodesdk test lint demo bench clean
+.PHONY: install devserver nodesdk test lint demo bench bench-report dist clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +53,14 @@ demo: install devserver
 
 bench: install devserver
 	$(PY) benchmarks/run.py
+
+bench-report: install devserver
+	$(PY) benchmarks/run.py --write-readme
+
+dist: install
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+	$(PY) -m twine check --strict dist/*
 
 clean:
 	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) build dist *.egg-info

@@ -353,7 +353,8 @@ floors. Ratios are official time / our time: above 1 means ours is faster.
 ## How to reproduce
 
 ```sh
-make bench
+make bench         # prints the results, saves benchmarks/.work/results.json
+make bench-report  # the same, then rewrites the tables of this file from them
 ```
 
 It installs the project (`.venv`), the dev server (`.devserver`) and, on first use, the

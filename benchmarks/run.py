@@ -8,8 +8,9 @@ export case. Each case is a small script in benchmarks/cases/ run once per varia
 round, each run in a fresh interpreter: the official SDK's in its own virtual environment
 (same import name as ours), ours and the raw transports in the project's. Rounds are
 interleaved (every case and variant once per round, the order reversed every other
-round), and the README reports medians over rounds. Results go to benchmarks/README.md,
-raw numbers to benchmarks/.work/results.json.
+round), and the README reports medians over rounds. Raw numbers go to
+benchmarks/.work/results.json; with --write-readme (make bench-report) the tables of
+benchmarks/README.md are rewritten from them.
 """
 
 from __future__ import annotations
@@ -410,7 +411,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--cases", help="comma-separated keys: " + ",".join(c.key for c in CASES))
     parser.add_argument("--profile", metavar="CASE[:VARIANT]", help="profile one run instead")
-    parser.add_argument("--no-readme", action="store_true", help="only print and save results")
+    parser.add_argument(
+        "--write-readme",
+        action="store_true",
+        help="also rewrite the result tables of benchmarks/README.md (by default the results "
+        "are only printed and saved to benchmarks/.work/results.json)",
+    )
     args = parser.parse_args()
 
     cases = [c for c in CASES if c.script is not None]
@@ -461,7 +467,8 @@ def main() -> None:
         "results": results,
     }
     (fixtures.WORK / "results.json").write_text(json.dumps(run, indent=1))
-    if not args.no_readme:
+    print("Saved", fixtures.WORK / "results.json")
+    if args.write_readme:
         report.write_readme(BENCH_DIR / "README.md", CASES, run)
         print("Wrote", BENCH_DIR / "README.md")
 

@@ -8,10 +8,10 @@ from collections.abc import AsyncIterable, Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from ._client import AsyncLiveblocks, Liveblocks
 from ._requester import AsyncRequester
-from ._transports._base import Request, Response, SyncTransport
+from .client import AsyncLiveblocks, Liveblocks
 from .errors import LiveblocksError
+from .transports._base import Request, Response, SyncTransport
 
 __all__ = [
     "DEFAULT_CONCURRENCY",

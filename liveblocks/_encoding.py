@@ -13,7 +13,7 @@ import msgspec
 from ._models._base import dec_hook, enc_hook
 
 if TYPE_CHECKING:
-    from ._transports._base import Response
+    from .transports._base import Response
 
 T = TypeVar("T")
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._core import Call
+from ._call import Call, Page, PageSpec, first_page_call
 from .errors import LiveblocksError
 
 if TYPE_CHECKING:
@@ -15,61 +15,6 @@ PageT = TypeVar("PageT")
 T = TypeVar("T")
 
 __all__ = ["AsyncPager", "Page", "PageSpec", "SyncPager", "first_page_call"]
-
-
-class PageSpec(Generic[PageT, T]):
-    """How to fetch one page from a cursor, and read its items and next cursor."""
-
-    __slots__ = ("fetch", "items", "next_cursor", "start")
-
-    def __init__(
-        self,
-        fetch: Callable[[str | None], Call[PageT]],
-        items: Callable[[PageT], Sequence[T]],
-        next_cursor: Callable[[PageT], str | None],
-        start: str | None = None,
-    ) -> None:
-        self.fetch = fetch
-        self.items = items
-        self.next_cursor = next_cursor
-        self.start = start
-
-
-class Page(Generic[T]):
-    """One page: its items in ``data`` (the name the API's page models use), and the
-    ``next_cursor`` to resume from (``None`` at the end). ``items`` is the same list."""
-
-    __slots__ = ("cursor", "data", "next_cursor")
-
-    def __init__(self, data: Sequence[T], next_cursor: str | None, cursor: str | None) -> None:
-        self.data = data
-        self.next_cursor = next_cursor
-        self.cursor = cursor
-
-    @property
-    def items(self) -> Sequence[T]:
-        """The page's items (``data``)."""
-        return self.data
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self.data)
-
-    def __len__(self) -> int:
-        return len(self.data)
-
-    def __repr__(self) -> str:
-        return f"<Page of {len(self.data)} items, next_cursor={self.next_cursor!r}>"
-
-
-def first_page_call(spec: PageSpec[Any, T]) -> Call[Page[T]]:
-    """The request for the first page of a listing, decoding to a :class:`Page`."""
-    start = spec.start
-    items, next_cursor = spec.items, spec.next_cursor
-
-    def page(answer: Any) -> Page[T]:
-        return Page(items(answer), next_cursor(answer), start)
-
-    return spec.fetch(start).map(page)
 
 
 def _check_progress(cursor: str | None, next_cursor: str | None, call: Call[Any]) -> None:

@@ -1,4 +1,4 @@
-"""Running a :class:`~liveblocks._core.Parallel` step: a bounded number of calls in flight,
+"""Running a :class:`~liveblocks._call.Parallel` step: a bounded number of calls in flight,
 threads for the sync client, tasks for the async one."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._core import Call, Parallel, Requester
+    from ._call import Call, Parallel, Requester
 
 __all__ = ["run_parallel_async", "run_parallel_sync"]
 

@@ -1,4 +1,5 @@
-"""Runs calls: builds the HTTP request, sends it with retries, maps errors, decodes.
+"""How a call runs: builds the HTTP request, sends it with retries, maps errors, decodes;
+drives multi-request operations (:data:`~liveblocks._call.Steps`) on either client.
 
 Everything that does no I/O lives in :class:`_RequesterBase`; the sync and async
 requesters differ only in their small send loops.
@@ -9,25 +10,24 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, Any, TypeVar
 from urllib.parse import urlencode
 
 import msgspec
 
 from . import _body, _retry
-from ._core import Call
+from ._call import Await, Call, Parallel, Pause, Requester, Steps
+from ._pagination import AsyncPager, PageSpec, SyncPager
+from ._parallel import run_parallel_async, run_parallel_sync
 from ._response import RawResponse
-from ._transports._base import AsyncTransport, Request, Response, SyncTransport, Timeout
 from .errors import APIConnectionError, APITimeoutError, ResponseDecodeError, error_from_response
-
-if TYPE_CHECKING:
-    from ._pagination import AsyncPager, PageSpec, SyncPager
+from .transports._base import AsyncTransport, Request, Response, SyncTransport, Timeout
 
 T = TypeVar("T")
 
 logger = logging.getLogger("liveblocks")
 
-__all__ = ["AsyncRequester", "ClientOptions", "SyncRequester"]
+__all__ = ["AsyncRequester", "ClientOptions", "SyncRequester", "run_steps"]
 
 
 class ClientOptions:
@@ -363,9 +363,11 @@ class SyncRequester(_RequesterBase):
         return self.result(call, response, raw, started, attempt + 1)
 
     def paginate(self, spec: PageSpec[Any, T]) -> SyncPager[T]:
-        from ._pagination import SyncPager
-
         return SyncPager(self, spec)
+
+    def run_steps(self, steps: Steps[T], raw: bool = False) -> Any:
+        """Run a multi-request operation; with ``raw``, its :class:`RawResponse`."""
+        return _drive_sync(self, steps, raw)
 
     def with_options(self, options: ClientOptions) -> SyncRequester:
         return SyncRequester(options, self.transport)
@@ -429,12 +431,125 @@ class AsyncRequester(_RequesterBase):
         return self.result(call, response, raw, started, attempt + 1)
 
     def paginate(self, spec: PageSpec[Any, T]) -> AsyncPager[T]:
-        from ._pagination import AsyncPager
-
         return AsyncPager(self, spec)
+
+    def run_steps(self, steps: Steps[T], raw: bool = False) -> Coroutine[Any, Any, Any]:
+        """A coroutine running a multi-request operation; with ``raw``, of its
+        :class:`RawResponse`."""
+        return _drive_async(self, steps, raw)
 
     def with_options(self, options: ClientOptions) -> AsyncRequester:
         return AsyncRequester(options, self.transport)
+
+
+def run_steps(requester: Requester, steps: Steps[T], raw: bool = False) -> Any:
+    """Run a multi-request operation on a client: its result (sync), or a coroutine of it
+    (async); with ``raw``, the last answer's status and headers with the result."""
+    if requester.is_async:
+        return _drive_async(requester, steps, raw)
+    return _drive_sync(requester, steps, raw)
+
+
+def _drive_sync(requester: Requester, steps: Steps[T], raw: bool) -> Any:
+    answers = _Answers(requester, raw)
+    value: Any = None
+    error: Exception | None = None
+    while True:
+        try:
+            step = steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            return answers.result(stop.value)
+        if isinstance(step, Pause):
+            time.sleep(step.seconds)
+            value, error = None, None
+            continue
+        try:
+            if isinstance(step, Parallel):
+                value, error = run_parallel_sync(answers.requester, step), None
+            elif isinstance(step, Await):
+                raise TypeError("an awaitable step needs the async client")
+            else:
+                value, error = answers.requester.execute(step), None
+        except Exception as exc:  # thrown into the operation, which may clean up
+            value, error = None, exc
+
+
+async def _drive_async(requester: Requester, steps: Steps[T], raw: bool) -> Any:
+    answers = _Answers(requester, raw)
+    value: Any = None
+    error: Exception | None = None
+    while True:
+        try:
+            step = steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            return answers.result(stop.value)
+        if isinstance(step, Pause):
+            import asyncio  # only async programs pay for it
+
+            await asyncio.sleep(step.seconds)
+            value, error = None, None
+            continue
+        try:
+            if isinstance(step, Parallel):
+                value, error = await run_parallel_async(answers.requester, step), None
+            elif isinstance(step, Await):
+                value, error = await step.awaitable, None
+            else:
+                value, error = await answers.requester.execute(step), None
+        except Exception as exc:  # thrown into the operation, which may clean up
+            value, error = None, exc
+
+
+class _Answers:
+    """What a multistep call's ``.raw`` reports: the last answer, and the attempts of
+    every request. ``requester`` runs the steps' calls (counting them when ``raw``)."""
+
+    __slots__ = ("_inner", "attempts", "is_async", "last", "lock", "raw", "requester", "started")
+
+    def __init__(self, requester: Requester, raw: bool) -> None:
+        self.raw = raw
+        self.requester: Any = self if raw else requester
+        self.is_async = requester.is_async
+        self._inner = requester
+        self.last: Any = None
+        self.attempts = 0
+        if raw:
+            import threading
+
+            self.lock = threading.Lock()  # parallel steps of the sync client use threads
+            self.started = time.perf_counter()
+
+    def _count(self, answer: Any) -> Any:
+        with self.lock:
+            self.last = answer
+            self.attempts += answer.attempts
+        return answer.parsed
+
+    def execute(self, call: Call[Any]) -> Any:
+        if self.is_async:
+            return self._execute_async(call)
+        return self._count(self._inner.execute_raw(call))
+
+    async def _execute_async(self, call: Call[Any]) -> Any:
+        return self._count(await self._inner.execute_raw(call))
+
+    def result(self, value: Any) -> Any:
+        if not self.raw:
+            return value
+        last = self.last
+        if last is None:
+            raise AssertionError("a multistep call made no request")
+        return RawResponse(
+            status=last.status,
+            headers=last.headers,
+            parsed=value,
+            content=last.content,
+            method=last.method,
+            path=last.path,
+            elapsed=time.perf_counter() - self.started,
+            attempts=self.attempts,
+        )
+
 
 
 # asyncio is imported on the first retry (or stream body) only: sync programs never pay

@@ -35,15 +35,14 @@ from ._batch import (
     for_each,
     run_sync,
 )
-from ._client import AsyncLiveblocks, Liveblocks
-from ._core import run_steps
 from ._models.rooms import Room
 from ._models.storage import JsonPatchOperation
-from ._resources.storage import MutationProgress, mutation_steps
+from .client import AsyncLiveblocks, Liveblocks
 from .export._select import RoomFilter, list_rooms
+from .resources.storage import MutationProgress, mutation_steps
 
 if TYPE_CHECKING:
-    from ._live.object import LiveObject
+    from .live.object import LiveObject
 
 __all__ = [
     "MAX_CONCURRENCY",
@@ -255,7 +254,7 @@ async def mass_mutate_storage_async(
             room = await _room_of(client, item)
             resource = client.rooms[room_id]
             steps = mutation_steps(resource._path, fn, (room,), True, progress)
-            await run_steps(client._requester, steps)
+            await client._requester.run_steps(steps)
         except Exception as exc:
             return MutationResult(room_id, "failed", progress.operations, _reason(exc, progress))
         if not progress.operations:

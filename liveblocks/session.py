@@ -23,7 +23,7 @@ from ._models.auth import (
 from .types import UNSET
 
 if TYPE_CHECKING:
-    from ._client import AsyncLiveblocks, Liveblocks
+    from .client import AsyncLiveblocks, Liveblocks
 
 __all__ = [
     "ALL_PERMISSIONS",

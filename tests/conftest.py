@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 
 from liveblocks import AsyncLiveblocks, Liveblocks
 
-from .devserver import SECRET, DevServer
+from .devserver_process import SECRET, DevServer
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +37,20 @@ async def alive(devserver: DevServer) -> AsyncIterator[AsyncLiveblocks]:
 def room_id() -> str:
     """A fresh room id, unique per test."""
     return f"test-{uuid.uuid4().hex[:12]}"
+
+
+_HERE = Path(__file__).resolve().parent
+#: Folder -> the markers every test in it carries: a test says what it talks to by where
+#: it lives (``pytest -m "not devserver"`` runs without the dev server, ``-m "not node"``
+#: without @liveblocks/node).
+_FOLDER_MARKERS = {
+    "devserver": ("devserver", "integration"),
+    "node": ("node", "devserver", "integration"),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        relative = item.path.resolve().relative_to(_HERE)
+        for name in _FOLDER_MARKERS.get(relative.parts[0], ()):
+            item.add_marker(name)

@@ -4,13 +4,17 @@ odd ids, Storage and Yjs documents, and transports that count or break requests.
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
+import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import pycrdt
+import pytest
 
 from liveblocks import Liveblocks
 from liveblocks.errors import APIConnectionError
@@ -18,7 +22,7 @@ from liveblocks.export import file_name
 from liveblocks.transports import Request, Response
 from liveblocks.transports.aiohttp_transport import AiohttpTransport
 
-from .devserver import SECRET, DevServer
+from .devserver_process import SECRET, DevServer
 
 ODD_IDS = [
     "with space",
@@ -263,3 +267,15 @@ class TestTransport:
             for path in self.count("GET", suffix)
             if path.startswith(prefix)
         }
+
+
+def break_renames(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rename of the writer thread fails, as on a disk gone bad."""
+    real = os.replace
+
+    def broken(source: Any, target: Any) -> None:
+        if threading.current_thread().name == "liveblocks-writer":
+            raise OSError(errno.EIO, "Input/output error")
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", broken)

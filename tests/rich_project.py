@@ -14,9 +14,9 @@ from typing import Any
 from liveblocks import AsyncLiveblocks
 from liveblocks.transports.aiohttp_transport import AiohttpTransport
 
-from .comments_fake import CommentsFake
-from .devserver import SECRET
+from .devserver_process import SECRET
 from .export_helpers import yjs_content, yjs_update
+from .fakes.comments_fake import CommentsFake
 
 RICH_IDS = [
     "部屋" * 64,  # 128 CJK characters: 384 bytes of UTF-8, 1152 once percent-encoded

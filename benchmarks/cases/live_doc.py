@@ -85,7 +85,7 @@ else:
     asyncio.run(main())
 
 # Building the tree alone, from the answer as the server sends it.
-from liveblocks._live._document import read_document  # noqa: E402
+from liveblocks.live._document import read_document  # noqa: E402
 
 request = urllib.request.Request(
     f"{args.url}/v2/rooms/{ROOM}/request-storage-mutation",

@@ -1,7 +1,7 @@
 """The flat API: the reference's method names and parameters, each delegating to the
 resource model in one line."""
 
-from .._core import M
+from .._call import M
 from .ai import AiFlatAPI
 from .attachments import AttachmentsFlatAPI
 from .auth import AuthFlatAPI

@@ -5,8 +5,8 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING
 
-from .._core import Call, M, endpoint
-from .._resources.tree import ResourceTree
+from .._call import Call, M, endpoint
+from ..resources.tree import ResourceTree
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._core import Call, M, endpoint
-from .._resources._common import unix_ms
-from .._resources.tree import ResourceTree
+from .._call import Call, M, endpoint
+from ..resources._common import unix_ms
+from ..resources.tree import ResourceTree
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._core import Call, M, endpoint
-from .._resources.tree import ResourceTree
+from .._call import Call, M, endpoint
+from ..resources.tree import ResourceTree
 from ..types import UNSET, BinaryContent, Unset
 
 if TYPE_CHECKING:

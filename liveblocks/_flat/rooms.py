@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._core import Call, M, endpoint
+from .._call import Call, M, endpoint
 from .._models.rooms import (
     ActiveUsersResponse,
     CreateRoomRequestBody,
@@ -16,7 +16,7 @@ from .._models.rooms import (
     UpdateRoomRequestBody,
     UpsertRoomRequestBody,
 )
-from .._resources.tree import ResourceTree
+from ..resources.tree import ResourceTree
 from ..types import UNSET, Unset
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from .._core import AsyncMode, Call, M, SyncMode, endpoint
+from .._call import AsyncMode, Call, M, SyncMode, endpoint
 from .._models.storage import (
     GetStorageDocumentFormat,
     GetStorageDocumentResponse,
@@ -13,12 +13,12 @@ from .._models.storage import (
     InitializeStorageDocumentResponse,
     JsonPatchOperation,
 )
-from .._resources.tree import ResourceTree
+from ..resources.tree import ResourceTree
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from .._live.object import LiveObject
     from .._models.rooms import Room
+    from ..live.object import LiveObject
     from ..mutate import MutationReport, MutationResult
 
 T = TypeVar("T")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._core import Call, M, endpoint
+from .._call import Call, M, endpoint
 from .._models.yjs import (
     CreateVersionHistorySnapshotResponse,
     CreateYjsVersionResponse,
@@ -11,7 +11,7 @@ from .._models.yjs import (
     GetYjsDocumentType,
     GetYjsVersionsResponse,
 )
-from .._resources.tree import ResourceTree
+from ..resources.tree import ResourceTree
 from ..types import UNSET, BinaryContent, File, Unset
 
 

@@ -26,7 +26,7 @@ import msgspec
 from ._base import Model, dec_hook, enc_hook
 
 if TYPE_CHECKING:
-    from .._transports._base import Response
+    from ..transports._base import Response
 
 __all__ = ["TaggedUnion", "from_dict_via_json"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from .._live.file import LiveFile
+from ..live.file import LiveFile
 from ._base import Model
 
 __all__ = [

@@ -46,7 +46,7 @@ import os
 from collections.abc import Sequence
 
 from .._batch import DEFAULT_CONCURRENCY, run_sync
-from .._client import Liveblocks
+from ..client import Liveblocks
 from ._common import OnRoom, RoomFailure
 from ._export import EMPTY_YJS_UPDATE, ExportResult, export_rooms_async
 from ._import import ImportResult, import_rooms_async

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._batch import DEFAULT_CONCURRENCY, check_concurrency, failure_reason, for_each
-from .._client import AsyncLiveblocks
 from .._models._base import to_api_json
 from .._models.rooms import Room
+from ..client import AsyncLiveblocks
 from ._common import OnRoom, RoomFailure, RunStatus, iso, now
 from ._fetch import EMPTY_YJS_UPDATE, FetchedRoom, Fetcher
 from ._layout import ExportDirectory, LineLog, encode_line, index_entry

@@ -14,7 +14,7 @@ from typing import IO, Any, NamedTuple
 import msgspec
 
 from .._batch import failure_reason
-from .._client import AsyncLiveblocks
+from ..client import AsyncLiveblocks
 from ..errors import LiveblocksError
 from ._layout import ExportDirectory, encode_line
 from ._threads import fetch_threads

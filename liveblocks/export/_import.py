@@ -15,9 +15,9 @@ from typing import Any
 import msgspec
 
 from .._batch import DEFAULT_CONCURRENCY, check_concurrency, for_each
-from .._client import AsyncLiveblocks
 from .._encoding import json_decoder
 from .._models.rooms import Room
+from ..client import AsyncLiveblocks
 from ..errors import ConflictError
 from ..types import UNSET
 from ._common import OnRoom, RoomFailure, RunStatus, now

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._client import AsyncLiveblocks
+from ..client import AsyncLiveblocks
 from ._layout import (
     BLOB_KINDS,
     FORMAT_VERSION,

@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._client import AsyncLiveblocks
 from .._models.rooms import Room
+from ..client import AsyncLiveblocks
 from ..types import UNSET
 
 __all__ = ["ROOMS_PAGE_SIZE", "RoomFilter", "Shard", "list_rooms"]

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._client import AsyncLiveblocks
 from .._encoding import json_decoder
 from .._models._base import to_api_json
 from .._models.comments import Comment, CommentAttachment, CommentBody, Thread
+from ..client import AsyncLiveblocks
 from ..errors import ConflictError
 from ..types import UNSET, Unset
 

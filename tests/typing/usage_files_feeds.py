@@ -32,8 +32,8 @@ def sync_usage(client: Liveblocks, path: Path) -> None:
     yjs = room.versions[version.data.id].get_yjs()
     history = client.get_version_history("r")
     if TYPE_CHECKING:
-        reveal_type(uploaded)  # expect: liveblocks._live.file.LiveFile
-        reveal_type(from_bytes)  # expect: liveblocks._live.file.LiveFile
+        reveal_type(uploaded)  # expect: liveblocks.live.file.LiveFile
+        reveal_type(from_bytes)  # expect: liveblocks.live.file.LiveFile
         reveal_type(located)  # expect: liveblocks._models.files.StorageFileWithUrl
         reveal_type(content)  # expect: bytes
         reveal_type(written)  # expect: int
@@ -68,7 +68,7 @@ async def async_usage(client: AsyncLiveblocks, path: Path) -> None:
         "r", uploaded.id, "upload-1", 1, body=b"part"
     )
     if TYPE_CHECKING:
-        reveal_type(uploaded)  # expect: liveblocks._live.file.LiveFile
+        reveal_type(uploaded)  # expect: liveblocks.live.file.LiveFile
         reveal_type(content)  # expect: bytes
         reveal_type(written)  # expect: int
         reveal_type(attachment)  # expect: liveblocks._models.comments.CommentAttachment
@@ -77,5 +77,5 @@ async def async_usage(client: AsyncLiveblocks, path: Path) -> None:
         pending = room.files.upload(b"x", name="x")
         _ = reveal_type(
             pending
-        )  # expect: typing.Coroutine[Any, Any, liveblocks._live.file.LiveFile]
+        )  # expect: typing.Coroutine[Any, Any, liveblocks.live.file.LiveFile]
         await pending

@@ -113,7 +113,7 @@ def sync_usage(client: Liveblocks) -> None:
         reveal_type(remaining)  # expect: liveblocks._models.management.DeleteManagementWebhookHeadersResponse
         reveal_type(tested.message.delivered_at)  # expect: datetime.datetime | msgspec.UnsetType | None
         reveal_type(hook.delete())  # expect: None
-        reveal_type(client.recover_failed_webhook_messages)  # expect: liveblocks._core.SyncEndpoint[[project_id: str, webhook_id: str, *, body: liveblocks._models.management.RecoverManagementWebhookFailedMessagesRequestBody], None]
+        reveal_type(client.recover_failed_webhook_messages)  # expect: liveblocks._call.SyncEndpoint[[project_id: str, webhook_id: str, *, body: liveblocks._models.management.RecoverManagementWebhookFailedMessagesRequestBody], None]
         # fmt: on
 
 

@@ -1,0 +1,101 @@
+"""Helpers shared by the resource modules."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, Union, overload
+
+from .._call import Call
+from .._encoding import decode_json, decode_none, encode_json
+from .._models._base import Model
+from ..types import Unset
+
+__all__ = ["JSON", "Time", "coerce", "json_call", "limit_param", "unix_ms"]
+
+JSON = "application/json"
+
+#: A time: Unix milliseconds, or an aware datetime.
+Time = Union[int, float, datetime.datetime]
+
+_M = TypeVar("_M", bound=Model)
+_T = TypeVar("_T")
+
+
+def coerce(model: type[_M], value: _M | Mapping[str, Any], what: str) -> _M:
+    """A model given as itself or as a mapping of its Python field names."""
+    if isinstance(value, model):
+        return value
+    if isinstance(value, Mapping):
+        try:
+            return model(**value)
+        except TypeError as exc:
+            raise TypeError(f"{what}: {exc} (use the fields of {model.__name__})") from None
+    raise TypeError(f"{what} must be a {model.__name__} or a dict, got {type(value).__name__}")
+
+
+@overload
+def json_call(
+    method: str,
+    path: str,
+    returns: type[_T],
+    body: Any = None,
+    *,
+    query: list[tuple[str, str]] | None = None,
+) -> Call[_T]: ...
+
+
+@overload
+def json_call(
+    method: str,
+    path: str,
+    returns: None,
+    body: Any = None,
+    *,
+    query: list[tuple[str, str]] | None = None,
+) -> Call[None]: ...
+
+
+def json_call(
+    method: str,
+    path: str,
+    returns: Any,
+    body: Any = None,
+    *,
+    query: list[tuple[str, str]] | None = None,
+) -> Call[Any]:
+    """A JSON request; ``returns`` is the model to decode, or None for no content."""
+    return Call(
+        method,
+        path,
+        decode_none if returns is None else decode_json(returns),
+        query=query or (),
+        body=None if body is None else encode_json(body),
+        content_type=None if body is None else JSON,
+    )
+
+
+def limit_param(limit: int, maximum: int, minimum: int = 1) -> int:
+    """A page size, checked against the API's bounds before any request."""
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit must be an integer, got {type(limit).__name__}")
+    if not minimum <= limit <= maximum:
+        raise ValueError(f"limit must be between {minimum} and {maximum}, got {limit}")
+    return limit
+
+
+def unix_ms(value: Time | Unset, what: str) -> int | float | Unset:
+    """A time as the API takes it: Unix milliseconds."""
+    if isinstance(value, Unset):
+        return value
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            raise ValueError(f"{what} must be timezone-aware (e.g. datetime.now(timezone.utc))")
+        return round(value.timestamp() * 1000)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            f"{what} must be Unix milliseconds or a datetime, got {type(value).__name__}"
+        )
+    if value < 0:
+        raise ValueError(f"{what} must be >= 0 (Unix milliseconds), got {value}")
+    return value

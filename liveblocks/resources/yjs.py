@@ -1,0 +1,181 @@
+"""A room's Yjs document: ``client.rooms[room_id].yjs``."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any, TypeVar
+
+from .._body import check_body
+from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
+from .._encoding import decode_bytes, decode_json, decode_none, segment
+from .._models.yjs import (
+    CreateVersionHistorySnapshotResponse,
+    CreateYjsVersionResponse,
+    GetVersionHistoryResponse,
+    GetYjsDocumentResponse,
+    GetYjsDocumentType,
+    GetYjsVersionsResponse,
+    HistoryVersion,
+)
+from ..transports._base import RequestBody
+from ..types import UNSET, BinaryContent, File, Unset
+from ._common import json_call, limit_param
+
+__all__ = [
+    "VersionResource",
+    "Versions",
+    "YjsResource",
+    "YjsVersionResource",
+    "YjsVersions",
+]
+
+_T = TypeVar("_T")
+_Page = TypeVar("_Page", GetVersionHistoryResponse, GetYjsVersionsResponse)
+_Created = TypeVar("_Created", CreateVersionHistorySnapshotResponse, CreateYjsVersionResponse)
+
+OCTET_STREAM = "application/octet-stream"
+VERSIONS_PAGE_MAX = 100
+
+
+def binary_body(data: BinaryContent) -> RequestBody:
+    """Bytes-like data as it is, or a binary file object streamed without reading it first
+    (checked now: a wrong kind is refused before any request)."""
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, File):
+        data = data.payload
+    if isinstance(data, io.BytesIO) and data.tell() == 0:
+        # The bytes it wraps, without a copy (CPython shares them until the buffer changes),
+        # sent in one piece instead of read back in blocks.
+        return data.getvalue()
+    checked: RequestBody = check_body(data)
+    return checked
+
+
+def binary_put(
+    path: str, returns: type[_T], data: BinaryContent, query: Mapping[str, Any] | None = None
+) -> Call[_T]:
+    """A binary upload (``PUT``, ``application/octet-stream``) answered with JSON."""
+    return Call(
+        "PUT",
+        path,
+        decode_json(returns),
+        query=query_items(query or {}),
+        body=binary_body(data),
+        content_type=OCTET_STREAM,
+    )
+
+
+class YjsResource(Resource[M]):
+    """The room's Yjs document: read it as JSON or binary, send updates, keep versions."""
+
+    @cached_property
+    def versions(self) -> Versions[M]:
+        """The room's versions (also ``client.rooms[room_id].versions``)."""
+        return Versions(self._requester, self._path + "/versions")
+
+    @endpoint
+    def get(
+        self,
+        *,
+        formatting: bool | Unset = UNSET,
+        key: str | Unset = UNSET,
+        type: GetYjsDocumentType | str | Unset = UNSET,
+    ) -> Call[GetYjsDocumentResponse]:
+        """The document as JSON. ``key`` and ``type`` read one root value as that Yjs type;
+        ``formatting`` keeps text formatting."""
+        if not isinstance(type, Unset):
+            type = GetYjsDocumentType(type)
+        params = query_items({"formatting": formatting, "key": key, "type": type})
+        return json_call("GET", self._path + "/ydoc", GetYjsDocumentResponse, query=params)
+
+    @endpoint
+    def get_binary(self, guid: str | None = None) -> Call[bytes]:
+        """The document (or the subdocument ``guid``) as one Yjs binary update."""
+        return Call(
+            "GET",
+            self._path + "/ydoc-binary",
+            decode_bytes,
+            query=query_items({"guid": guid}),
+        )
+
+    @endpoint
+    def send_update(self, data: BinaryContent, guid: str | None = None) -> Call[None]:
+        """Apply a Yjs binary update (bytes, or a binary file object) to the document
+        or to the subdocument ``guid``."""
+        return Call(
+            "PUT",
+            self._path + "/ydoc",
+            decode_none,
+            query=query_items({"guid": guid}),
+            body=binary_body(data),
+            content_type=OCTET_STREAM,
+        )
+
+
+class Versions(Resource[M]):
+    """The room's version history (snapshots of its Storage and Yjs documents):
+    ``versions.list()``, ``versions.create()``, ``versions[version_id]``. The same
+    resource as ``yjs.versions``."""
+
+    def __getitem__(self, version_id: str) -> VersionResource[M]:
+        return VersionResource(self._requester, f"{self._path}/{segment(version_id, 'version_id')}")
+
+    @paginated
+    def list(
+        self, *, limit: int = 20, cursor: str | None = None
+    ) -> PageSpec[GetVersionHistoryResponse, HistoryVersion]:
+        """Every version, newest first, fetched ``limit`` (1-100) at a time."""
+        limit_param(limit, VERSIONS_PAGE_MAX)
+
+        def fetch(page_cursor: str | None) -> Call[GetVersionHistoryResponse]:
+            return self._page(limit, page_cursor, GetVersionHistoryResponse)
+
+        return PageSpec(fetch, _version_items, _next_cursor, cursor)
+
+    def _page(
+        self, limit: int | Unset, cursor: str | Unset | None, page: type[_Page]
+    ) -> Call[_Page]:
+        params = query_items({"limit": limit, "cursor": cursor})
+        return json_call("GET", self._path, page, query=params)
+
+    @endpoint
+    def create(self) -> Call[CreateVersionHistorySnapshotResponse]:
+        """Take a snapshot of the room's Storage and Yjs documents as a new version."""
+        return self._create(CreateVersionHistorySnapshotResponse)
+
+    def _create(self, answer: type[_Created]) -> Call[_Created]:
+        return json_call("POST", self._path, answer)
+
+
+class VersionResource(Resource[M]):
+    """One version of the room."""
+
+    @endpoint
+    def get_yjs(self) -> Call[bytes]:
+        """The version's Yjs document, as one binary update."""
+        return Call("GET", self._path + "/yjs", decode_bytes)
+
+    #: The same as :meth:`get_yjs` (its name on ``yjs.versions[version_id]``).
+    get = get_yjs
+
+    @endpoint
+    def delete(self) -> Call[None]:
+        """Delete the version for good."""
+        return json_call("DELETE", self._path, None)
+
+
+#: The 3.16 name of :class:`Versions`.
+YjsVersions = Versions
+#: The 3.16 name of :class:`VersionResource`.
+YjsVersionResource = VersionResource
+
+
+def _version_items(page: GetVersionHistoryResponse) -> list[HistoryVersion]:
+    return page.data
+
+
+def _next_cursor(page: GetVersionHistoryResponse) -> str | None:
+    return page.next_cursor

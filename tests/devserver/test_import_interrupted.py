@@ -1,0 +1,192 @@
+"""An import killed at random moments (``python -m liveblocks import`` in a subprocess,
+SIGKILL) never leaves a room without the Storage it had, not even for a moment; a final
+full run makes every room equal to the export, node for node.
+
+Two dev servers: one the export is made from, one the rooms are imported into, where most
+rooms already have Storage (an older version of theirs, with keys that go)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from liveblocks import Liveblocks
+from liveblocks.export import export_rooms
+from tests.devserver_process import ROOT, SECRET, DevServer
+from tests.export_helpers import documents, started
+
+#: Kills tried (bounded); each waits a random moment of a run first.
+KILLS = 10
+SEED = 16
+
+
+def _lson(kind: str, data: Any) -> dict[str, Any]:
+    return {"liveblocksType": kind, "data": data}
+
+
+def _document(index: int, file: dict[str, Any] | None) -> dict[str, Any]:
+    """Storage of uneven size: rooms 0 and 1 are large (hundreds of nodes), the others
+    small; every kind of node. (The dev server applies about a thousand operations a
+    second: larger rooms would make the test slow, not stronger.)"""
+    data: dict[str, Any] = {
+        "title": f"room {index}, new",
+        "count": index,
+        "plain": {"nested": [1, {"liveblocksType": "LiveList", "data": ["stays plain"]}]},
+        "cards": _lson(
+            "LiveList",
+            [
+                "first",
+                _lson("LiveObject", {"done": index % 2 == 0, "tags": _lson("LiveList", [1, 2])}),
+                _lson("LiveMap", {"k": _lson("LiveObject", {"deep": _lson("LiveMap", {})})}),
+            ],
+        ),
+        "text": _lson("LiveText", [["Hello "], ["world", {"bold": True}]]),
+    }
+    if index == 0:
+        data["log"] = _lson("LiveList", [{"n": n, "who": f"user-{n % 7}"} for n in range(240)])
+    if index == 1:
+        data["byUser"] = _lson(
+            "LiveMap",
+            {f"user-{n}": _lson("LiveObject", {"cursor": [n, n + 1]}) for n in range(120)},
+        )
+    if file is not None:
+        data["attachment"] = _lson("LiveFile", file)
+    return _lson("LiveObject", data)
+
+
+def _old_document(index: int) -> dict[str, Any]:
+    """What the target room holds before: some keys the export changes, some it drops."""
+    return _lson(
+        "LiveObject",
+        {
+            "title": f"room {index}, old",
+            "gone": _lson("LiveList", [_lson("LiveObject", {"old": True})]),
+            "cards": _lson("LiveList", list(range(index * 50))),
+        },
+    )
+
+
+ROOMS = [f"room-{i}" for i in range(12)]
+#: In the target: rooms that have no Storage before the import.
+WITHOUT_STORAGE = {"room-11"}
+WITH_FILE = {"room-2", "room-5"}
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[list[DevServer]]:
+    yield from started(2)
+
+
+@pytest.fixture(scope="module")
+def export(servers: list[DevServer], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    source, target = (Liveblocks(SECRET, base_url=s.url) for s in servers)
+    with source, target:
+        for index, room_id in enumerate(ROOMS):
+            source.rooms.create(id=room_id, default_accesses=["room:write"])
+            file = None
+            if room_id in WITH_FILE:
+                upload = source.rooms[room_id].files.upload(b"x" * (100 + index), name="f.txt")
+                file = upload.to_immutable()
+            source.rooms[room_id].storage.initialize(_document(index, file))
+            target.rooms.create(id=room_id, default_accesses=["room:write"])
+            if room_id not in WITHOUT_STORAGE:
+                target.rooms[room_id].storage.initialize(_old_document(index))
+    directory = tmp_path_factory.mktemp("interrupted") / "export"
+    result = export_rooms(None, directory, secret=SECRET, base_url=servers[0].url)
+    assert result.ok and result.storage == len(ROOMS) and result.files == len(WITH_FILE)
+    return directory
+
+
+def _import(url: str, directory: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LIVEBLOCKS_SECRET_KEY": SECRET}
+    argv = [sys.executable, "-m", "liveblocks", "import", str(directory), "--base-url", url, "-q"]
+    return subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _nodes(url: str, room_id: str) -> list[tuple[Any, ...]]:
+    """The room's raw Storage nodes, ids replaced by their place in the tree: (path,
+    type, data, version), sorted. The same tree gives the same list."""
+    request = urllib.request.Request(
+        f"{url}/v2/rooms/{room_id}/request-storage-mutation",
+        data=b"{}",
+        method="POST",
+        headers={"Authorization": f"Bearer {SECRET}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        lines = answer.read().splitlines()[1:]
+    nodes = {node_id: node for node_id, node in map(json.loads, filter(None, lines))}
+    paths: dict[str, tuple[str, ...]] = {"root": ()}
+
+    def path(node_id: str) -> tuple[str, ...]:
+        chain = []
+        while node_id not in paths:
+            chain.append(node_id)
+            node_id = nodes[node_id]["parentId"]
+        for child in reversed(chain):
+            paths[child] = (*paths[node_id], nodes[child]["parentKey"])
+            node_id = child
+        return paths[node_id]
+
+    return sorted(
+        (path(node_id), node["type"], json.dumps(node.get("data")), node.get("version"))
+        for node_id, node in nodes.items()
+    )
+
+
+def _check_never_empty(target: Liveblocks, kill: int) -> None:
+    """Every room that had Storage before has some now, made of its old and new keys."""
+    for index, room_id in enumerate(ROOMS):
+        if room_id in WITHOUT_STORAGE:
+            continue
+        keys = set(target.rooms[room_id].storage.get()["data"])
+        assert keys, f"kill {kill}: room {room_id} was left without Storage"
+        allowed = set(_old_document(index)["data"]) | set(_document(index, {})["data"])
+        assert keys <= allowed, f"kill {kill}: room {room_id} has keys {keys - allowed}"
+
+
+def test_an_import_killed_at_random_moments_never_empties_a_room(
+    servers: list[DevServer], export: Path
+) -> None:
+    source_url, target_url = servers[0].url, servers[1].url
+    rng = random.Random(SEED)
+    longest = 3.0  # a first guess of a run's length; lowered when a run ends sooner
+    killed = 0
+    with Liveblocks(SECRET, base_url=target_url) as target:
+        for kill in range(KILLS):
+            proc = _import(target_url, export)
+            try:
+                moment = rng.uniform(0.3, longest)
+                deadline = time.monotonic() + moment
+                while time.monotonic() < deadline and proc.poll() is None:
+                    time.sleep(0.01)
+                if proc.poll() is None:
+                    proc.kill()
+                    killed += 1
+                else:
+                    longest = max(0.6, moment * 0.9)
+            finally:
+                proc.wait(timeout=30)
+            _check_never_empty(target, kill)
+        assert killed >= KILLS // 2, f"only {killed} of {KILLS} runs were killed mid-way"
+
+        # One full run completes every room.
+        proc = _import(target_url, export)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+        exported = documents(export, "storage")
+        with Liveblocks(SECRET, base_url=source_url) as source:
+            for room_id in ROOMS:
+                room, original = target.rooms[room_id].storage, source.rooms[room_id].storage
+                assert room.get() == json.loads(exported[room_id]), room_id
+                assert room.get(format="json") == original.get(format="json"), room_id
+                assert _nodes(target_url, room_id) == _nodes(source_url, room_id), room_id

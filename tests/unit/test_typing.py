@@ -1,0 +1,71 @@
+"""The public API is typed for both clients: mypy --strict passes on the usage files in
+tests/typing/, and each ``reveal_type`` there shows the real type (a model, not ``Any``)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from mypy import api
+
+TYPING_DIR = Path(__file__).parent.parent / "typing"
+USAGE_FILES = sorted(TYPING_DIR.glob("usage_*.py"))
+EXPECT = re.compile(r"# expect: (.+)$")
+NOTE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): note: Revealed type is \"(?P<type>.+)\"$")
+
+
+@pytest.fixture(scope="module")
+def mypy_output() -> tuple[str, int]:
+    stdout, stderr, status = api.run(
+        ["--strict", "--no-error-summary", "--cache-dir", str(TYPING_DIR / ".mypy_cache")]
+        + [str(path) for path in USAGE_FILES]
+    )
+    return stdout + stderr, status
+
+
+def test_usage_files_exist() -> None:
+    assert USAGE_FILES
+
+
+def test_usage_files_pass_mypy_strict(mypy_output: tuple[str, int]) -> None:
+    output, _ = mypy_output
+    errors = [line for line in output.splitlines() if ": error:" in line]
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.parametrize("path", USAGE_FILES, ids=lambda p: p.name)
+def test_revealed_types(path: Path, mypy_output: tuple[str, int]) -> None:
+    output, _ = mypy_output
+    revealed: dict[int, str] = {}
+    for line in output.splitlines():
+        match = NOTE.match(line)
+        if match and Path(match["file"]).name == path.name:
+            revealed[int(match["line"])] = match["type"]
+    expected = _expectations(path)
+    assert expected, f"{path.name} has no reveal_type expectations"
+    for (start, end), want in expected.items():
+        got = next((revealed[n] for n in range(start, end + 1) if n in revealed), None)
+        number = start
+        assert got == want, f"{path.name}:{number}: revealed {got!r}, expected {want!r}"
+        assert "Any" not in got.replace("Coroutine[Any, Any,", ""), got
+
+
+def _expectations(path: Path) -> dict[tuple[int, int], str]:
+    """Lines of each ``reveal_type(...)`` call -> the type its ``# expect:`` comment names
+    (the comment may sit on any line of a call that a formatter split)."""
+    source = path.read_text()
+    lines = source.splitlines()
+    result: dict[tuple[int, int], str] = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "reveal_type":
+            end = node.end_lineno or node.lineno
+            found = [
+                m[1].strip()
+                for text in lines[node.lineno - 1 : end + 1]
+                if (m := EXPECT.search(text))
+            ]
+            assert found, f"{path.name}:{node.lineno}: reveal_type without '# expect:'"
+            result[(node.lineno, end + 1)] = found[0]
+    return result
