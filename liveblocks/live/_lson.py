@@ -26,15 +26,10 @@ from .text import LiveText
 if TYPE_CHECKING:
     from ._document import Document
 
-__all__ = ["LsonError", "live_values", "write_document"]
+__all__ = ["live_values", "write_document"]
 
 #: The container types: what their ``data`` must be.
 _CONTAINERS: dict[str, type] = {"LiveObject": dict, "LiveMap": dict, "LiveList": list}
-
-
-class LsonError(ValueError):
-    """A part of the document that cannot be written as operations (a node type this SDK
-    does not know, or a structure without its data); says where."""
 
 
 class _Pending:
@@ -69,15 +64,15 @@ def _pending(value: dict[str, Any], parent: _Pending | None, key: str | int) -> 
     node = _Pending(kind if type(kind) is str else "", data, parent, key)
     expected = _CONTAINERS.get(node.kind)
     if expected is not None and type(data) is not expected:
-        raise LsonError(
+        raise ValueError(
             f"{node.where()}: a {kind} needs its data as a JSON "
             f"{'object' if expected is dict else 'array'}, got {type(data).__name__}"
         )
     if node.kind in ("LiveFile", "LiveText"):
         if "data" not in value:
-            raise LsonError(f"{node.where()}: a {kind} needs its data")
+            raise ValueError(f"{node.where()}: a {kind} needs its data")
     elif expected is None:
-        raise LsonError(
+        raise ValueError(
             f"{node.where()}: a Storage node of type {kind!r} cannot be written as "
             "operations by this SDK"
         )
@@ -86,7 +81,7 @@ def _pending(value: dict[str, Any], parent: _Pending | None, key: str | int) -> 
 
 def live_values(data: Mapping[str, Any]) -> dict[str, Any]:
     """The root's keys of a plain-LSON document (its ``data``), each a plain value or a
-    new Live structure. Raises :class:`LsonError` for a part that cannot be written.
+    new Live structure. Raises :class:`ValueError` for a part that cannot be written.
 
     Built without recursion, children before their parents."""
     order: list[_Pending] = []
@@ -97,8 +92,8 @@ def live_values(data: Mapping[str, Any]) -> dict[str, Any]:
         value, parent, key = stack.pop()
         node = _pending(value, parent, key)
         order.append(node)
-        items = node.data.items() if type(node.data) is dict else enumerate(node.data)
         if node.kind in _CONTAINERS:
+            items = node.data.items() if type(node.data) is dict else enumerate(node.data)
             stack.extend((v, node, k) for k, v in items if _is_live(v))
     values = dict(data)
     # A node comes after its parent in ``order``: made in reverse, children come first.
@@ -115,7 +110,7 @@ def _make(node: _Pending) -> LiveNode:
     try:
         return _made(node)
     except TypeError as exc:  # a plain value that is not JSON Storage (a huge integer)
-        raise LsonError(f"{node.where()}: {exc}") from None
+        raise ValueError(f"{node.where()}: {exc}") from None
 
 
 def _made(node: _Pending) -> LiveNode:
@@ -128,11 +123,11 @@ def _made(node: _Pending) -> LiveNode:
         return LiveList([children.get(i, v) for i, v in enumerate(data)])
     if kind == "LiveFile":
         if not isinstance(data, dict):
-            raise LsonError(f"{node.where()}: a LiveFile needs its data as a JSON object")
+            raise ValueError(f"{node.where()}: a LiveFile needs its data as a JSON object")
         try:
             return LiveFile.from_dict({"liveblocksType": "LiveFile", "data": data})
         except ValueError as exc:
-            raise LsonError(f"{node.where()}: {exc}") from None
+            raise ValueError(f"{node.where()}: {exc}") from None
     return LiveText._new(data)
 
 
@@ -141,11 +136,11 @@ def write_document(doc: Document, document: bytes) -> dict[str, Any]:
     (JSON bytes): every top-level key set to its new value, then the keys that go
     deleted; the operations are in ``doc.ops``. Returns the document decoded.
 
-    Raises :class:`LsonError` (nothing changed) for a document that cannot be written."""
+    Raises :class:`ValueError` (nothing changed) for a document that cannot be written."""
     decoded: Any = msgspec.json.decode(document)
     data = decoded.get("data") if type(decoded) is dict else None
     if type(data) is not dict or decoded.get("liveblocksType") != "LiveObject":
-        raise LsonError(
+        raise ValueError(
             'a Storage document is plain LSON, {"liveblocksType": "LiveObject", "data": {...}}'
         )
     values = live_values(data)
@@ -153,7 +148,7 @@ def write_document(doc: Document, document: bytes) -> dict[str, Any]:
     try:
         root.update(values)
     except TypeError as exc:  # a plain value that is not JSON Storage (a huge integer)
-        raise LsonError(str(exc)) from None
+        raise ValueError(str(exc)) from None
     for key in [key for key in root if key not in values]:
         root.delete(key)
     doc.close()

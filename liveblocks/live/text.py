@@ -65,7 +65,7 @@ class LiveText(LiveNode):
     def __str__(self) -> str:
         return "".join(
             segment[0]
-            for segment in self._segments
+            for segment in (self._segments if type(self._segments) is list else ())
             if type(segment) is list and segment and type(segment[0]) is str
         )
 
