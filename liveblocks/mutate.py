@@ -33,6 +33,7 @@ from ._batch import (
     check_concurrency,
     failure_reason,
     for_each,
+    is_retryable,
     run_sync,
 )
 from ._models.rooms import Room
@@ -83,12 +84,15 @@ class MutationResult:
     """What happened to one room: ``"mutated"`` (Live edits: ``operations`` sent),
     ``"patched"`` (JSON Patch: ``operations`` applied), ``"unchanged"`` (the function
     made no edit, nothing was sent) or ``"failed"`` (``reason`` says why; nothing was
-    sent if the function raised)."""
+    sent if the function raised). ``retryable``: the failure is one that running again may
+    get past as it is (no answer, a timeout, 429 or a server error), not one that would
+    come back (the function raised, the server refused)."""
 
     room_id: str
     status: Literal["mutated", "patched", "unchanged", "failed"]
     operations: int = 0
     reason: str | None = None
+    retryable: bool = False
 
 
 @dataclass
@@ -204,7 +208,8 @@ async def mutate_storage_async(
             room = await _room_of(client, item)
             storage: Mapping[str, Any] = await client.rooms[room_id].storage.get(format="json")
         except Exception as exc:
-            return MutationResult(room_id, "failed", reason=f"reading: {failure_reason(exc)}")
+            reason = f"reading: {failure_reason(exc)}"
+            return MutationResult(room_id, "failed", reason=reason, retryable=is_retryable(exc))
         try:
             operations = await _operations(fn, room, dict(storage))
         except Exception as exc:
@@ -216,7 +221,7 @@ async def mutate_storage_async(
             await client.rooms[room_id].storage.patch(operations)
         except Exception as exc:
             reason = f"patching: {failure_reason(exc)}"
-            return MutationResult(room_id, "failed", len(operations), reason)
+            return MutationResult(room_id, "failed", len(operations), reason, is_retryable(exc))
         return MutationResult(room_id, "patched", len(operations))
 
     return await _run(client, rooms, patch, concurrency, on_result)
@@ -256,7 +261,9 @@ async def mass_mutate_storage_async(
             steps = mutation_steps(resource._path, fn, (room,), True, progress)
             await client._requester.run_steps(steps)
         except Exception as exc:
-            return MutationResult(room_id, "failed", progress.operations, _reason(exc, progress))
+            retryable = progress.stage != "callback" and is_retryable(exc)
+            reason = _reason(exc, progress)
+            return MutationResult(room_id, "failed", progress.operations, reason, retryable)
         if not progress.operations:
             return MutationResult(room_id, "unchanged")
         return MutationResult(room_id, "mutated", progress.operations)

@@ -12,7 +12,7 @@ from typing import Any
 import msgspec
 
 from .._version import __version__
-from ._common import iso, now
+from ._common import RoomFailure, iso, now
 from ._layout import (
     BLOB_KINDS,
     DOCUMENT_KINDS,
@@ -87,6 +87,14 @@ def _missing_shards(manifests: list[dict[str, Any]]) -> list[str]:
     return [str(Shard(k, count)) for k in range(count) if k not in present]
 
 
+def _failure_counts(manifest: dict[str, Any]) -> dict[str, int]:
+    """How many rooms of an export failed, and how many of them a rerun may fix."""
+    failures = [
+        RoomFailure.from_dict(f) for f in manifest.get("failures") or [] if isinstance(f, dict)
+    ]
+    return {"failed": len(failures), "retryable": sum(f.retryable for f in failures)}
+
+
 def merge_exports(
     sources: Sequence[str | os.PathLike[str]], target: str | os.PathLike[str]
 ) -> dict[str, Any]:
@@ -141,7 +149,12 @@ def merge_exports(
         "shard": None,
         "threads": threads,
         "mergedFrom": [
-            {"path": str(d.path), "shard": m.get("shard"), "status": m.get("status")}
+            {
+                "path": str(d.path),
+                "shard": m.get("shard"),
+                "status": m.get("status"),
+                **_failure_counts(m),
+            }
             for d, m in zip(inputs, manifests, strict=True)
         ],
         "missingShards": missing,
