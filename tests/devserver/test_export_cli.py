@@ -652,3 +652,20 @@ def test_mutate_tells_failures_a_rerun_may_fix_from_the_others(
         "1 rooms failed because of the function (it raised) or the server's refusal (see the "
         "reasons above); running again fails the same way until that is fixed",
     ]
+
+
+def test_merge_refuses_the_shards_of_two_servers(
+    servers: list[DevServer], source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Same options, same split, but each shard from another server: not one export."""
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    assert main(["export", a, "--base-url", source, "--shard", "0/2", "-q"]) == 0
+    assert main(["export", b, "--base-url", servers[1].url, "--shard", "1/2", "-q"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "merged"
+    assert main(["merge", str(out), a, b]) == 2
+    assert capsys.readouterr().err == (
+        "error: the exports were made with different filters or threads, or from different "
+        f"servers ({a} and {b}): only the parts of one export can be merged\n"
+    )
+    assert not (out / "manifest.json").exists()
