@@ -265,7 +265,7 @@ def test_an_import_killed_at_random_moments_never_empties_a_room(
 async def test_a_replace_stopped_between_two_requests_leaves_the_room_partly_changed(
     servers: list[DevServer], export: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With requests of 50 operations, room-0's document takes several; the connection
+    """With requests of 20 operations, room-0's document takes several; the connection
     lost at the third leaves the keys set so far changed and the others (the key that
     goes included) as they were; replacing again completes it."""
     url = servers[1].url
@@ -273,7 +273,7 @@ async def test_a_replace_stopped_between_two_requests_leaves_the_room_partly_cha
     exported = json.loads(documents(export, "storage")[room_id])
     original = live_document.Document.request_bodies
 
-    def small(self: live_document.Document, max_ops: int = 50, max_bytes: int = 1 << 22) -> Any:
+    def small(self: live_document.Document, max_ops: int = 20, max_bytes: int = 1 << 22) -> Any:
         return original(self, max_ops=max_ops, max_bytes=max_bytes)
 
     monkeypatch.setattr(live_document.Document, "request_bodies", small)
