@@ -16,10 +16,13 @@ DEVSERVER_BIN := $(DEVSERVER)/node_modules/.bin
 # @liveblocks/node, the reference the integration tests compare uploads and edits with.
 NODE_SDK := .node-sdk
 NODE_SDK_VERSION := 3.24.2
+# @liveblocks/emails (with the @liveblocks/node it needs), the reference for notification emails.
+NODE_EMAILS := .node-emails
+NODE_EMAILS_VERSION := 3.13.4
 
 export PATH := $(CURDIR)/$(DEVSERVER_BIN):$(PATH)
 
-.PHONY: install devserver nodesdk browser test lint docs demo bench bench-report dist clean
+.PHONY: install devserver nodesdk emails browser test lint docs demo bench bench-report dist clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +44,12 @@ $(NODE_SDK)/.installed:
 
 nodesdk: $(NODE_SDK)/.installed
 
+$(NODE_EMAILS)/.installed:
+	npm install --silent --no-audit --no-fund --prefix $(NODE_EMAILS) @liveblocks/emails@$(NODE_EMAILS_VERSION)
+	touch $@
+
+emails: $(NODE_EMAILS)/.installed
+
 # Debian's headless Chromium, for the check of the docs site in a real browser.
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
@@ -53,9 +62,10 @@ lint: install
 	$(VENV)/bin/ruff check liveblocks tests examples
 	$(VENV)/bin/mypy --strict liveblocks
 
-test: install devserver nodesdk browser lint
+test: install devserver nodesdk emails browser lint
 	LIVEBLOCKS_DEVSERVER="$(CURDIR)/$(DEVSERVER_BIN)/liveblocks" \
-	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" $(PY) -m pytest -q
+	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" \
+	NODE_EMAILS_DIR="$(CURDIR)/$(NODE_EMAILS)/node_modules" $(PY) -m pytest -q
 
 demo: install devserver
 	liveblocks dev --no-check -c "$(CURDIR)/$(PY) examples/tour.py"
@@ -72,4 +82,4 @@ dist: install
 	$(PY) -m twine check --strict dist/*
 
 clean:
-	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) build dist site *.egg-info
+	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) $(NODE_EMAILS) build dist site *.egg-info

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import time
 from collections.abc import (
     AsyncIterable,
@@ -26,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, TypeVar, Union
 
 from ._checks import check_int
-from .errors import LiveblocksError
+from ._encoding import joined_ids
+from .errors import APIConnectionError, APIStatusError, LiveblocksError
 from .types import UNSET
 
 if TYPE_CHECKING:
@@ -43,12 +45,15 @@ __all__ = [
     "check_concurrency",
     "failure_reason",
     "for_each",
+    "is_retryable",
     "list_rooms",
     "rooms_of",
     "run_sync",
 ]
 
 T = TypeVar("T")
+
+logger = logging.getLogger("liveblocks")
 
 #: Rooms handled at once: keeps a few connections busy while staying well below the
 #: API's rate limits (429s that still happen are absorbed by the retry layer).
@@ -64,6 +69,22 @@ def failure_reason(exc: BaseException) -> str:
     else:
         text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Whether running the job again may get past this failure as it is: no answer came
+    (a lost connection, a timeout), or the server answered 429 or a server error (5xx,
+    except 501 and 505: the server lacks the endpoint). Not a refusal (another 4xx), an
+    answer that could not be read, bad input (a damaged export, a function that raised)
+    or this machine's files. An error that wraps one of the SDK's says so in its
+    ``retryable`` attribute."""
+    if isinstance(exc, APIConnectionError):  # APITimeoutError included
+        return True
+    if isinstance(exc, APIStatusError):
+        status = exc.status
+        return status == 429 or (status >= 500 and status not in (501, 505))
+    wrapped = getattr(exc, "retryable", None)
+    return wrapped if isinstance(wrapped, bool) else False
 
 
 def check_concurrency(value: object) -> int:
@@ -144,6 +165,7 @@ class RoomFilter:
             groups = tuple(g.strip() for g in group_ids.split(",") if g.strip())
         else:
             groups = tuple(group_ids or ())
+            joined_ids(groups, "group_ids")  # each id stays one id on the wire
         return cls(query or None, user_id or None, groups, organization_id or None)
 
     def to_dict(self) -> dict[str, Any]:
@@ -218,7 +240,9 @@ class Shard:
 async def list_rooms(
     client: AsyncLiveblocks, filters: RoomFilter, shard: Shard | None = None
 ) -> AsyncIterator[Room]:
-    """Every room matching the filters (and in the shard), one page held at a time."""
+    """Every room matching the filters (and in the shard), each once, one page held at a
+    time. A room the listing gives again (a server repeating its pages) is skipped: the
+    ids handed out are kept, never the rooms."""
     pager = client.rooms.list(
         limit=ROOMS_PAGE_SIZE,
         query=filters.query if filters.query is not None else UNSET,
@@ -226,9 +250,22 @@ async def list_rooms(
         group_ids=list(filters.group_ids) if filters.group_ids else UNSET,
         organization_id=filters.organization_id if filters.organization_id is not None else UNSET,
     )
+    seen: set[str] = set()
+    warned = False
     async for room in pager:
-        if shard is None or room.id in shard:
-            yield room
+        room_id = room.id
+        if shard is not None and room_id not in shard:
+            continue
+        if room_id in seen:
+            if not warned:
+                logger.warning(
+                    "the room list gave room %r a second time; each room is handled once",
+                    room_id,
+                )
+                warned = True
+            continue
+        seen.add(room_id)
+        yield room
 
 
 #: Which rooms: ``None`` for all, a rooms query string, a :class:`RoomFilter`, or room ids.

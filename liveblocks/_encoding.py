@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
@@ -25,6 +25,7 @@ __all__ = [
     "decode_none",
     "encode_json",
     "fill_path",
+    "joined_ids",
     "segment",
 ]
 
@@ -110,6 +111,29 @@ def fill_path(template: str, ids: Mapping[str, str]) -> str:
             paths.clear()
         paths[key] = path
         return path
+
+
+def joined_ids(values: str | Sequence[str], name: str = "ids") -> str:
+    """Ids for a query parameter that takes several, joined with commas (``a,b``).
+
+    A string is taken as joined already, as the API reference writes it. In a list, an id
+    containing a comma would be read by the server as two ids, and an empty one would
+    vanish: both are refused before any request is made.
+    """
+    if isinstance(values, str):
+        return values
+    values = list(values)
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            raise TypeError(f"{name}[{index}] must be a string, got {type(value).__name__}")
+        if not value:
+            raise ValueError(f"{name}[{index}] must not be empty")
+        if "," in value:
+            raise ValueError(
+                f"{name}[{index}] must not contain a comma: the server would read {value!r} "
+                "as several ids"
+            )
+    return ",".join(values)
 
 
 def encode_json(value: Any) -> bytes:
