@@ -130,7 +130,7 @@ def test_mass_mutation_results_say_whether_a_rerun_may_fix_them() -> None:
     nodes = b'{"actor":1}\n["root",{"type":0,"data":{}}]\n'
 
     def handler(request: Request) -> Response:
-        room = (request.path.split("/") + [""])[3]
+        room = [*request.path.split("/"), ""][3]
         if request.path == "/v2/rooms":
             page = {"nextCursor": None, "data": [room_json(r) for r in rooms]}
             return Response(200, {"Content-Type": "application/json"}, json.dumps(page).encode())
