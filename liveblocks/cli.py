@@ -2,9 +2,10 @@
 / ``mutate MODULE:FUNCTION``.
 
 Exit status: 0 when every room went through; 1 when some rooms failed (they are listed
-in the export's manifest and on stderr, with what can help) or a merge is missing shards;
-2 for a usage or configuration error (no or wrong secret key, unreachable server, a room
-list the server refuses, an unusable directory); 130 when interrupted.
+in the export's manifest and on stderr, with what can help) or a merge is missing shards
+or rooms; 2 for a usage or configuration error (no or wrong secret key, unreachable
+server, a room list the server refuses, an unusable or damaged directory: a link in it, a
+manifest or index that cannot be read, an export cut short); 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from . import errors
-from ._batch import DEFAULT_CONCURRENCY
+from ._batch import DEFAULT_CONCURRENCY, Progress, RoomFilter
 from ._config import BASE_URL_ENV, DEFAULT_BASE_URL, SECRET_ENV, resolve_base_url, resolve_secret
 from .export import (
     ExportDirectoryError,
@@ -30,7 +31,6 @@ from .export import (
     import_rooms,
     merge_exports,
 )
-from .export._select import RoomFilter
 
 if TYPE_CHECKING:
     from .mutate import MutationResult
@@ -163,56 +163,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Progress:
-    """Rooms done and rooms per second on stderr: a tqdm bar, or a plain line on a
-    terminal when tqdm is not installed; nothing when quiet or not on a terminal."""
-
-    def __init__(self, label: str, quiet: bool, stream: IO[str]) -> None:
-        self.failed = 0
-        self._stream = stream
-        self._bar: Any = None
-        self._plain = False
-        self._count = 0
-        self._started = self._shown = time.monotonic()
-        self._label = label
-        if quiet:
-            return
-        try:
-            from tqdm import tqdm
-        except ImportError:
-            self._plain = stream.isatty()
-        else:
-            self._bar = tqdm(desc=label, unit=" rooms", file=stream, disable=None, leave=False)
-
-    def __call__(self, room_id: str, outcome: str) -> None:
-        self._count += 1
-        if outcome == "failed":
-            self.failed += 1
-        if self._bar is not None:
-            self._bar.update(1)
-            if outcome == "failed":
-                self._bar.set_postfix(failed=self.failed, refresh=False)
-        elif self._plain and time.monotonic() - self._shown >= 0.2:
-            self._show()
-
-    def _show(self) -> None:
-        self._shown = time.monotonic()
-        rate = self._count / max(self._shown - self._started, 1e-9)
-        self._stream.write(
-            f"\r{self._label}: {self._count} rooms, {rate:.1f} rooms/s, {self.failed} failed"
-        )
-        self._stream.flush()
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-        elif self._plain and self._count:
-            self._show()
-            self._stream.write("\n")
-        self._bar = None
-        self._plain = False
-
-
 def _rate(count: int, seconds: float) -> str:
     return f"{count / seconds:.1f} rooms/s" if seconds > 0 else "-"
 
@@ -305,7 +255,7 @@ def _print_advice(lines: list[str]) -> None:
         print(f"  {line}", file=sys.stderr)
 
 
-def _export(args: argparse.Namespace, progress: _Progress) -> int:
+def _export(args: argparse.Namespace, progress: Progress) -> int:
     result: ExportResult = export_rooms(
         None,
         args.directory,
@@ -354,7 +304,7 @@ def _export(args: argparse.Namespace, progress: _Progress) -> int:
     return EXIT_OK
 
 
-def _import(args: argparse.Namespace, progress: _Progress) -> int:
+def _import(args: argparse.Namespace, progress: Progress) -> int:
     result: ImportResult = import_rooms(
         None,
         args.directory,
@@ -440,11 +390,10 @@ def _load_function(spec: str) -> Callable[..., Any]:
     return result
 
 
-def _mutate(args: argparse.Namespace, progress: _Progress) -> int:
-    from .mutate import check_mass_concurrency, mass_mutate_storage
+def _mutate(args: argparse.Namespace, progress: Progress) -> int:
+    from .mutate import mass_mutate_storage
 
     function = _load_function(args.function)
-    check_mass_concurrency(args.concurrency)
     started = time.monotonic()
     report = mass_mutate_storage(
         None,
@@ -498,6 +447,10 @@ def _merge(args: argparse.Namespace) -> int:
         )
     if manifest["status"] == "complete":
         return EXIT_OK
+    failures = [RoomFailure.from_dict(f) for f in manifest.get("failures") or []]
+    if failures:
+        _show_failures(failures, f"see {os.path.join(args.output, 'manifest.json')}")
+        print(f"error: {len(failures)} rooms are not in the merged export", file=sys.stderr)
     missing = manifest.get("missingShards") or []
     if missing:
         flags = " and ".join(f"--shard {shard}" for shard in missing)
@@ -593,7 +546,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "merge":
             return _merge(args)
         _check_settings(args)
-        progress = _Progress(args.command, args.quiet, sys.stderr)
+        progress = Progress(args.command, args.quiet, sys.stderr)
         try:
             if args.command == "export":
                 return _export(args, progress)

@@ -32,6 +32,7 @@ from .._models.storage import *  # noqa: F403
 from .._models.storage import __all__ as _storage
 from .._models.yjs import *  # noqa: F403
 from .._models.yjs import __all__ as _yjs
+from ..live.file import LiveFile
 
 __all__ = [
     "FreeForm",
@@ -46,6 +47,7 @@ __all__ = [
     *_rooms,
     *_storage,
     *_files,
+    "LiveFile",
     *_feeds,
     *_yjs,
     *_ai,

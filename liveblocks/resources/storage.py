@@ -54,30 +54,44 @@ class StorageResource(Resource[M]):
     delete it."""
 
     @overload
-    def mutate(self: StorageResource[SyncMode], callback: Callable[[LiveObject], T]) -> T: ...
+    def mutate(
+        self: StorageResource[SyncMode],
+        callback: Callable[[LiveObject], T],
+        *,
+        progress: MutationProgress | None = None,
+    ) -> T: ...
 
     @overload
     def mutate(
-        self: StorageResource[AsyncMode], callback: Callable[[LiveObject], Awaitable[T]]
+        self: StorageResource[AsyncMode],
+        callback: Callable[[LiveObject], Awaitable[T]],
+        *,
+        progress: MutationProgress | None = None,
     ) -> Coroutine[Any, Any, T]: ...
 
     @overload
     def mutate(
-        self: StorageResource[AsyncMode], callback: Callable[[LiveObject], T]
+        self: StorageResource[AsyncMode],
+        callback: Callable[[LiveObject], T],
+        *,
+        progress: MutationProgress | None = None,
     ) -> Coroutine[Any, Any, T]: ...
 
-    def mutate(self, callback: Callable[[LiveObject], Any]) -> Any:
+    def mutate(
+        self, callback: Callable[[LiveObject], Any], *, progress: MutationProgress | None = None
+    ) -> Any:
         """Edit the room's Storage as Live structures: ``callback(root)`` receives the
         document's root :class:`~liveblocks.LiveObject`; its edits are sent as operations
         that merge with what other users write meanwhile. Returns the callback's result.
 
         On :class:`~liveblocks.AsyncLiveblocks` the callback may be a coroutine function.
         If it raises, nothing is sent and its exception propagates. No edit, no request
-        beyond the read.
+        beyond the read. ``progress``, when given, is kept up to date (the stage reached,
+        operations made, requests sent): after a failure it tells where it happened.
         """
         room_path = self._path.rpartition("/")[0]
         return self._requester.run_steps(
-            mutation_steps(room_path, callback, (), self._requester.is_async)
+            mutation_steps(room_path, callback, (), self._requester.is_async, progress)
         )
 
     @endpoint

@@ -42,6 +42,8 @@ def export_directory(tmp_path: Path) -> Path:
     info = {"format": "liveblocks-export", "formatVersion": 2, "status": "complete"}
     (directory / "manifest.json").write_text(json.dumps(info))
     (directory / "rooms.ndjson").write_text(json.dumps(ROOM) + "\n")
+    entry = {"id": "r1", "file": "r1", "storage": True, "yjs": False, "files": 1}
+    (directory / "index.ndjson").write_text(json.dumps(entry) + "\n")
     (directory / "storage" / "r1.json").write_text(json.dumps(DOCUMENT))
     (directory / "files" / "r1" / file_name(FILE_ID)).write_bytes(b"hello")
     return directory
