@@ -51,8 +51,9 @@ class RoomFailure:
             reason,
             status if isinstance(status, int) else None,
             request if isinstance(request, str) else None,
-            # A timeout is an OSError too, but not one of this machine's files.
-            isinstance(exc, OSError) and not isinstance(exc, LiveblocksError),
+            # A timeout is an OSError too, but not one of this machine's files, and a
+            # damaged export (also a ValueError) is bad input.
+            isinstance(exc, OSError) and not isinstance(exc, (LiveblocksError, ValueError)),
             is_retryable(exc),
         )
 
