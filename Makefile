@@ -41,7 +41,7 @@ $(NODE_SDK)/.installed:
 nodesdk: $(NODE_SDK)/.installed
 
 lint: install
-	$(VENV)/bin/ruff check liveblocks tests examples
+	$(VENV)/bin/ruff check liveblocks tests examples scripts
 	$(VENV)/bin/mypy --strict liveblocks
 
 test: install devserver nodesdk lint
