@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _retry
 from ._call import AsyncMode, SyncMode
@@ -16,9 +16,11 @@ from ._config import resolve_base_url, resolve_secret
 from ._flat import FlatAPI
 from ._requester import AsyncRequester, ClientOptions, SyncRequester, check_max_retries
 from ._version import __version__
-from .session import AsyncSession, Session
 from .transports._base import AsyncTransport, SyncTransport, Timeout
 from .types import UNSET, File, Unset
+
+if TYPE_CHECKING:
+    from .session import AsyncSession, Session
 
 __all__ = ["DEFAULT_TIMEOUT", "UNSET", "AsyncLiveblocks", "File", "Liveblocks", "Unset"]
 
@@ -150,6 +152,8 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
         """A session to build ``user_id``'s access token:
         ``client.prepare_session("alice").allow("doc-*", Session.FULL_ACCESS).authorize()``.
         ``user_info`` (``name``, ``avatar``, ...) is visible to other users."""
+        from .session import Session
+
         return Session(self, user_id, user_info=user_info, organization_id=organization_id)
 
     def close(self) -> None:
@@ -215,6 +219,8 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
         """A session to build ``user_id``'s access token:
         ``await client.prepare_session("alice").allow("doc-*", ["room:write"]).authorize()``.
         ``user_info`` (``name``, ``avatar``, ...) is visible to other users."""
+        from .session import AsyncSession
+
         return AsyncSession(self, user_id, user_info=user_info, organization_id=organization_id)
 
     async def close(self) -> None:

@@ -75,9 +75,10 @@ class Feeds(Resource[M]):
         return PageSpec(fetch, _items, _next_cursor, cursor)
 
     def _page(
-        self, cursor: str | Unset | None, since: int | float | Unset, limit: int | Unset
+        self, cursor: str | Unset | None, since: Time | Unset, limit: int | Unset
     ) -> Call[GetFeedsResponse]:
-        params = query_items({"cursor": cursor, "since": _int(since), "limit": limit})
+        after = unix_ms(since, "since")
+        params = query_items({"cursor": cursor, "since": _int(after), "limit": limit})
         return json_call("GET", self._path, GetFeedsResponse, query=params)
 
     @endpoint
@@ -154,9 +155,10 @@ class FeedMessages(Resource[M]):
         return PageSpec(fetch, _items, _next_cursor, cursor)
 
     def _page(
-        self, cursor: str | Unset | None, since: int | float | Unset, limit: int | Unset
+        self, cursor: str | Unset | None, since: Time | Unset, limit: int | Unset
     ) -> Call[GetFeedMessagesResponse]:
-        params = query_items({"cursor": cursor, "since": _int(since), "limit": limit})
+        after = unix_ms(since, "since")
+        params = query_items({"cursor": cursor, "since": _int(after), "limit": limit})
         return json_call("GET", self._path, GetFeedMessagesResponse, query=params)
 
     @endpoint
