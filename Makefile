@@ -5,6 +5,7 @@
 # make bench  side-by-side benchmarks against the official SDK; prints and saves the results
 #             (make bench-report also rewrites benchmarks/README.md's tables with them)
 # make dist   a wheel and an sdist in dist/, checked with twine check --strict
+# make docs   the reference site in site/ (mkdocs, strict: a broken link or reference fails)
 
 PYTHON ?= python3
 VENV := .venv
@@ -15,10 +16,13 @@ DEVSERVER_BIN := $(DEVSERVER)/node_modules/.bin
 # @liveblocks/node, the reference the integration tests compare uploads and edits with.
 NODE_SDK := .node-sdk
 NODE_SDK_VERSION := 3.24.2
+# @liveblocks/emails (with the @liveblocks/node it needs), the reference for notification emails.
+NODE_EMAILS := .node-emails
+NODE_EMAILS_VERSION := 3.13.4
 
 export PATH := $(CURDIR)/$(DEVSERVER_BIN):$(PATH)
 
-.PHONY: install devserver nodesdk test lint demo bench bench-report dist clean
+.PHONY: install devserver nodesdk emails browser test lint docs demo bench bench-report dist clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,13 +44,28 @@ $(NODE_SDK)/.installed:
 
 nodesdk: $(NODE_SDK)/.installed
 
+$(NODE_EMAILS)/.installed:
+	npm install --silent --no-audit --no-fund --prefix $(NODE_EMAILS) @liveblocks/emails@$(NODE_EMAILS_VERSION)
+	touch $@
+
+emails: $(NODE_EMAILS)/.installed
+
+# Debian's headless Chromium, for the check of the docs site in a real browser.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
 lint: install
 	$(VENV)/bin/ruff check liveblocks tests examples scripts
 	$(VENV)/bin/mypy --strict liveblocks
 
-test: install devserver nodesdk lint
+test: install devserver nodesdk emails browser lint
 	LIVEBLOCKS_DEVSERVER="$(CURDIR)/$(DEVSERVER_BIN)/liveblocks" \
-	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" $(PY) -m pytest -q
+	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" \
+	NODE_EMAILS_DIR="$(CURDIR)/$(NODE_EMAILS)/node_modules" $(PY) -m pytest -q
 
 demo: install devserver
 	liveblocks dev --no-check -c "$(CURDIR)/$(PY) examples/tour.py"
@@ -63,4 +82,4 @@ dist: install
 	$(PY) -m twine check --strict dist/*
 
 clean:
-	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) build dist *.egg-info
+	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) $(NODE_EMAILS) build dist site *.egg-info

@@ -1,28 +1,60 @@
-"""Machinery shared by the batch jobs (export, import, mass mutation): bounded concurrency
-over a stream, and one async engine reachable from sync code."""
+"""The batch base: what the batch jobs (export, import, the Storage mutations of many
+rooms) stand on. Which rooms (the room list's filters, a stable shard of them, the list
+streamed a page at a time, or rooms given by id); a bounded number of rooms at a time;
+one line saying why a room failed; rooms done on stderr; an async job run from sync code.
+
+The jobs are peers on it, in ``liveblocks.export`` and ``liveblocks.mutate``. It stands
+below the clients: it is given a client (for sync code, a zero-argument function that
+opens one), it never makes one.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, Awaitable, Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+import hashlib
+import logging
+import time
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Iterable,
+    Sequence,
+)
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any, TypeVar, Union
 
-from ._requester import AsyncRequester
-from .client import AsyncLiveblocks, Liveblocks
-from .errors import LiveblocksError
-from .transports._base import Request, Response, SyncTransport
+from ._checks import check_int
+from ._encoding import joined_ids
+from .errors import APIConnectionError, APIStatusError, LiveblocksError
+from .types import UNSET
+
+if TYPE_CHECKING:
+    from ._models.rooms import Room
+    from .client import AsyncLiveblocks
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
-    "async_client",
+    "ROOMS_PAGE_SIZE",
+    "Progress",
+    "RoomFilter",
+    "RoomSelection",
+    "Shard",
     "check_concurrency",
     "failure_reason",
     "for_each",
+    "is_retryable",
+    "is_transient_status",
+    "list_rooms",
+    "rooms_of",
     "run_sync",
 ]
 
 T = TypeVar("T")
+
+logger = logging.getLogger("liveblocks")
 
 #: Rooms handled at once: keeps a few connections busy while staying well below the
 #: API's rate limits (429s that still happen are absorbed by the retry layer).
@@ -40,10 +72,29 @@ def failure_reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def is_retryable(exc: BaseException) -> bool:
+    """Whether running the job again may get past this failure as it is: no answer came
+    (a lost connection, a timeout), or the server answered 429 or a server error (5xx,
+    except 501 and 505: the server lacks the endpoint). Not a refusal (another 4xx), an
+    answer that could not be read, bad input (a damaged export, a function that raised)
+    or this machine's files. An error that wraps one of the SDK's says so in its
+    ``retryable`` attribute."""
+    if isinstance(exc, APIConnectionError):  # APITimeoutError included
+        return True
+    if isinstance(exc, APIStatusError):
+        return is_transient_status(exc.status)
+    wrapped = getattr(exc, "retryable", None)
+    return wrapped if isinstance(wrapped, bool) else False
+
+
+def is_transient_status(status: int) -> bool:
+    """429, or a server error other than 501 and 505 (the server lacks the endpoint)."""
+    return status == 429 or (status >= 500 and status not in (501, 505))
+
+
 def check_concurrency(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"concurrency must be an integer >= 1, got {value!r}")
-    return value
+    """A job's ``concurrency``: an integer >= 1 (``ValueError`` otherwise)."""
+    return check_int(value, "concurrency", minimum=1, type_error=ValueError)
 
 
 async def for_each(
@@ -91,60 +142,217 @@ async def for_each(
             await close()
 
 
-class ThreadedTransport:
-    """Runs a sync transport's ``send`` in worker threads, for the async engine."""
-
-    def __init__(self, transport: SyncTransport, workers: int) -> None:
-        self._transport = transport
-        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="liveblocks")
-
-    async def send(self, request: Request) -> Response:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._transport.send, request)
-
-    async def close(self) -> None:
-        # The sync transport belongs to the sync client; only the threads are ours.
-        self._executor.shutdown(wait=False)
+#: Rooms fetched per page when streaming the room list (the API's maximum).
+ROOMS_PAGE_SIZE = 100
 
 
-def async_client(
-    client: Liveblocks | None,
-    *,
-    secret: str | None,
-    base_url: str | None,
-    concurrency: int,
-) -> AsyncLiveblocks:
-    """The async client a sync batch function runs on.
+@dataclass(frozen=True)
+class RoomFilter:
+    """The room list's filters: ``query`` (rooms query language, e.g.
+    ``metadata["team"]:"a"``), ``user_id``, ``group_ids``, ``organization_id``."""
 
-    From a :class:`Liveblocks`: the same settings (key, base URL, timeout, retries) and the
-    same transport, its requests sent from ``concurrency`` threads. From ``secret`` and
-    ``base_url`` (or the environment): a new aiohttp-based client.
-    """
-    if client is None:
-        return AsyncLiveblocks(secret, base_url=base_url)
-    if secret is not None or base_url is not None:
-        raise TypeError("pass either a client or secret/base_url, not both")
-    if not isinstance(client, Liveblocks):
-        raise TypeError(
-            f"client must be a liveblocks.Liveblocks (use the *_async function with an "
-            f"AsyncLiveblocks), got {type(client).__name__}"
+    query: str | None = None
+    user_id: str | None = None
+    group_ids: tuple[str, ...] = field(default=())
+    organization_id: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        query: str | None = None,
+        user_id: str | None = None,
+        group_ids: str | Sequence[str] | None = None,
+        organization_id: str | None = None,
+    ) -> RoomFilter:
+        """Filters from user input; ``group_ids`` may be a list or a comma-separated string."""
+        if isinstance(group_ids, str):
+            groups = tuple(g.strip() for g in group_ids.split(",") if g.strip())
+        else:
+            groups = tuple(group_ids or ())
+            joined_ids(groups, "group_ids")  # each id stays one id on the wire
+        return cls(query or None, user_id or None, groups, organization_id or None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The filters as written in an export's manifest."""
+        return {
+            "query": self.query,
+            "userId": self.user_id,
+            "groupIds": list(self.group_ids),
+            "organizationId": self.organization_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RoomFilter:
+        return cls.of(
+            query=data.get("query"),
+            user_id=data.get("userId"),
+            group_ids=data.get("groupIds") or (),
+            organization_id=data.get("organizationId"),
         )
-    sync = client._requester
-    transport = ThreadedTransport(sync.transport, concurrency)
-    return AsyncLiveblocks._around(AsyncRequester(sync.options, transport), owns_transport=True)
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Shard ``index`` of ``count``: the rooms whose id hashes to ``index``.
+
+    The hash is SHA-1 of the id's UTF-8 bytes, its first 8 bytes read as a big-endian
+    integer, modulo ``count``: the same on every machine and Python version, so N jobs
+    given ``0/N`` ... ``N-1/N`` cover every room exactly once.
+    """
+
+    index: int
+    count: int
+
+    def __post_init__(self) -> None:
+        check_int(self.index, "a shard's index")
+        check_int(self.count, "a shard's count")
+        if self.count < 1 or not 0 <= self.index < self.count:
+            raise ValueError(f"shard must be K/N with 0 <= K < N, got {self.index}/{self.count}")
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """``"K/N"``, e.g. ``"0/3"``."""
+        index, sep, count = text.partition("/")
+        try:
+            if not sep:
+                raise ValueError
+            return cls(int(index), int(count))
+        except ValueError:
+            raise ValueError(
+                f"shard must be K/N with 0 <= K < N (e.g. 0/3), got {text!r}"
+            ) from None
+
+    @classmethod
+    def of(cls, value: Shard | str | tuple[int, int] | None) -> Shard | None:
+        if value is None or isinstance(value, Shard):
+            return value
+        if isinstance(value, str):
+            return cls.parse(value)
+        index, count = value
+        return cls(index, count)
+
+    def __contains__(self, room_id: object) -> bool:
+        if not isinstance(room_id, str):
+            return False
+        digest = hashlib.sha1(room_id.encode("utf-8"), usedforsecurity=False).digest()
+        return int.from_bytes(digest[:8], "big") % self.count == self.index
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+
+async def list_rooms(
+    client: AsyncLiveblocks, filters: RoomFilter, shard: Shard | None = None
+) -> AsyncIterator[Room]:
+    """Every room matching the filters (and in the shard), each once, one page held at a
+    time. A room the listing gives again (a server repeating its pages) is skipped: the
+    ids handed out are kept, never the rooms."""
+    pager = client.rooms.list(
+        limit=ROOMS_PAGE_SIZE,
+        query=filters.query if filters.query is not None else UNSET,
+        user_id=filters.user_id if filters.user_id is not None else UNSET,
+        group_ids=list(filters.group_ids) if filters.group_ids else UNSET,
+        organization_id=filters.organization_id if filters.organization_id is not None else UNSET,
+    )
+    seen: set[str] = set()
+    warned = False
+    async for room in pager:
+        room_id = room.id
+        if shard is not None and room_id not in shard:
+            continue
+        if room_id in seen:
+            if not warned:
+                logger.warning(
+                    "the room list gave room %r a second time; each room is handled once",
+                    room_id,
+                )
+                warned = True
+            continue
+        seen.add(room_id)
+        yield room
+
+
+#: Which rooms: ``None`` for all, a rooms query string, a :class:`RoomFilter`, or room ids.
+RoomSelection = Union[str, RoomFilter, Iterable[str], None]
+
+
+def rooms_of(client: AsyncLiveblocks, rooms: RoomSelection) -> AsyncIterator[Room | str]:
+    """The rooms of a selection: streamed from the room list, or the ids given (as they
+    are: the job reads each room when it needs it)."""
+    if rooms is None:
+        return list_rooms(client, RoomFilter())
+    if isinstance(rooms, str):
+        return list_rooms(client, RoomFilter(query=rooms))
+    if isinstance(rooms, RoomFilter):
+        return list_rooms(client, rooms)
+    return _ids(rooms)
+
+
+async def _ids(room_ids: Iterable[str]) -> AsyncIterator[str]:
+    for room_id in room_ids:
+        yield room_id
+
+
+class Progress:
+    """Rooms done and rooms per second on stderr: a tqdm bar, or a plain line on a
+    terminal when tqdm is not installed; nothing when quiet or not on a terminal."""
+
+    def __init__(self, label: str, quiet: bool, stream: IO[str]) -> None:
+        self.failed = 0
+        self._stream = stream
+        self._bar: Any = None
+        self._plain = False
+        self._count = 0
+        self._started = self._shown = time.monotonic()
+        self._label = label
+        if quiet:
+            return
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            self._plain = stream.isatty()
+        else:
+            self._bar = tqdm(desc=label, unit=" rooms", file=stream, disable=None, leave=False)
+
+    def __call__(self, room_id: str, outcome: str) -> None:
+        self._count += 1
+        if outcome == "failed":
+            self.failed += 1
+        if self._bar is not None:
+            self._bar.update(1)
+            if outcome == "failed":
+                self._bar.set_postfix(failed=self.failed, refresh=False)
+        elif self._plain and time.monotonic() - self._shown >= 0.2:
+            self._show()
+
+    def _show(self) -> None:
+        self._shown = time.monotonic()
+        rate = self._count / max(self._shown - self._started, 1e-9)
+        self._stream.write(
+            f"\r{self._label}: {self._count} rooms, {rate:.1f} rooms/s, {self.failed} failed"
+        )
+        self._stream.flush()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+        elif self._plain and self._count:
+            self._show()
+            self._stream.write("\n")
+        self._bar = None
+        self._plain = False
 
 
 def run_sync(
-    client: Liveblocks | None,
+    open_client: Callable[[], AsyncLiveblocks],
     job: Callable[[AsyncLiveblocks], Awaitable[T]],
     *,
-    secret: str | None,
-    base_url: str | None,
-    concurrency: int,
     what: str,
 ) -> T:
-    """Run an async batch job to completion from sync code, on the async client that
-    :func:`async_client` gives for these arguments."""
+    """Run an async batch job to completion from sync code, in ``asyncio.run``, on the
+    client ``open_client()`` gives (closed when the job ends); ``what`` names the
+    function for the error raised inside a running event loop."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -155,9 +363,7 @@ def run_sync(
         )
 
     async def main() -> T:
-        async with async_client(
-            client, secret=secret, base_url=base_url, concurrency=concurrency
-        ) as aclient:
-            return await job(aclient)
+        async with open_client() as client:
+            return await job(client)
 
     return asyncio.run(main())

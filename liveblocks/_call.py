@@ -25,6 +25,7 @@ from typing import (
     overload,
 )
 
+from ._describe import Described
 from .types import Unset
 
 if TYPE_CHECKING:
@@ -280,10 +281,27 @@ class Resource(Generic[M]):
         return f"<{type(self).__name__} {self._path or '/'}>"
 
 
-class _Bound(Generic[P, T]):
-    """An endpoint bound to one resource; calling it runs the request."""
+class _BoundMethod(Described):
+    """An API method bound to one resource: what ``client.rooms.create`` is."""
 
     __slots__ = ("_fn", "_obj")
+    _obj: Resource[Any]
+
+    def _is_async(self) -> bool:
+        return bool(self._obj._requester.is_async)
+
+    def __get__(self, obj: object, owner: type[Any] | None = None) -> Any:
+        return self  # a method descriptor, as inspect and pydoc expect of a bound method
+
+    def __repr__(self) -> str:
+        return f"<bound method {self._fn.__qualname__} of {self._obj!r}>"
+
+
+class _Bound(_BoundMethod, Generic[P, T]):
+    # An endpoint bound to one resource; calling it runs the request.
+
+    __slots__ = ()
+    _fn: Callable[Concatenate[Any, P], Call[T]]
 
     def __init__(self, fn: Callable[Concatenate[Any, P], Call[T]], obj: Resource[Any]) -> None:
         self._fn = fn
@@ -300,12 +318,10 @@ class _Bound(Generic[P, T]):
         """Describe the request without sending it (used by the flat methods)."""
         return self._fn(self._obj, *args, **kwargs)
 
-    def __repr__(self) -> str:
-        return f"<endpoint {self._fn.__qualname__} of {self._obj!r}>"
 
-
-class _PagedBound(Generic[P, T]):
-    __slots__ = ("_fn", "_obj")
+class _PagedBound(_BoundMethod, Generic[P, T]):
+    __slots__ = ()
+    _kind = "pages"
 
     def __init__(
         self, fn: Callable[Concatenate[Any, P], PageSpec[Any, T]], obj: Resource[Any]
@@ -354,13 +370,21 @@ if TYPE_CHECKING:
         ) -> Coroutine[Any, Any, RawResponse[Page[T]]]: ...
 
 
-class endpoint(Generic[P, T]):  # noqa: N801 - used as a decorator
+class _Decorator(Described):
+    """What the endpoint decorators share: read from a class (``Liveblocks.create_room``),
+    they show the method's parameters and can be called with the instance first."""
+
+    __slots__ = ()
+
+    def __call__(self, obj: Resource[Any], *args: Any, **kwargs: Any) -> Any:
+        return self.__get__(obj, type(obj))(*args, **kwargs)
+
+
+class endpoint(_Decorator, Generic[P, T]):  # noqa: N801 - used as a decorator
     """Decorator: a method returning a :class:`Call` becomes a sync or async API method."""
 
     def __init__(self, fn: Callable[Concatenate[Any, P], Call[T]]) -> None:
         self._fn = fn
-        self.__doc__ = fn.__doc__
-        self.__name__ = fn.__name__
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> endpoint[P, T]: ...
@@ -377,13 +401,13 @@ class endpoint(Generic[P, T]):  # noqa: N801 - used as a decorator
         return _Bound(self._fn, obj)
 
 
-class paginated(Generic[P, T]):  # noqa: N801 - used as a decorator
+class paginated(_Decorator, Generic[P, T]):  # noqa: N801 - used as a decorator
     """Decorator: a method returning a :class:`PageSpec` becomes a lazy iterator over items."""
+
+    _kind = "pages"
 
     def __init__(self, fn: Callable[Concatenate[Any, P], PageSpec[Any, T]]) -> None:
         self._fn = fn
-        self.__doc__ = fn.__doc__
-        self.__name__ = fn.__name__
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> paginated[P, T]: ...
@@ -400,8 +424,9 @@ class paginated(Generic[P, T]):  # noqa: N801 - used as a decorator
         return _PagedBound(self._fn, obj)
 
 
-class _StepsBound(Generic[P, T]):
-    __slots__ = ("_fn", "_obj")
+class _StepsBound(_BoundMethod, Generic[P, T]):
+    __slots__ = ()
+    _kind = "steps"
 
     def __init__(self, fn: Callable[Concatenate[Any, P], Steps[T]], obj: Resource[Any]) -> None:
         self._fn = fn
@@ -431,14 +456,14 @@ if TYPE_CHECKING:
         ) -> Coroutine[Any, Any, RawResponse[T_co]]: ...
 
 
-class multistep(Generic[P, T]):  # noqa: N801 - used as a decorator
+class multistep(_Decorator, Generic[P, T]):  # noqa: N801 - used as a decorator
     """Decorator: a generator method yielding several :class:`Call` s becomes one API method
     (sync or async), e.g. "delete, then initialize"."""
 
+    _kind = "steps"
+
     def __init__(self, fn: Callable[Concatenate[Any, P], Steps[T]]) -> None:
         self._fn = fn
-        self.__doc__ = fn.__doc__
-        self.__name__ = fn.__name__
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> multistep[P, T]: ...
@@ -468,7 +493,9 @@ def query_items(params: Mapping[str, object]) -> list[tuple[str, str]]:
         elif isinstance(value, str):
             items.append((key, value))
         elif isinstance(value, (list, tuple)):
-            items.append((key, ",".join(str(v) for v in value)))
+            from ._encoding import joined_ids  # loaded with the first area, not at start-up
+
+            items.append((key, joined_ids(value, key)))
         else:
             items.append((key, str(value)))
     return items

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._checks import check_int
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
@@ -16,9 +18,7 @@ _END = object()
 
 
 def _check_limit(limit: object) -> int:
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise ValueError(f"the number of requests in flight must be an integer >= 1, got {limit!r}")
-    return limit
+    return check_int(limit, "the number of requests in flight", minimum=1, type_error=ValueError)
 
 
 def run_parallel_sync(requester: Requester, step: Parallel[Any]) -> list[Any]:

@@ -2,9 +2,10 @@
 / ``mutate MODULE:FUNCTION``.
 
 Exit status: 0 when every room went through; 1 when some rooms failed (they are listed
-in the export's manifest and on stderr, with what can help) or a merge is missing shards;
-2 for a usage or configuration error (no or wrong secret key, unreachable server, a room
-list the server refuses, an unusable directory); 130 when interrupted.
+in the export's manifest and on stderr, with what can help) or a merge is missing shards
+or rooms; 2 for a usage or configuration error (no or wrong secret key, unreachable
+server, a room list the server refuses, an unusable or damaged directory: a link in it, a
+manifest or index that cannot be read, an export cut short); 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from . import errors
-from ._batch import DEFAULT_CONCURRENCY
+from ._batch import DEFAULT_CONCURRENCY, Progress, RoomFilter
 from ._config import BASE_URL_ENV, DEFAULT_BASE_URL, SECRET_ENV, resolve_base_url, resolve_secret
 from .export import (
     ExportDirectoryError,
@@ -30,7 +31,6 @@ from .export import (
     import_rooms,
     merge_exports,
 )
-from .export._select import RoomFilter
 
 if TYPE_CHECKING:
     from .mutate import MutationResult
@@ -163,56 +163,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Progress:
-    """Rooms done and rooms per second on stderr: a tqdm bar, or a plain line on a
-    terminal when tqdm is not installed; nothing when quiet or not on a terminal."""
-
-    def __init__(self, label: str, quiet: bool, stream: IO[str]) -> None:
-        self.failed = 0
-        self._stream = stream
-        self._bar: Any = None
-        self._plain = False
-        self._count = 0
-        self._started = self._shown = time.monotonic()
-        self._label = label
-        if quiet:
-            return
-        try:
-            from tqdm import tqdm
-        except ImportError:
-            self._plain = stream.isatty()
-        else:
-            self._bar = tqdm(desc=label, unit=" rooms", file=stream, disable=None, leave=False)
-
-    def __call__(self, room_id: str, outcome: str) -> None:
-        self._count += 1
-        if outcome == "failed":
-            self.failed += 1
-        if self._bar is not None:
-            self._bar.update(1)
-            if outcome == "failed":
-                self._bar.set_postfix(failed=self.failed, refresh=False)
-        elif self._plain and time.monotonic() - self._shown >= 0.2:
-            self._show()
-
-    def _show(self) -> None:
-        self._shown = time.monotonic()
-        rate = self._count / max(self._shown - self._started, 1e-9)
-        self._stream.write(
-            f"\r{self._label}: {self._count} rooms, {rate:.1f} rooms/s, {self.failed} failed"
-        )
-        self._stream.flush()
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-        elif self._plain and self._count:
-            self._show()
-            self._stream.write("\n")
-        self._bar = None
-        self._plain = False
-
-
 def _rate(count: int, seconds: float) -> str:
     return f"{count / seconds:.1f} rooms/s" if seconds > 0 else "-"
 
@@ -236,25 +186,47 @@ def _endpoint(request: str) -> str:
     return f"{method} {_ID_SEGMENT.sub('/{id}', path)}"
 
 
-def _advice(failures: list[RoomFailure], again: str, unsupported: dict[str, str]) -> list[str]:
-    """What to do about the failed rooms, only what can help: ``again`` retries transient
-    failures; a 501 means the server lacks an endpoint (``unsupported``: a part of its path
-    part -> what to do instead); other answers will not change by retrying."""
+Failure = Union[RoomFailure, "MutationResult"]
+
+
+def _failed(failures: Sequence[Failure]) -> str:
+    """``3 failed (1 a rerun may fix, 2 it cannot)``, or ``0 failed``."""
+    if not failures:
+        return "0 failed"
+    fixable = sum(1 for f in failures if f.retryable)
+    return (
+        f"{len(failures)} failed ({fixable} a rerun may fix, {len(failures) - fixable} it cannot)"
+    )
+
+
+def _advice(
+    failures: Sequence[Failure], again: str, unsupported: dict[str, str], stuck: str
+) -> list[str]:
+    """What to do about the failed rooms, only what can help: ``again`` retries the
+    failures a rerun may fix (no answer, a timeout, 429, a server error); a 501 means the
+    server lacks an endpoint (``unsupported``: a part of its path -> what to do instead);
+    a refusal or bad input (``stuck`` says what that is for this command) comes back on
+    every run until it is fixed."""
     lines = []
     transient = [f for f in failures if f.retryable]
-    local = [f for f in failures if f.local]
+    # A mutation's result says only whether a rerun may fix it.
+    records = [f for f in failures if isinstance(f, RoomFailure) and not f.retryable]
+    local = [f for f in records if f.local]
     missing: dict[str, int] = {}
     refused = 0
-    for failure in failures:
-        if failure.retryable or failure.local:
+    bad = len(failures) - len(transient) - len(records)
+    for failure in records:
+        if failure.local:
             continue
         if failure.status in (501, 505):
             key = _endpoint(failure.request) if failure.request else "an endpoint"
             missing[key] = missing.get(key, 0) + 1
-        else:
+        elif failure.status is not None:
             refused += 1
+        else:
+            bad += 1
     if transient:
-        what = "failed on the way (no answer, or a server error)"
+        what = "failed on the way (no answer, a timeout, 429 or a server error)"
         lines.append(f"{len(transient)} rooms {what}: {again}")
     for endpoint, count in missing.items():
         hint = next((h for part, h in unsupported.items() if part in endpoint), None)
@@ -265,6 +237,11 @@ def _advice(failures: list[RoomFailure], again: str, unsupported: dict[str, str]
             f"{refused} rooms were refused by the server (see the reasons above); running "
             "again gets the same answer until what it names is fixed"
         )
+    if bad:
+        lines.append(
+            f"{bad} rooms failed because of {stuck} (see the reasons above); running "
+            "again fails the same way until that is fixed"
+        )
     if local:
         lines.append(
             f"{len(local)} rooms failed on this machine's files (see the reasons above): "
@@ -273,7 +250,12 @@ def _advice(failures: list[RoomFailure], again: str, unsupported: dict[str, str]
     return lines
 
 
-def _export(args: argparse.Namespace, progress: _Progress) -> int:
+def _print_advice(lines: list[str]) -> None:
+    for line in lines:
+        print(f"  {line}", file=sys.stderr)
+
+
+def _export(args: argparse.Namespace, progress: Progress) -> int:
     result: ExportResult = export_rooms(
         None,
         args.directory,
@@ -302,7 +284,7 @@ def _export(args: argparse.Namespace, progress: _Progress) -> int:
         print(
             f"Exported {result.rooms} rooms ({documents}) to {args.directory} in "
             f"{result.elapsed:.1f} s, {_rate(result.rooms, result.elapsed)}{skipped}, "
-            f"{len(result.failures)} failed",
+            f"{_failed(result.failures)}",
             file=sys.stderr,
         )
     if result.failures:
@@ -315,14 +297,14 @@ def _export(args: argparse.Namespace, progress: _Progress) -> int:
                 "/threads": "export without --threads (or from a server that has comments)",
                 "/attachments/": "export without --threads (or from a server that has them)",
             },
+            "what the server sent (an answer this SDK could not read, a file id that is not one)",
         )
-        for line in advice:
-            print(f"  {line}", file=sys.stderr)
+        _print_advice(advice)
         return EXIT_FAILED_ROOMS
     return EXIT_OK
 
 
-def _import(args: argparse.Namespace, progress: _Progress) -> int:
+def _import(args: argparse.Namespace, progress: Progress) -> int:
     result: ImportResult = import_rooms(
         None,
         args.directory,
@@ -351,7 +333,7 @@ def _import(args: argparse.Namespace, progress: _Progress) -> int:
         print(
             f"Imported {result.rooms} rooms ({documents}) in "
             f"{result.elapsed:.1f} s, {_rate(result.rooms, result.elapsed)}, "
-            f"{len(result.failures)} failed",
+            f"{_failed(result.failures)}",
             file=sys.stderr,
         )
         if carried.not_carried:
@@ -369,9 +351,10 @@ def _import(args: argparse.Namespace, progress: _Progress) -> int:
                 "/threads": "import into a project whose server has comments",
                 "/attachments/": "import into a project whose server takes attachments",
             },
+            "bad input in the export (a damaged line or document, a file id that is not "
+            "one, a Storage node this SDK cannot write)",
         )
-        for line in advice:
-            print(f"  {line}", file=sys.stderr)
+        _print_advice(advice)
         return EXIT_FAILED_ROOMS
     return EXIT_OK
 
@@ -407,11 +390,10 @@ def _load_function(spec: str) -> Callable[..., Any]:
     return result
 
 
-def _mutate(args: argparse.Namespace, progress: _Progress) -> int:
-    from .mutate import check_mass_concurrency, mass_mutate_storage
+def _mutate(args: argparse.Namespace, progress: Progress) -> int:
+    from .mutate import mass_mutate_storage
 
     function = _load_function(args.function)
-    check_mass_concurrency(args.concurrency)
     started = time.monotonic()
     report = mass_mutate_storage(
         None,
@@ -434,12 +416,20 @@ def _mutate(args: argparse.Namespace, progress: _Progress) -> int:
         count = len(report.results)
         print(
             f"Mutated {len(report.mutated)} of {count} rooms ({len(report.unchanged)} "
-            f"unchanged, {len(failed)} failed) in {elapsed:.1f} s, {_rate(count, elapsed)}",
+            f"unchanged, {_failed(failed)}) in {elapsed:.1f} s, {_rate(count, elapsed)}",
             file=sys.stderr,
         )
     if failed:
         _show_failures(failed, "nothing was sent to a room whose function raised")
         print(f"error: {len(failed)} rooms failed", file=sys.stderr)
+        advice = _advice(
+            failed,
+            "run the same command again to retry them (the function runs again on every "
+            "room it selects: it should leave a room it already changed as it is)",
+            {},
+            "the function (it raised) or the server's refusal",
+        )
+        _print_advice(advice)
         return EXIT_FAILED_ROOMS
     return EXIT_OK
 
@@ -448,13 +438,19 @@ def _merge(args: argparse.Namespace) -> int:
     manifest = merge_exports(args.sources, args.output)
     counts = manifest["counts"]
     if not args.quiet:
+        failures = [RoomFailure.from_dict(f) for f in manifest["failures"] if isinstance(f, dict)]
         print(
             f"Merged {len(args.sources)} exports into {args.output}: {counts['rooms']} rooms, "
-            f"{counts.get('storage', 0)} Storage, {counts.get('yjs', 0)} Yjs",
+            f"{counts.get('storage', 0)} Storage, {counts.get('yjs', 0)} Yjs, "
+            f"{_failed(failures)} in the exports",
             file=sys.stderr,
         )
     if manifest["status"] == "complete":
         return EXIT_OK
+    failures = [RoomFailure.from_dict(f) for f in manifest.get("failures") or []]
+    if failures:
+        _show_failures(failures, f"see {os.path.join(args.output, 'manifest.json')}")
+        print(f"error: {len(failures)} rooms are not in the merged export", file=sys.stderr)
     missing = manifest.get("missingShards") or []
     if missing:
         flags = " and ".join(f"--shard {shard}" for shard in missing)
@@ -465,12 +461,31 @@ def _merge(args: argparse.Namespace) -> int:
         )
     for source in manifest.get("mergedFrom") or []:
         if source.get("status") != "complete":
-            print(
-                f"error: {source['path']} is {source.get('status')}: complete it with "
-                "`python -m liveblocks export` and --resume (same options), then merge again",
-                file=sys.stderr,
-            )
+            for line in _source_advice(source):
+                print(f"error: {source['path']} is {source.get('status')}: {line}", file=sys.stderr)
     return EXIT_FAILED_ROOMS
+
+
+def _source_advice(source: dict[str, Any]) -> list[str]:
+    """What completes an export that a merge found incomplete: ``--resume`` for a run cut
+    short and for failures a rerun may fix; for the others, fixing what they name first."""
+    resume = "`python -m liveblocks export` and --resume (same options)"
+    failed, fixable = source.get("failed") or 0, source.get("retryable") or 0
+    if source.get("status") != "incomplete" or not failed:
+        return [f"complete it with {resume}, then merge again"]
+    lines = []
+    if fixable:
+        lines.append(
+            f"{fixable} of its {failed} failed rooms a rerun may fix: complete it with "
+            f"{resume}, then merge again"
+        )
+    if failed - fixable:
+        lines.append(
+            f"{failed - fixable} of its {failed} failed rooms fail the same way on every run "
+            "until what their reasons name is fixed (see its manifest.json); then complete "
+            f"it with {resume} and merge again"
+        )
+    return lines
 
 
 def _server(args: argparse.Namespace) -> str:
@@ -531,7 +546,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "merge":
             return _merge(args)
         _check_settings(args)
-        progress = _Progress(args.command, args.quiet, sys.stderr)
+        progress = Progress(args.command, args.quiet, sys.stderr)
         try:
             if args.command == "export":
                 return _export(args, progress)

@@ -12,9 +12,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _retry
 from ._call import AsyncMode, SyncMode
+from ._checks import check_int
 from ._config import resolve_base_url, resolve_secret
 from ._flat import FlatAPI
-from ._requester import AsyncRequester, ClientOptions, SyncRequester, check_max_retries
+from ._requester import (
+    DEFAULT_MAX_RESPONSE_SIZE,
+    AsyncRequester,
+    ClientOptions,
+    SyncRequester,
+    check_max_response_size,
+    check_max_retries,
+)
 from ._version import __version__
 from .transports._base import AsyncTransport, SyncTransport, Timeout
 from .types import UNSET, File, Unset
@@ -24,8 +32,15 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_TIMEOUT", "UNSET", "AsyncLiveblocks", "File", "Liveblocks", "Unset"]
 
-#: 5 seconds to connect, 60 seconds between bytes of an answer.
-DEFAULT_TIMEOUT = Timeout(connect=5.0, read=60.0)
+#: ``Timeout()``: 5 seconds to connect, 60 seconds between bytes of an answer.
+DEFAULT_TIMEOUT = Timeout()
+
+#: Connections each client keeps for reuse (sync) or opens at most at once (async).
+DEFAULT_SYNC_CONNECTIONS = 32
+DEFAULT_ASYNC_CONNECTIONS = 256
+
+#: Threads of a sync client's async twin, as many as the batch jobs' rooms at once.
+DEFAULT_TWIN_THREADS = 8
 
 _C = TypeVar("_C", bound="Liveblocks")
 _A = TypeVar("_A", bound="AsyncLiveblocks")
@@ -45,6 +60,7 @@ def _options(
     base_url: str | None,
     timeout: Timeout | float | None,
     max_retries: int,
+    max_response_size: int,
 ) -> ClientOptions:
     key = resolve_secret(secret)
     headers = {
@@ -54,7 +70,11 @@ def _options(
         "User-Agent": f"liveblocks-python/{__version__}",
     }
     return ClientOptions(
-        resolve_base_url(base_url), headers, Timeout.of(timeout), check_max_retries(max_retries)
+        resolve_base_url(base_url),
+        headers,
+        Timeout.of(timeout),
+        check_max_retries(max_retries),
+        check_max_response_size(max_response_size),
     )
 
 
@@ -76,11 +96,22 @@ class _Settings:
     def max_retries(self) -> int:
         return self._requester.options.max_retries
 
+    @property
+    def max_response_size(self) -> int:
+        return self._requester.options.max_response_size
+
+    def key_fingerprint(self) -> str:
+        """A fingerprint of the secret key, 16 hex digits: the same for the same key,
+        another for another key, and nothing of the key can be learnt from it. Exports
+        record it, to refuse resuming with another project's key."""
+        return self._requester.options.key_fingerprint()
+
     def with_options(
         self: _S,
         *,
         timeout: Timeout | float | None = _NOT_GIVEN,
         max_retries: int = _NOT_GIVEN,
+        max_response_size: int = _NOT_GIVEN,
     ) -> _S:
         """A copy with other settings, sharing this client's connections.
 
@@ -89,6 +120,7 @@ class _Settings:
         options = self._requester.options.replace(
             timeout=... if timeout is _NOT_GIVEN else timeout,
             max_retries=... if max_retries is _NOT_GIVEN else max_retries,
+            max_response_size=... if max_response_size is _NOT_GIVEN else max_response_size,
         )
         return type(self)._around(self._requester.with_options(options), owns_transport=False)
 
@@ -96,8 +128,8 @@ class _Settings:
     def _around(
         cls: type[_S], requester: SyncRequester | AsyncRequester, *, owns_transport: bool
     ) -> _S:
-        """A client on a requester made elsewhere (a copy with other options, or the async
-        twin a sync batch job runs on); ``owns_transport``: whether close() closes it."""
+        """A client on a requester made elsewhere (a copy with other options, or a sync
+        client's async twin); ``owns_transport``: whether close() closes it."""
         client = object.__new__(cls)
         client._owns_transport = owns_transport
         FlatAPI.__init__(client, requester, "")  # type: ignore[arg-type]
@@ -110,10 +142,16 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
     Args:
         secret: the project's secret key (``sk_...``); defaults to ``LIVEBLOCKS_SECRET_KEY``.
         base_url: defaults to ``LIVEBLOCKS_BASE_URL``, else ``https://api.liveblocks.io``.
-        timeout: seconds (a number, or ``Timeout(connect=..., read=...)``); ``None`` waits
-            forever. Defaults to 5 s to connect and 60 s to read.
+        timeout: seconds (a number, or ``Timeout(connect=..., read=..., total=...)``);
+            ``None`` waits forever. Defaults to 5 s to connect and 60 s to read.
         max_retries: how often a failed request is retried where that is safe (default 2).
+        max_response_size: the largest answer body kept in memory, in bytes after
+            decompression (default 512 MiB); a larger one raises
+            :class:`~liveblocks.errors.ResponseTooLargeError`. Downloads into a
+            destination are not capped.
         transport: how requests are sent; defaults to a pooled requests session.
+        connection_limit: connections the default transport keeps open for reuse
+            (default 32; ``RequestsTransport(pool_maxsize=...)`` for your own).
 
     Use it as a context manager, or call :meth:`close`, to release its connections.
     A client is safe to share between threads.
@@ -129,13 +167,16 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
         timeout: Timeout | float | None = DEFAULT_TIMEOUT,
         max_retries: int = _retry.DEFAULT_MAX_RETRIES,
         transport: SyncTransport | None = None,
+        connection_limit: int = DEFAULT_SYNC_CONNECTIONS,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        options = _options(secret, base_url, timeout, max_retries)
+        options = _options(secret, base_url, timeout, max_retries, max_response_size)
+        check_int(connection_limit, "connection_limit", minimum=1, type_error=ValueError)
         self._owns_transport = transport is None
         if transport is None:
             from .transports._requests import RequestsTransport
 
-            transport = RequestsTransport()
+            transport = RequestsTransport(pool_maxsize=connection_limit)
         elif not isinstance(transport, SyncTransport):
             raise TypeError(
                 "transport must have send(request) -> Response and close() methods "
@@ -155,6 +196,19 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
         from .session import Session
 
         return Session(self, user_id, user_info=user_info, organization_id=organization_id)
+
+    def async_twin(self, threads: int = DEFAULT_TWIN_THREADS) -> AsyncLiveblocks:
+        """An :class:`AsyncLiveblocks` with this client's settings (key, base URL, timeout,
+        retries) that sends its requests through this client's transport, from
+        ``threads`` worker threads: for async code run from a sync program, as the batch
+        jobs' sync functions do. Closing it stops its threads; this client's connections
+        stay open."""
+        from .transports._threaded import ThreadedTransport
+
+        check_int(threads, "threads", minimum=1)
+        transport = ThreadedTransport(self._requester.transport, threads)
+        requester = AsyncRequester(self._requester.options, transport)
+        return AsyncLiveblocks._around(requester, owns_transport=True)
 
     def close(self) -> None:
         """Release the client's connections (not those of a transport you passed in)."""
@@ -182,7 +236,9 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
 
     It can be created outside a running event loop; its connection pool is made in the
     loop that first uses it. ``async with`` it, or ``await client.close()``.
-    ``connection_limit`` bounds concurrent connections (default 256).
+    ``connection_limit`` bounds the default transport's concurrent connections (default
+    256; 0: no bound); calls beyond it wait their turn, in the order they came, at most
+    ``Timeout.pool`` seconds. ``max_response_size`` as for :class:`Liveblocks`.
     """
 
     _requester: AsyncRequester
@@ -195,9 +251,10 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
         timeout: Timeout | float | None = DEFAULT_TIMEOUT,
         max_retries: int = _retry.DEFAULT_MAX_RETRIES,
         transport: AsyncTransport | None = None,
-        connection_limit: int = 256,
+        connection_limit: int = DEFAULT_ASYNC_CONNECTIONS,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        options = _options(secret, base_url, timeout, max_retries)
+        options = _options(secret, base_url, timeout, max_retries, max_response_size)
         self._owns_transport = transport is None
         if transport is None:
             from .transports.aiohttp_transport import AiohttpTransport
@@ -241,3 +298,23 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
 
     def __repr__(self) -> str:
         return f"AsyncLiveblocks(base_url={self.base_url!r})"
+
+
+def batch_client(
+    client: Liveblocks | None, *, secret: str | None, base_url: str | None, concurrency: int
+) -> AsyncLiveblocks:
+    """The async client a batch job's sync function (``export_rooms``,
+    ``mass_mutate_storage``, ...) runs on: ``client``'s :meth:`~Liveblocks.async_twin`
+    (its settings and transport, ``concurrency`` threads), or with no client a new
+    :class:`AsyncLiveblocks` made from ``secret`` and ``base_url`` (or the environment)."""
+    check_int(concurrency, "concurrency", minimum=1, type_error=ValueError)
+    if client is None:
+        return AsyncLiveblocks(secret, base_url=base_url)
+    if secret is not None or base_url is not None:
+        raise TypeError("pass either a client or secret/base_url, not both")
+    if not isinstance(client, Liveblocks):
+        raise TypeError(
+            f"client must be a liveblocks.Liveblocks (use the *_async function with an "
+            f"AsyncLiveblocks), got {type(client).__name__}"
+        )
+    return client.async_twin(concurrency)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Coroutine, Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
 
 from ._models.auth import (
     AuthorizeUserRequestBody,
@@ -23,7 +23,7 @@ from ._models.auth import (
 from .types import UNSET
 
 if TYPE_CHECKING:
-    from .client import AsyncLiveblocks, Liveblocks
+    from .client import AsyncLiveblocks, Liveblocks  # noqa: F401 - named in quotes below
 
 __all__ = [
     "ALL_PERMISSIONS",
@@ -72,7 +72,8 @@ FULL_ACCESS: tuple[Permission, ...] = ("*:write",)
 MAX_ROOMS_PER_TOKEN = 10
 _MAX_ROOM_ID_LENGTH = 128
 
-_S = TypeVar("_S", bound="_AuthSession")
+_S = TypeVar("_S", bound="_AuthSession[Any]")
+C = TypeVar("C")  # the client a session authorizes through
 
 
 class TooManyRoomsError(ValueError, RuntimeError):
@@ -86,7 +87,7 @@ _NO_PERMISSION_DOCS = (
 )
 
 
-class _AuthSession:
+class _AuthSession(Generic[C]):
     """The permissions of one access token, being built. Use :meth:`allow`, then
     ``authorize()`` once."""
 
@@ -95,6 +96,7 @@ class _AuthSession:
 
     def __init__(
         self,
+        client: C,
         user_id: str,
         user_info: Mapping[str, Any] | None = None,
         organization_id: str | None = None,
@@ -115,6 +117,7 @@ class _AuthSession:
         self._organization_id = organization_id
         self._permissions: dict[str, dict[str, None]] = {}
         self._authorized = False
+        self._client = client
 
     @property
     def user_id(self) -> str:
@@ -187,19 +190,9 @@ class _AuthSession:
         )
 
 
-class Session(_AuthSession):
+class Session(_AuthSession["Liveblocks"]):
     """An access-token session of the sync client: ``authorize()`` returns the
     :class:`~liveblocks.models.AuthorizeUserResponse`."""
-
-    def __init__(
-        self,
-        client: Liveblocks,
-        user_id: str,
-        user_info: Mapping[str, Any] | None = None,
-        organization_id: str | None = None,
-    ) -> None:
-        super().__init__(user_id, user_info=user_info, organization_id=organization_id)
-        self._client = client
 
     def authorize(self) -> AuthorizeUserResponse:
         """Exchange the session's permissions for an access token (``.token``), through
@@ -207,18 +200,8 @@ class Session(_AuthSession):
         return self._client.authorize_user(body=self._request_body())
 
 
-class AsyncSession(_AuthSession):
+class AsyncSession(_AuthSession["AsyncLiveblocks"]):
     """An access-token session of the async client: ``await session.authorize()``."""
-
-    def __init__(
-        self,
-        client: AsyncLiveblocks,
-        user_id: str,
-        user_info: Mapping[str, Any] | None = None,
-        organization_id: str | None = None,
-    ) -> None:
-        super().__init__(user_id, user_info=user_info, organization_id=organization_id)
-        self._client = client
 
     def authorize(self) -> Coroutine[Any, Any, AuthorizeUserResponse]:
         """Exchange the session's permissions for an access token (``.token``), through

@@ -32,9 +32,12 @@ NOT_OFFICIAL = frozenset({"AnthropicThinkingBase", "InboxNotificationUnknownData
 #: What ``liveblocks.models`` exports from ``liveblocks._models._base``.
 BASE_EXPORTS = ("FreeForm", "Model", "ModelValidationError", "StrEnum")
 
+#: What ``liveblocks.models`` exports from elsewhere: ``{name: module}``.
+OTHER_EXPORTS = {"LiveFile": "..live.file"}
+
 MODEL_MODULE = '''"""A model in a module of its own, as the official package has it."""
 
-from .._models.{area} import {name}
+from {module} import {name}
 
 __all__ = ["{name}"]
 '''
@@ -92,9 +95,11 @@ def render_init(area_names: list[str]) -> str:
     for area in area_names:
         lines.append(f"from .._models.{area} import *  # noqa: F403")
         lines.append(f"from .._models.{area} import __all__ as _{area}")
+    lines += [f"from {module} import {name}" for name, module in OTHER_EXPORTS.items()]
     lines += ["", "__all__ = ["]
     lines += [f'    "{name}",' for name in BASE_EXPORTS]
     lines += [f"    *_{area}," for area in area_names]
+    lines += [f'    "{name}",' for name in OTHER_EXPORTS]
     lines.append("]")
     return "\n".join(lines) + "\n"
 
@@ -103,7 +108,9 @@ def render() -> dict[str, str]:
     """Every file of ``liveblocks/models/``: ``{file name: text}``."""
     files = {"__init__.py": render_init(areas())}
     for module, (area, name) in sorted(model_modules().items()):
-        files[f"{module}.py"] = MODEL_MODULE.format(area=area, name=name)
+        files[f"{module}.py"] = MODEL_MODULE.format(module=f".._models.{area}", name=name)
+    for name, module in OTHER_EXPORTS.items():
+        files[f"{module_name(name)}.py"] = MODEL_MODULE.format(module=module, name=name)
     return files
 
 

@@ -42,10 +42,11 @@ def room_id() -> str:
 _HERE = Path(__file__).resolve().parent
 #: Folder -> the markers every test in it carries: a test says what it talks to by where
 #: it lives (``pytest -m "not devserver"`` runs without the dev server, ``-m "not node"``
-#: without @liveblocks/node).
+#: without @liveblocks/node, ``-m "not browser"`` without Chromium).
 _FOLDER_MARKERS = {
     "devserver": ("devserver", "integration"),
     "node": ("node", "devserver", "integration"),
+    "docs": ("browser",),
 }
 
 

@@ -22,8 +22,20 @@ def node_sdk_dir() -> Path:
     return directory
 
 
-def run_node(script: str, *args: str, base_url: str, secret: str, timeout: float = 120) -> Any:
-    """Run ``tests/node/<script>`` against a server; its last line of output, as JSON."""
+def node_emails_dir() -> Path:
+    """Where ``make emails`` installed @liveblocks/emails (with its own @liveblocks/node)."""
+    explicit = os.environ.get("NODE_EMAILS_DIR")
+    directory = Path(explicit) if explicit else ROOT / ".node-emails" / "node_modules"
+    if not (directory / "@liveblocks" / "emails" / "package.json").exists():
+        raise RuntimeError(f"@liveblocks/emails is not installed in {directory}: run `make emails`")
+    return directory
+
+
+def run_node(
+    script: str, *args: str, base_url: str = "", secret: str = "", timeout: float = 120
+) -> Any:
+    """Run ``tests/node/<script>`` (against a server, if given); its last line of output,
+    as JSON."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("Node.js is needed for the comparison with @liveblocks/node")
@@ -33,6 +45,8 @@ def run_node(script: str, *args: str, base_url: str, secret: str, timeout: float
         "LIVEBLOCKS_SECRET_KEY": secret,
         "NODE_SDK_DIR": str(node_sdk_dir()),
     }
+    if script == "thread_email.mjs":
+        env["NODE_EMAILS_DIR"] = str(node_emails_dir())
     done = subprocess.run(
         [node, str(SCRIPTS / script), *args],
         env=env,

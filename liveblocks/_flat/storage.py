@@ -18,8 +18,8 @@ if TYPE_CHECKING:
         InitializeStorageDocumentResponse,
         JsonPatchOperation,
     )
+    from .._mutation import MutationReport, MutationResult
     from ..live.object import LiveObject
-    from ..mutate import MutationReport, MutationResult
 
 T = TypeVar("T")
 
@@ -123,16 +123,18 @@ class StorageFlatAPI(ResourceTree[M]):
         ``.failed``). ``on_result(result)`` runs as each room finishes; ``progress=True``
         shows a progress line on stderr.
         """
-        from ..mutate import mass_mutate_with
+        from .._batch import RoomFilter
+        from .._mutation import mass_mutate_for_client
 
-        return mass_mutate_with(
+        rooms = RoomFilter.of(
+            query=query, user_id=user_id, group_ids=group_ids, organization_id=organization_id
+        )
+        return mass_mutate_for_client(
             self,
             callback,
-            query=query,
-            user_id=user_id,
-            group_ids=group_ids,
-            organization_id=organization_id,
+            rooms=rooms,
             concurrency=concurrency,
             on_result=on_result,
             progress=progress,
+            is_async=self._requester.is_async,
         )

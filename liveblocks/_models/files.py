@@ -1,16 +1,17 @@
-"""Models of the Storage-file operations: files uploaded into a room's Storage."""
+"""Models of the Storage-file operations: files uploaded into a room's Storage.
+
+(``liveblocks.models.LiveFile``, where the official package has it, is the Live structure
+:class:`liveblocks.LiveFile` itself, re-exported by ``liveblocks.models``.)"""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
 
-from ..live.file import LiveFile
 from ._base import Model
 
 __all__ = [
     "CompleteStorageFileMultipartUploadRequestBody",
-    "LiveFile",
     "LiveFileData",
     "StorageFileMultipartPart",
     "StorageFileMultipartUpload",

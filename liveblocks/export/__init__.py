@@ -36,7 +36,14 @@ flushed to disk and renamed a batch at a time, so a file is always whole; a room
 ``index.ndjson`` and ``rooms.ndjson`` lines are written only once its files are on disk.
 ``resume=True`` completes an interrupted or partly failed export (from the same server,
 with the same options): it fetches only rooms not yet in ``rooms.ndjson`` and documents
-whose files are missing. ``shard="K/N"`` exports the rooms whose id hashes to K (see
+whose files are missing or cut short.
+
+A directory is read as untrusted input: no symbolic link in it is ever followed, and
+only its own regular files are opened; every document ``index.ndjson`` claims must be
+there, lines are read with a bound, and a line cut short is an interrupted export. A
+room's file that breaks this fails the room; the manifest, the index, ``rooms.ndjson``
+or a folder that does refuses the run (:class:`DamagedExportError`, naming the file and
+line). ``shard="K/N"`` exports the rooms whose id hashes to K (see
 :class:`Shard`); :func:`merge_exports` joins the N directories.
 """
 
@@ -45,20 +52,20 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from .._batch import DEFAULT_CONCURRENCY, run_sync
-from ..client import Liveblocks
+from .._batch import DEFAULT_CONCURRENCY, RoomFilter, Shard, run_sync
+from ..client import Liveblocks, batch_client
 from ._common import OnRoom, RoomFailure
 from ._export import EMPTY_YJS_UPDATE, ExportResult, export_rooms_async
 from ._import import ImportResult, import_rooms_async
-from ._layout import ExportDirectory, ExportDirectoryError, file_name
+from ._layout import DamagedExportError, ExportDirectory, ExportDirectoryError, file_name
 from ._merge import merge_exports
-from ._select import RoomFilter, Shard
 from ._threads import Carried
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
     "EMPTY_YJS_UPDATE",
     "Carried",
+    "DamagedExportError",
     "ExportDirectory",
     "ExportDirectoryError",
     "ExportResult",
@@ -96,7 +103,7 @@ def export_rooms(
     (its settings and transport) or on a new client made from ``secret`` and ``base_url``."""
 
     return run_sync(
-        client,
+        lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
         lambda aclient: export_rooms_async(
             aclient,
             directory,
@@ -110,9 +117,6 @@ def export_rooms(
             shard=shard,
             on_room=on_room,
         ),
-        secret=secret,
-        base_url=base_url,
-        concurrency=concurrency,
         what="export_rooms",
     )
 
@@ -131,7 +135,7 @@ def import_rooms(
     """:func:`import_rooms_async` from sync code (see :func:`export_rooms` for ``client``)."""
 
     return run_sync(
-        client,
+        lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
         lambda aclient: import_rooms_async(
             aclient,
             directory,
@@ -140,8 +144,5 @@ def import_rooms(
             on_room=on_room,
             id_map=id_map,
         ),
-        secret=secret,
-        base_url=base_url,
-        concurrency=concurrency,
         what="import_rooms",
     )

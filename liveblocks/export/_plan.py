@@ -4,12 +4,11 @@ is exported into anew, resumed with the same plan, or refused with what to do in
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from .._batch import RoomFilter, Shard
 from ..client import AsyncLiveblocks
 from ._layout import (
     BLOB_KINDS,
@@ -18,28 +17,22 @@ from ._layout import (
     ExportDirectoryError,
     IndexEntry,
 )
-from ._select import RoomFilter, Shard
 
 __all__ = ["ExportPlan", "ExportState", "Source", "open_export"]
-
-_FINGERPRINT_CONTEXT = b"liveblocks-export source"
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where an export comes from: the API's base URL, and a fingerprint of the secret
-    key (an HMAC of a fixed text keyed with it: it tells two keys apart and reveals
-    nothing of either)."""
+    """Where an export comes from: the API's base URL, and the secret key's fingerprint
+    (:meth:`~liveblocks.AsyncLiveblocks.key_fingerprint`: it tells two keys apart and
+    reveals nothing of either)."""
 
     base_url: str
     key_fingerprint: str | None = None
 
     @classmethod
     def of(cls, client: AsyncLiveblocks) -> Source:
-        authorization = client._requester.options.headers.get("Authorization", "")
-        secret = authorization.removeprefix("Bearer ").encode()
-        digest = hmac.new(secret, _FINGERPRINT_CONTEXT, hashlib.sha256).hexdigest()
-        return cls(client.base_url, digest[:16])
+        return cls(client.base_url, client.key_fingerprint())
 
     def to_dict(self) -> dict[str, Any]:
         return {"baseUrl": self.base_url, "keyFingerprint": self.key_fingerprint}
@@ -159,33 +152,38 @@ class ExportState:
 
     def wanted(self, directory: ExportDirectory, room_id: str, kinds: list[str]) -> list[str]:
         """The documents of a room to fetch: all of them for a room no earlier run
-        finished; for one it did, those whose files are gone (Storage also when one of
-        its files is, threads when one of their attachments is)."""
+        finished; for one it did, those whose files are gone or cut short (Storage also
+        when one of its files is gone, threads when one of their attachments is). A file
+        of the room that is a link or a special file is a
+        :class:`~._layout.DamagedExportError`."""
         if self.fresh:
             return list(kinds)
         had = self.index.get(room_id)
         if had is None:
             return list(kinds)
-        wanted = [k for k in had.kinds() if not directory.document(k, room_id).exists()]
+        wanted = [k for k in had.kinds() if not _whole(directory, directory.document(k, room_id))]
         for kind, blobs, document in (
             ("files", had.files, "storage"),
             ("attachments", had.attachments, "threads"),
         ):
-            if blobs and document not in wanted and document in kinds:
-                folder = directory.path / kind / directory.name(room_id)
-                if _count_files(folder) < blobs:
-                    wanted.append(document)
+            if (
+                blobs
+                and document not in wanted
+                and document in kinds
+                and len(directory.blob_names(kind, room_id)) < blobs
+            ):
+                wanted.append(document)
         return wanted
 
     def is_complete(self, room_id: str) -> bool:
         return room_id in self.listed
 
 
-def _count_files(folder: os.PathLike[str]) -> int:
-    try:
-        return sum(1 for entry in os.scandir(folder) if not entry.name.startswith("."))
-    except FileNotFoundError:
-        return 0
+def _whole(directory: ExportDirectory, path: Path) -> bool:
+    """Whether a document is there, and whole (a threads document ends with its newline)."""
+    if not directory.has_file(path):
+        return False
+    return path.suffix != ".ndjson" or directory.ends_whole(path)
 
 
 def open_export(directory: ExportDirectory, plan: ExportPlan, resume: bool) -> ExportState:

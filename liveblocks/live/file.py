@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
+from .._checks import check_int
 from ._node import CREATE_FILE, LiveNode
 
 if TYPE_CHECKING:
@@ -55,15 +56,14 @@ class LiveFile(LiveNode):
             raise ValueError(f"a LiveFile needs its file id (a non-empty string), got {id!r}")
         if not isinstance(name, str) or not name:
             raise ValueError(f"a LiveFile needs a file name (a non-empty string), got {name!r}")
-        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-            raise ValueError(f"a LiveFile's size is a number of bytes >= 0, got {size!r}")
+        check_int(size, "a LiveFile's size (bytes)", minimum=0, type_error=ValueError)
         if not isinstance(mime_type, str):
             raise ValueError(f"a LiveFile's mime_type is a string, got {mime_type!r}")
         self._init_node()
         self._file = {"id": id, "name": name, "size": size, "mimeType": mime_type}
 
     @classmethod
-    def _from_storage(cls, doc: Document, node_id: str, data: Any) -> LiveFile:
+    def _from_storage(cls, doc: Document | None, node_id: str, data: Any) -> LiveFile:
         """A file node as the server sent it (kept as it is, unchecked)."""
         file = cls.__new__(cls)
         file._doc = doc

@@ -7,15 +7,18 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, MutableSequence, MutableSet
 from typing import TYPE_CHECKING, Any, overload
 
+from .._checks import check_int
 from ._node import (
     CREATE_LIST,
     DELETE_CRDT,
     SET_PARENT_KEY,
     LiveNode,
+    Pending,
     Register,
     json_value,
-    lson,
     new_child,
+    plain_copy,
+    plain_tree,
     value_of,
 )
 from ._position import as_position, make_position
@@ -58,7 +61,7 @@ class LiveList(LiveNode, MutableSequence[Any]):
             self._positions.append(position)
 
     @classmethod
-    def _from_storage(cls, doc: Document, node_id: str) -> LiveList:
+    def _from_storage(cls, doc: Document | None, node_id: str) -> LiveList:
         lst = cls.__new__(cls)
         lst._doc = doc
         lst._id = node_id
@@ -91,10 +94,24 @@ class LiveList(LiveNode, MutableSequence[Any]):
     def to_immutable(self) -> list[Any]:
         """The list as plain JSON: a new list, Live structures inside turned into dicts
         and lists too."""
-        return [item.to_immutable() for item in self._items]
+        result: list[Any] = plain_tree(self, False)
+        return result
 
     def _plain_lson_(self) -> dict[str, Any]:
-        return {"liveblocksType": "LiveList", "data": [lson(item) for item in self._items]}
+        result: dict[str, Any] = plain_tree(self, True)
+        return result
+
+    def _plain_part(self, as_lson: bool, pending: Pending) -> Any:
+        data: list[Any] = []
+        for item in self._items:
+            if type(item) is Register:
+                value = item.value
+                copy = not as_lson and type(value) in (dict, list)
+                data.append(plain_copy(value) if copy else value)
+            else:
+                pending.append((data, len(data), item))
+                data.append(None)
+        return {"liveblocksType": "LiveList", "data": data} if as_lson else data
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (LiveList, list, tuple)):
@@ -203,14 +220,7 @@ class LiveList(LiveNode, MutableSequence[Any]):
     def delete(self, index: int) -> None:
         """Remove the item at ``index``."""
         doc = self._writable()
-        at = self._index(index, "delete")
-        item = self._items.pop(at)
-        self._positions.pop(at)
-        if doc is None:
-            item._released()
-            return
-        item._removed()
-        doc.ops.append({"type": DELETE_CRDT, "id": item._id, "opId": doc.next_op_id()})
+        self._delete_at(self._index(index, "delete"), doc)
 
     def __delitem__(self, index: int | slice) -> None:
         if isinstance(index, slice):
@@ -305,6 +315,4 @@ class LiveList(LiveNode, MutableSequence[Any]):
 
 
 def _integer(index: object) -> int:
-    if isinstance(index, bool) or not isinstance(index, int):
-        raise TypeError(f"LiveList indexes are integers, got {type(index).__name__}")
-    return index
+    return check_int(index, "a LiveList index")

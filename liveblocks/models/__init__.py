@@ -35,6 +35,7 @@ from .._models.storage import *  # noqa: F403
 from .._models.storage import __all__ as _storage
 from .._models.yjs import *  # noqa: F403
 from .._models.yjs import __all__ as _yjs
+from ..live.file import LiveFile
 
 __all__ = [
     "FreeForm",
@@ -53,4 +54,5 @@ __all__ = [
     *_rooms,
     *_storage,
     *_yjs,
+    "LiveFile",
 ]

@@ -1,5 +1,5 @@
 """A model in a module of its own, as the official package has it."""
 
-from .._models.files import LiveFile
+from ..live.file import LiveFile
 
 __all__ = ["LiveFile"]

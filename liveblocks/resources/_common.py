@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, Union, overload
 
 from .._call import Call
+from .._checks import check_int
 from .._encoding import decode_json, decode_none, encode_json
 from .._models._base import Model
 from ..types import Unset
@@ -77,11 +78,7 @@ def json_call(
 
 def limit_param(limit: int, maximum: int, minimum: int = 1) -> int:
     """A page size, checked against the API's bounds before any request."""
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise TypeError(f"limit must be an integer, got {type(limit).__name__}")
-    if not minimum <= limit <= maximum:
-        raise ValueError(f"limit must be between {minimum} and {maximum}, got {limit}")
-    return limit
+    return check_int(limit, "limit", minimum=minimum, maximum=maximum)
 
 
 def unix_ms(value: Time | Unset, what: str) -> int | float | Unset:

@@ -1,5 +1,6 @@
 """What Storage files and comment attachments share: one id's upload calls (single or
-multipart), its download, and the calls :func:`~._transfer.upload_steps` drives.
+multipart), its metadata and download, and the calls :func:`~._transfer.upload_steps`
+drives.
 
 The two differ in their path, their id prefix, their models, and in that an attachment's
 upload names the user it is for; each subclass fills those in.
@@ -7,14 +8,16 @@ upload names the user it is for; each subclass fills those in.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, ClassVar, Generic, TypeVar
 
-from .._call import Call, M, Resource, endpoint, query_items
+from .._call import Call, M, Resource, Steps, endpoint, query_items
+from .._checks import check_int
 from .._encoding import segment
 from .._models._base import Model
 from ..types import UNSET, BinaryContent, Unset
 from ._common import coerce, json_call
-from ._transfer import check_name, check_size
+from ._transfer import Destination, check_name, check_size, download_steps, downloader
 from .yjs import binary_put
 
 __all__ = ["MultipartUpload", "MultipartUploads", "UploadCalls", "Uploadable"]
@@ -22,6 +25,8 @@ __all__ = ["MultipartUpload", "MultipartUploads", "UploadCalls", "Uploadable"]
 R = TypeVar("R")  # the uploaded file's metadata
 U = TypeVar("U")  # an open multipart upload
 P = TypeVar("P", bound=Model)  # one uploaded part
+W = TypeVar("W")  # the file's metadata with a URL to download it from
+MP = TypeVar("MP")  # the file's multipart uploads
 
 
 class MultipartUpload(Resource[M], Generic[M, R, P]):
@@ -85,8 +90,30 @@ class MultipartUploads(Resource[M], Generic[M, U, MU]):
         )
 
 
-class Uploadable(Resource[M]):
-    """One file id: the single-request upload path, shared by files and attachments."""
+class Uploadable(Resource[M], Generic[M, W, MP]):
+    """One file id: its single-request upload, its multipart uploads, its metadata and its
+    download, shared by files and attachments."""
+
+    _multipart_class: ClassVar[type[Any]]
+    _with_url: ClassVar[type[Any]]
+
+    @cached_property
+    def multipart(self) -> MP:
+        """The multipart upload calls, one by one (``upload`` drives them for you)."""
+        multipart: MP = self._multipart_class(self._requester, self._path + "/multipart")
+        return multipart
+
+    @endpoint
+    def get(self) -> Call[W]:
+        """The file's metadata and a URL its bytes can be fetched from for one hour."""
+        return json_call("GET", self._path, self._with_url)
+
+    @downloader
+    def download(self, destination: Destination | None = None) -> Steps[Any]:
+        """The file's bytes; or, given a path or a binary file object, the bytes streamed
+        into it (a path is written atomically) and their number. The bytes come from the
+        URL the API hands out; the secret is never sent there."""
+        return download_steps(self.get.call(), destination)
 
     def _upload_content(
         self,
@@ -148,11 +175,7 @@ def _size(file_size: int | Unset) -> int | Unset:
 
 
 def _part_number(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"part_number must be an integer, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"part_number counts from 1, got {value}")
-    return value
+    return check_int(value, "part_number", minimum=1)
 
 
 def _part_order(part: Any) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
 from typing import Any
 
 from .._call import Call, M, Resource, Steps, endpoint, multistep
@@ -16,14 +15,10 @@ from .._models.comments import (
     CompleteAttachmentMultipartUploadRequestBody,
 )
 from ..types import UNSET, BinaryContent, Unset
-from ._common import json_call
 from ._transfer import (
-    Destination,
     ProgressCallback,
     UploadSource,
     check_id,
-    download_steps,
-    downloader,
     new_id,
     upload_steps,
 )
@@ -78,24 +73,10 @@ class Attachments(Resource[M]):
         return attachment
 
 
-class AttachmentResource(Uploadable[M]):
+class AttachmentResource(Uploadable[M, AttachmentWithUrl, "AttachmentMultipart[M]"]):
     """One attachment of the room, bound by id."""
 
-    @cached_property
-    def multipart(self) -> AttachmentMultipart[M]:
-        """The multipart upload calls, one by one (``attachments.upload`` drives them)."""
-        return AttachmentMultipart(self._requester, self._path + "/multipart")
-
-    @endpoint
-    def get(self) -> Call[AttachmentWithUrl]:
-        """The attachment's metadata and a URL its bytes can be fetched from for one hour."""
-        return json_call("GET", self._path, AttachmentWithUrl)
-
-    @downloader
-    def download(self, destination: Destination | None = None) -> Steps[Any]:
-        """The attachment's bytes; or, given a path or a binary file object, the bytes
-        streamed into it and their number. The secret is never sent to the file's URL."""
-        return download_steps(self.get.call(), destination)
+    _with_url = AttachmentWithUrl
 
     @endpoint
     def upload_content(
@@ -133,3 +114,7 @@ class AttachmentMultipart(
 
     _upload_class = AttachmentMultipartUploadResource
     _created_model = AttachmentMultipartUpload
+
+
+# Set here, below the class it names (which follows the resource in this module).
+AttachmentResource._multipart_class = AttachmentMultipart

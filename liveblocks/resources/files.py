@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
 from typing import Any
 
 from .._call import Call, M, Resource, Steps, endpoint, multistep
@@ -17,14 +16,10 @@ from .._models.files import (
 )
 from ..live.file import LiveFile
 from ..types import UNSET, BinaryContent, Unset
-from ._common import json_call
 from ._transfer import (
-    Destination,
     ProgressCallback,
     UploadSource,
     check_id,
-    download_steps,
-    downloader,
     new_id,
     upload_steps,
 )
@@ -78,25 +73,10 @@ class StorageFiles(Resource[M]):
         return LiveFile(data=data)
 
 
-class StorageFileResource(Uploadable[M]):
+class StorageFileResource(Uploadable[M, StorageFileWithUrl, "StorageFileMultipart[M]"]):
     """One file of the room, bound by id."""
 
-    @cached_property
-    def multipart(self) -> StorageFileMultipart[M]:
-        """The multipart upload calls, one by one (``files.upload`` drives them for you)."""
-        return StorageFileMultipart(self._requester, self._path + "/multipart")
-
-    @endpoint
-    def get(self) -> Call[StorageFileWithUrl]:
-        """The file's metadata and a URL its bytes can be fetched from for one hour."""
-        return json_call("GET", self._path, StorageFileWithUrl)
-
-    @downloader
-    def download(self, destination: Destination | None = None) -> Steps[Any]:
-        """The file's bytes; or, given a path or a binary file object, the bytes streamed
-        into it (a path is written atomically) and their number. The bytes come from the
-        URL the API hands out; the secret is never sent there."""
-        return download_steps(self.get.call(), destination)
+    _with_url = StorageFileWithUrl
 
     @endpoint
     def upload_content(
@@ -132,3 +112,7 @@ class StorageFileMultipart(
 
     _upload_class = StorageFileMultipartUploadResource
     _created_model = StorageFileMultipartUpload
+
+
+# Set here, below the class it names (which follows the resource in this module).
+StorageFileResource._multipart_class = StorageFileMultipart

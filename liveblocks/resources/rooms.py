@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
-from .._encoding import segment
+from .._encoding import joined_ids, segment
 from .._models.rooms import (
     ActiveUsersResponse,
     CreateRoomRequestBody,
@@ -57,9 +57,11 @@ class Rooms(Resource[M]):
         """Every room matching the filters, newest first, fetched ``limit`` (1-100) at a time.
 
         ``query`` uses the rooms query language, e.g. ``metadata["color"]:"blue"``.
+        ``group_ids`` is a list of ids, or one string of ids joined with commas.
         ``starting_after`` resumes from a saved page cursor.
         """
         limit_param(limit, ROOMS_PAGE_MAX)
+        group_ids = _group_ids(group_ids)
 
         def fetch(cursor: str | None) -> Call[GetRoomsResponse]:
             return self._page(
@@ -90,7 +92,7 @@ class Rooms(Resource[M]):
                 "organizationId": organization_id,
                 "query": query,
                 "userId": user_id,
-                "groupIds": group_ids,
+                "groupIds": _group_ids(group_ids),
             }
         )
         return json_call("GET", self._path, GetRoomsResponse, query=params)
@@ -125,6 +127,31 @@ class Rooms(Resource[M]):
     def _create(self, body: CreateRoomRequestBody, idempotent: bool | Unset) -> Call[Room]:
         params = query_items({"idempotent": True}) if idempotent else []
         return json_call("POST", self._path, Room, body, query=params)
+
+    @endpoint
+    def get_or_create(
+        self,
+        id: str,
+        *,
+        default_accesses: Sequence[str],
+        organization_id: str | Unset = UNSET,
+        users_accesses: Mapping[str, Sequence[str]] | Unset = UNSET,
+        groups_accesses: Mapping[str, Sequence[str]] | Unset = UNSET,
+        metadata: Mapping[str, str | Sequence[str]] | Unset = UNSET,
+        engine: CreateRoomRequestBodyEngine | Unset = UNSET,
+    ) -> Call[Room]:
+        """The room with this id, created with these settings if it does not exist (an
+        existing room is returned as it is, its settings unchanged)."""
+        return self.create.call(
+            id=id,
+            default_accesses=default_accesses,
+            organization_id=organization_id,
+            users_accesses=users_accesses,
+            groups_accesses=groups_accesses,
+            metadata=metadata,
+            engine=engine,
+            idempotent=True,
+        )
 
     @endpoint
     def get(self, room_id: str) -> Call[Room]:
@@ -320,6 +347,11 @@ def _body_or_none(body: Any) -> Any:
 
 def _room_items(page: GetRoomsResponse) -> list[Room]:
     return page.data
+
+
+def _group_ids(group_ids: str | Sequence[str] | Unset) -> str | Unset:
+    """The ``groupIds`` filter, each id checked to stay one id on the wire."""
+    return group_ids if isinstance(group_ids, Unset) else joined_ids(group_ids, "group_ids")
 
 
 def _next_cursor(page: GetRoomsResponse) -> str | None:

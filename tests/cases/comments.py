@@ -56,9 +56,7 @@ def _with_extras(thread: dict[str, Any]) -> dict[str, Any]:
 
 def collect(pager: Any) -> Any:
     """Every item of a list: a list (sync client) or an awaitable of one (async client)."""
-    if hasattr(pager, "to_list"):
-        return pager.to_list()
-    return list(pager)
+    return pager.to_list()
 
 
 def _items(value: Any, page_type: type) -> list[Any]:

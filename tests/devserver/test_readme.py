@@ -1,4 +1,5 @@
-"""Every ``python`` block of README.md runs as written, so the examples cannot drift.
+"""Every ``python`` block of README.md and of the docs site (``docs/``) runs as written, so
+the examples cannot drift.
 
 A block runs in a fresh namespace against the dev server (``LIVEBLOCKS_BASE_URL`` and
 ``LIVEBLOCKS_SECRET_KEY=sk_localdev``, as ``liveblocks dev`` sets them), unless an HTML
@@ -35,19 +36,23 @@ _NOT_RUN = re.compile(r"<!--\s*(not run\b.*?)-->\s*$", re.DOTALL)
 KINDS = ("fake-api", "skip")
 
 
+DOCS = README.parent / "docs"
+
+
 @dataclass
 class Block:
     line: int  # of the opening fence, 1-based
     code: str
     kind: str  # "devserver", "fake-api" or "skip"
     reason: str
+    source: str = "README.md"
 
     @property
     def id(self) -> str:
-        return f"README.md:{self.line}"
+        return f"{self.source}:{self.line}"
 
 
-def blocks(text: str) -> list[Block]:
+def blocks(text: str, source: str = "README.md") -> list[Block]:
     found = []
     lines = text.splitlines()
     index = 0
@@ -67,13 +72,24 @@ def blocks(text: str) -> list[Block]:
             elif not_run is not None:
                 kind, reason = "skip", " ".join(not_run.group(1).split())
             else:
-                raise AssertionError(f"README.md:{start + 1}: unreadable comment above the block")
-        found.append(Block(start + 1, "\n".join(lines[start + 1 : end]) + "\n", kind, reason))
+                raise AssertionError(f"{source}:{start + 1}: unreadable comment above the block")
+        code = "\n".join(lines[start + 1 : end]) + "\n"
+        found.append(Block(start + 1, code, kind, reason, source))
         index = end + 1
     return found
 
 
 BLOCKS = blocks(README.read_text(encoding="utf-8"))
+DOC_BLOCKS = [
+    block
+    for page in sorted(DOCS.rglob("*.md"))
+    for block in blocks(page.read_text(encoding="utf-8"), str(page.relative_to(README.parent)))
+]
+
+
+def test_the_docs_have_examples() -> None:
+    assert len(DOC_BLOCKS) >= 10
+    assert all(block.kind in ("devserver", *KINDS) for block in DOC_BLOCKS)
 
 
 def test_the_readme_has_examples_and_every_marker_is_known() -> None:
@@ -84,7 +100,7 @@ def test_the_readme_has_examples_and_every_marker_is_known() -> None:
             assert len(block.reason) > 10, f"{block.id}: say why the block is not run as is"
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=lambda b: b.id)
+@pytest.mark.parametrize("block", BLOCKS + DOC_BLOCKS, ids=lambda b: b.id)
 def test_no_undefined_names(block: Block, tmp_path: Path) -> None:
     path = tmp_path / "block.py"
     path.write_text(block.code)
@@ -163,8 +179,8 @@ def _run(block: Block, base_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path:
     exec(code, {"__name__": "__readme__"})
 
 
-RUN = [b for b in BLOCKS if b.kind == "devserver"]
-FAKE = [b for b in BLOCKS if b.kind == "fake-api"]
+RUN = [b for b in BLOCKS + DOC_BLOCKS if b.kind == "devserver"]
+FAKE = [b for b in BLOCKS + DOC_BLOCKS if b.kind == "fake-api"]
 
 
 @pytest.mark.parametrize("block", RUN, ids=lambda b: b.id)
@@ -186,13 +202,13 @@ def test_block_runs_against_the_fake_api(
     assert server.count > 0  # the block talked to the API
 
 
-def test_the_mutate_storage_example_patches_only_the_rooms_it_selects(
+def test_the_mass_patch_storage_example_patches_only_the_rooms_it_selects(
     fake_api: tuple[FaultServer, FakeAPI],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    (block,) = [b for b in FAKE if "mutate_storage" in b.code]
+    (block,) = [b for b in FAKE if "mass_patch_storage" in b.code]
     server, api = fake_api
     _run(block, server.url, monkeypatch, tmp_path)
     assert api.patches == {"doc-1": [{"op": "add", "path": "/version", "value": 2}]}

@@ -211,7 +211,7 @@ def test_command_line_mutation(
     assert cli.main(["mutate", f"{script}:nothing_here", *common]) == cli.EXIT_USAGE
     assert "has no function 'nothing_here'" in capsys.readouterr().err
     assert cli.main(["mutate", f"{script}:add_log", *common[:4], "--concurrency", "21"]) == 2
-    assert "concurrency should be between 1 and 20" in capsys.readouterr().err
+    assert "concurrency must be an integer between 1 and 20" in capsys.readouterr().err
 
 
 def _readme_blocks() -> list[str]:

@@ -23,6 +23,10 @@ def sync_usage(client: Liveblocks, path: Path) -> None:
     into_stream = room.files[uploaded.id].download(io.BytesIO())
     attachment = room.attachments.upload(io.BytesIO(b"x"), user_id="alice", name="x.png")
     attachment_url = client.get_attachment("r", attachment.id)
+    attachment_got = room.attachments[attachment.id].get()
+    attachment_bytes = room.attachments[attachment.id].download()
+    file_parts = room.files[uploaded.id].multipart
+    attachment_parts = room.attachments[attachment.id].multipart
     data = client.upload_storage_file("r", uploaded.id, "a.txt", body=b"data")
     opened = client.create_storage_file_multipart_upload("r", uploaded.id, "a.txt")
     feed = room.feeds.create(feed_id="f", metadata={"k": "v"})
@@ -40,6 +44,14 @@ def sync_usage(client: Liveblocks, path: Path) -> None:
         reveal_type(into_stream)  # expect: int
         reveal_type(attachment)  # expect: liveblocks._models.comments.CommentAttachment
         reveal_type(attachment_url)  # expect: liveblocks._models.comments.AttachmentWithUrl
+        reveal_type(attachment_got)  # expect: liveblocks._models.comments.AttachmentWithUrl
+        reveal_type(attachment_bytes)  # expect: bytes
+        reveal_type(
+            file_parts
+        )  # expect: liveblocks.resources.files.StorageFileMultipart[liveblocks._call.SyncMode]
+        reveal_type(
+            attachment_parts
+        )  # expect: liveblocks.resources.attachments.AttachmentMultipart[liveblocks._call.SyncMode]
         reveal_type(data)  # expect: liveblocks._models.files.LiveFileData
         reveal_type(opened)  # expect: liveblocks._models.files.StorageFileMultipartUpload
         reveal_type(feed)  # expect: liveblocks._models.feeds.Feed

@@ -32,6 +32,7 @@ def sync_usage(client: Liveblocks) -> None:
     deleted = client.delete_group("design")
     user_page = client.get_user_groups("alice", limit=5)
     pg = client.groups.list()
+    listed = client.users["alice"].groups.list(limit=100).to_list()
     if TYPE_CHECKING:
         reveal_type(created)  # expect: liveblocks._models.groups.Group
         reveal_type(group)  # expect: liveblocks._models.groups.Group
@@ -46,6 +47,7 @@ def sync_usage(client: Liveblocks) -> None:
         reveal_type(deleted)  # expect: None
         reveal_type(user_page)  # expect: liveblocks._models.groups.GetUserGroupsResponse
         reveal_type(pg)  # expect: liveblocks._pagination.SyncPager[liveblocks._models.groups.Group]
+        reveal_type(listed)  # expect: list[liveblocks._models.groups.Group]
 
 
 async def async_usage(client: AsyncLiveblocks) -> None:

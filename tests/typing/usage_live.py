@@ -1,5 +1,6 @@
 """Live Storage through both clients and both faces: mutate, mutate_storage,
-mass_mutate_storage, and the Live structures themselves.
+mass_mutate_storage, the JSON Patch job of many rooms (mass_patch_storage, and its former
+name), and the Live structures themselves.
 
 Checked by tests/test_typing.py with ``mypy --strict``: every ``reveal_type`` must show the
 type named in its ``# expect:`` comment.
@@ -11,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from liveblocks import AsyncLiveblocks, Liveblocks, LiveFile, LiveList, LiveMap, LiveObject
 from liveblocks.models import Room
-from liveblocks.mutate import MutationReport, mass_mutate_storage
+from liveblocks.mutate import (
+    MutationReport,
+    mass_mutate_storage,
+    mass_patch_storage,
+    mass_patch_storage_async,
+    mutate_storage,
+)
 
 
 def count_items(root: LiveObject) -> int:
@@ -34,6 +41,10 @@ async def per_room_async(room: Room, root: LiveObject) -> None:
     root.delete("old")
 
 
+def patch_room(room: Room, storage: dict[str, object]) -> list[dict[str, object]]:
+    return [{"op": "add", "path": "/v", "value": 2}]
+
+
 def sync_usage(client: Liveblocks, file: LiveFile) -> None:
     counted = client.rooms["r"].storage.mutate(count_items)
     flat = client.mutate_storage("r", lambda root: len(root))
@@ -44,8 +55,16 @@ def sync_usage(client: Liveblocks, file: LiveFile) -> None:
         reveal_type(counted)  # expect: int
         reveal_type(flat)  # expect: int
         reveal_type(nothing)  # expect: None
-        reveal_type(report)  # expect: liveblocks.mutate.MutationReport
-        reveal_type(engine)  # expect: liveblocks.mutate.MutationReport
+        reveal_type(report)  # expect: liveblocks._mutation.MutationReport
+        reveal_type(engine)  # expect: liveblocks._mutation.MutationReport
+
+
+def json_patch_usage(client: Liveblocks) -> None:
+    patched = mass_patch_storage(client, patch_room, rooms=["a", "b"], concurrency=2)
+    former = mutate_storage(client, patch_room, rooms='metadata["a"]:"b"')
+    if TYPE_CHECKING:
+        reveal_type(patched)  # expect: liveblocks._mutation.MutationReport
+        reveal_type(former)  # expect: liveblocks._mutation.MutationReport
 
 
 async def async_usage(client: AsyncLiveblocks) -> None:
@@ -58,10 +77,13 @@ async def async_usage(client: AsyncLiveblocks) -> None:
         reveal_type(renamed)  # expect: str
         reveal_type(counted)  # expect: int
         reveal_type(flat)  # expect: str
-        reveal_type(report)  # expect: liveblocks.mutate.MutationReport
+        reveal_type(report)  # expect: liveblocks._mutation.MutationReport
     awaited = await pending
+    patched = await mass_patch_storage_async(client, patch_room)
     if TYPE_CHECKING:
-        reveal_type(awaited)  # expect: liveblocks.mutate.MutationReport
+        reveal_type(patched)  # expect: liveblocks._mutation.MutationReport
+    if TYPE_CHECKING:
+        reveal_type(awaited)  # expect: liveblocks._mutation.MutationReport
 
 
 def structures() -> MutationReport | None:

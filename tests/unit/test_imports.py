@@ -30,7 +30,9 @@ STARTUP_MODULES = {
     "liveblocks",
     "liveblocks._body",
     "liveblocks._call",
+    "liveblocks._checks",
     "liveblocks._config",
+    "liveblocks._describe",
     "liveblocks._flat",
     "liveblocks._flat.ai",
     "liveblocks._flat.attachments",
@@ -56,9 +58,11 @@ STARTUP_MODULES = {
     "liveblocks.resources",
     "liveblocks.resources.tree",
     "liveblocks.transports",
+    "liveblocks.transports._answer",
     "liveblocks.transports._base",
     "liveblocks.transports._environment",
     "liveblocks.transports._requests",
+    "liveblocks.transports._urls",
     "liveblocks.types",
 }
 

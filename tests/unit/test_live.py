@@ -29,6 +29,7 @@ from liveblocks.errors import ResponseDecodeError
 from liveblocks.live import UnknownLiveNode
 from liveblocks.live._document import read_document
 from liveblocks.mutate import mass_mutate_storage
+from liveblocks.resources.storage import MutationProgress
 from liveblocks.transports import Request, Response
 from liveblocks.transports.mock import AsyncMockTransport, MockTransport
 
@@ -364,7 +365,6 @@ def test_list_items_are_ordered_by_position_whatever_the_order_of_the_nodes() ->
         ["si:4", {"type": 3, "parentId": "si:1", "parentKey": "#", "data": "c"}],
         ["si:2", {"type": 3, "parentId": "si:1", "parentKey": "!", "data": "a"}],
         ["si:3", {"type": 3, "parentId": "si:1", "parentKey": '"', "data": "b"}],
-        ["si:5", {"type": 3, "parentId": "si:9", "parentKey": "x", "data": "orphan"}],
         ["si:6", {"type": 3, "parentId": "root", "parentKey": "plain", "data": [1]}],
     ]
     body = ndjson(1, nodes).replace(b"\n", b"\r\n\r\n")  # blank lines, CRLF: still read
@@ -476,7 +476,7 @@ def test_live_list_protocols() -> None:
             bad()
     with pytest.raises(IndexError, match="give -1 to 1"):
         LiveList([1]).insert(2, "x")
-    with pytest.raises(TypeError, match="indexes are integers"):
+    with pytest.raises(TypeError, match="a LiveList index must be an integer"):
         LiveList([1])["0"]  # type: ignore[call-overload]
     with pytest.raises(TypeError, match="slice assignment"):
         LiveList([1])[0:1] = [2]
@@ -676,9 +676,9 @@ def test_mass_mutation_bounds_are_checked_before_any_request() -> None:
     server = Server()
     client, transport = client_for(server)
     for bad in (0, 21, True, 2.0):
-        with pytest.raises(ValueError, match="concurrency should be between 1 and 20"):
+        with pytest.raises(ValueError, match="concurrency must be an integer between 1 and 20"):
             client.mass_mutate_storage(lambda room, root: None, concurrency=bad)  # type: ignore[arg-type]
-        with pytest.raises(ValueError, match="concurrency should be between 1 and 20"):
+        with pytest.raises(ValueError, match="concurrency must be an integer between 1 and 20"):
             mass_mutate_storage(client, lambda room, root: None, concurrency=bad)  # type: ignore[arg-type]
     assert not transport.requests
 
@@ -744,6 +744,28 @@ def test_mass_mutation_on_the_sync_client_takes_coroutines_and_shows_progress(
     assert "groupIds=g1%2Cg2" in listing.url
     assert sorted(op["data"]["seen"] for op in project.ops) == ["a", "c"]
     assert "mass_mutate_storage: " in terminal.getvalue()  # the bar, cleared at the end
+
+
+def test_a_mutation_keeps_the_progress_it_is_given_up_to_date() -> None:
+    server = Server()
+    client, transport = client_for(server)
+    done = MutationProgress()
+    client.rooms["r"].storage.mutate(lambda root: root.set("title", "x"), progress=done)
+    assert (done.stage, done.operations, done.requests, done.sent) == ("done", 1, 1, 1)
+
+    def fails(root: LiveObject) -> None:
+        root["title"] = "y"
+        raise KeyError("nope")
+
+    raised = MutationProgress()
+    with pytest.raises(KeyError):
+        client.rooms["r"].storage.mutate(fails, progress=raised)
+    assert (raised.stage, raised.sent) == ("callback", 0)
+    assert [r.url.rsplit("/", 1)[-1] for r in transport.requests] == [
+        "request-storage-mutation",
+        "send-message",
+        "request-storage-mutation",
+    ]
 
 
 def test_a_callback_that_is_not_callable_is_refused_before_any_request() -> None:

@@ -1,12 +1,14 @@
-"""mutate_storage / mutate_storage_async against a fake API (the dev server has no JSON
+"""mass_patch_storage / mass_patch_storage_async against a fake API (the dev server has no JSON
 Patch endpoint): per-room results, nothing applied when the function raises, bounded
 concurrency, the ways of choosing rooms, and the sync form on a sync client's transport."""
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import re
+import warnings
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -20,6 +22,8 @@ from liveblocks.models import Room
 from liveblocks.mutate import (
     MutationResult,
     RoomFilter,
+    mass_patch_storage,
+    mass_patch_storage_async,
     mutate_storage,
     mutate_storage_async,
 )
@@ -142,7 +146,7 @@ async def test_results_per_room() -> None:
     with api_mock() as mock:
         fake.mount_async(mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
-            report = await mutate_storage_async(client, fn, on_result=reported.append)
+            report = await mass_patch_storage_async(client, fn, on_result=reported.append)
 
     results = by_room(report.results)
     assert results["r1"] == MutationResult("r1", "patched", operations=1)
@@ -177,7 +181,7 @@ async def test_invalid_operations_are_not_sent() -> None:
     with api_mock() as mock:
         fake.mount_async(mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
-            report = await mutate_storage_async(client, fn, rooms=["r1"])
+            report = await mass_patch_storage_async(client, fn, rooms=["r1"])
     [result] = report.results
     assert result.status == "failed"
     assert result.reason is not None and "not a JSON Patch operation" in result.reason
@@ -194,7 +198,7 @@ async def test_async_function_and_rooms_by_id() -> None:
     with api_mock() as mock:
         fake.mount_async(mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
-            report = await mutate_storage_async(client, fn, rooms=["r2", "r4", "nope"])
+            report = await mass_patch_storage_async(client, fn, rooms=["r2", "r4", "nope"])
     results = by_room(report.results)
     assert results["r2"].status == results["r4"].status == "patched"
     assert results["nope"].status == "failed"
@@ -208,8 +212,8 @@ async def test_rooms_by_query_and_filter() -> None:
     with api_mock() as mock:
         fake.mount_async(mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
-            await mutate_storage_async(client, edit, rooms='metadata["n"]:"r1"')
-            await mutate_storage_async(
+            await mass_patch_storage_async(client, edit, rooms='metadata["n"]:"r1"')
+            await mass_patch_storage_async(
                 client, edit, rooms=RoomFilter.of(user_id="u1", group_ids="g1,g2")
             )
     assert fake.list_queries == [
@@ -223,7 +227,7 @@ async def test_concurrency_is_bounded() -> None:
     with api_mock() as mock:
         fake.mount_async(mock)
         async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
-            report = await mutate_storage_async(client, edit, concurrency=4)
+            report = await mass_patch_storage_async(client, edit, concurrency=4)
     assert len(report.patched) == 20
     assert 1 < fake.max_in_flight <= 4
 
@@ -233,7 +237,7 @@ def test_sync_on_a_sync_client() -> None:
     fake.failing_patch.add("r4")
     with responses.RequestsMock() as mock, Liveblocks(SECRET, base_url=BASE) as client:
         fake.mount_sync(mock)
-        report = mutate_storage(client, edit, concurrency=3)
+        report = mass_patch_storage(client, edit, concurrency=3)
     results = by_room(report.results)
     assert {r: results[r].status for r in results} == {
         "r1": "patched",
@@ -249,7 +253,7 @@ def test_sync_from_settings() -> None:
     fake = five_rooms()
     with api_mock() as mock:
         fake.mount_async(mock)
-        report = mutate_storage(None, edit, rooms=["r1", "r2"], secret=SECRET, base_url=BASE)
+        report = mass_patch_storage(None, edit, rooms=["r1", "r2"], secret=SECRET, base_url=BASE)
     assert sorted((r.room_id, r.status) for r in report.results) == [
         ("r1", "patched"),
         ("r2", "unchanged"),
@@ -257,15 +261,61 @@ def test_sync_from_settings() -> None:
 
 
 async def test_sync_form_refuses_to_run_inside_an_event_loop() -> None:
-    with pytest.raises(RuntimeError, match="mutate_storage_async"):
-        mutate_storage(None, edit, secret=SECRET, base_url=BASE)
+    with pytest.raises(RuntimeError, match="mass_patch_storage_async"):
+        mass_patch_storage(None, edit, secret=SECRET, base_url=BASE)
 
 
 def test_arguments_are_checked() -> None:
     with pytest.raises(ValueError, match="concurrency"):
-        mutate_storage(None, edit, concurrency=0, secret=SECRET, base_url=BASE)
+        mass_patch_storage(None, edit, concurrency=0, secret=SECRET, base_url=BASE)
     with Liveblocks(SECRET, base_url=BASE) as client, pytest.raises(TypeError, match="either"):
-        mutate_storage(client, edit, secret=SECRET)
+        mass_patch_storage(client, edit, secret=SECRET)
+
+
+def test_the_former_sync_name_warns_and_runs_the_json_patch_job() -> None:
+    fake = five_rooms()
+    with api_mock() as mock:
+        fake.mount_async(mock)
+        with pytest.warns(DeprecationWarning) as caught:
+            report = mutate_storage(None, edit, rooms=["r1", "r2"], secret=SECRET, base_url=BASE)
+    [warning] = caught.list
+    assert str(warning.message).startswith(
+        "liveblocks.mutate.mutate_storage is deprecated: it is "
+        "liveblocks.mutate.mass_patch_storage now"
+    )
+    assert warning.filename == __file__  # the caller's line, not the alias's
+    assert sorted((r.room_id, r.status) for r in report.results) == [
+        ("r1", "patched"),
+        ("r2", "unchanged"),
+    ]
+    assert fake.patches == {"r1": [{"op": "replace", "path": "/n", "value": 10}]}
+    assert mutate_storage.__name__ == "mutate_storage"
+
+
+async def test_the_former_async_name_warns_and_runs_the_json_patch_job() -> None:
+    fake = five_rooms()
+    assert inspect.iscoroutinefunction(mutate_storage_async)
+    with api_mock() as mock:
+        fake.mount_async(mock)
+        async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
+            with pytest.warns(DeprecationWarning) as caught:
+                report = await mutate_storage_async(client, edit, rooms=["r1"])
+    [warning] = caught.list
+    assert str(warning.message).startswith(
+        "liveblocks.mutate.mutate_storage_async is deprecated: it is "
+        "liveblocks.mutate.mass_patch_storage_async now"
+    )
+    assert warning.filename == __file__
+    assert report.results == [MutationResult("r1", "patched", operations=1)]
+
+
+def test_the_new_names_do_not_warn() -> None:
+    fake = five_rooms()
+    with api_mock() as mock, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fake.mount_async(mock)
+        report = mass_patch_storage(None, edit, rooms=["r2"], secret=SECRET, base_url=BASE)
+    assert report.results == [MutationResult("r2", "unchanged")]
 
 
 async def test_for_each_never_reads_ahead() -> None:

@@ -284,6 +284,28 @@ async def test_async_every_item_once_in_order(case: ListCase) -> None:
 
 
 @pytest.mark.parametrize("case", LISTS, ids=str)
+def test_sync_to_list_gathers_every_page(case: ListCase) -> None:
+    server = FakeServer(case)
+    with sync_server(server) as mock, Liveblocks(SECRET, base_url=BASE) as client:
+        items = case.pager(client, limit=LIMIT).to_list()
+        assert len(mock.calls) == PAGES
+    assert type(items) is list
+    _check_items(case, items)
+    assert server.cursors == server.expected_cursors(PAGES)
+
+
+@pytest.mark.parametrize("case", LISTS, ids=str)
+async def test_async_to_list_gathers_every_page(case: ListCase) -> None:
+    server = FakeServer(case)
+    with async_server(server):
+        async with AsyncLiveblocks(SECRET, base_url=BASE) as client:
+            items = await case.pager(client, limit=LIMIT).to_list()
+    assert type(items) is list
+    _check_items(case, items)
+    assert server.cursors == server.expected_cursors(PAGES)
+
+
+@pytest.mark.parametrize("case", LISTS, ids=str)
 def test_sync_pages_are_fetched_lazily(case: ListCase) -> None:
     server = FakeServer(case)
     with sync_server(server) as mock, Liveblocks(SECRET, base_url=BASE) as client:

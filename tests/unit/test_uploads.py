@@ -164,7 +164,7 @@ BAD_INPUT = [
     (lambda files: files.upload(b"x", name="a", on_progress=3), TypeError, "on_progress"),
     (lambda files: files["fl_abc"].upload_content("a", b"x", file_size=-1), ValueError, ">= 0"),
     (lambda files: files["fl_abc"].multipart.create("a", file_size=-5), ValueError, ">= 0"),
-    (lambda files: files["fl_abc"].multipart["u"].upload_part(0, b"x"), ValueError, "from 1"),
+    (lambda files: files["fl_abc"].multipart["u"].upload_part(0, b"x"), ValueError, ">= 1"),
     (lambda files: files["at_abc"], ValueError, "'fl_'"),
 ]
 
