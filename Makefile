@@ -59,7 +59,7 @@ docs: install
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 lint: install
-	$(VENV)/bin/ruff check liveblocks tests examples
+	$(VENV)/bin/ruff check liveblocks tests examples scripts
 	$(VENV)/bin/mypy --strict liveblocks
 
 test: install devserver nodesdk emails browser lint

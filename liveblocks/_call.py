@@ -28,7 +28,7 @@ from typing import (
 )
 
 from ._describe import Described
-from ._encoding import check_segment, fill_path, joined_ids
+from ._paths import check_segment, fill_path, joined_ids
 from .types import Unset
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import re
+import string
 import warnings
 from urllib.parse import urlsplit
 
@@ -15,7 +15,8 @@ __all__ = ["DEFAULT_BASE_URL", "resolve_base_url", "resolve_secret"]
 DEFAULT_BASE_URL = "https://api.liveblocks.io"
 SECRET_ENV = "LIVEBLOCKS_SECRET_KEY"
 BASE_URL_ENV = "LIVEBLOCKS_BASE_URL"
-_KEY_CHARS = re.compile(r"[A-Za-z0-9_-]+")
+#: What a key may hold (a set, not a regular expression: compiling one costs more at import).
+_KEY_CHARS = frozenset(string.ascii_letters + string.digits + "_-")
 _DASHBOARD = "https://liveblocks.io/dashboard/apikeys"
 _MUST_START_WITH_SK = "Invalid value for 'secret'. Secret keys must start with 'sk_'."
 
@@ -45,7 +46,7 @@ def resolve_secret(secret: str | None) -> str:
             f"{_MUST_START_WITH_SK} Please provide the secret key from your Liveblocks "
             f"dashboard at {_DASHBOARD}.{source}"
         )
-    if not _KEY_CHARS.fullmatch(secret):
+    if not _KEY_CHARS.issuperset(secret):
         raise ValueError(
             "Invalid chars found in 'secret'. Please check that you correctly copied the "
             f"secret key from your Liveblocks dashboard at {_DASHBOARD}.{source} A key has "

@@ -3,12 +3,13 @@ threads for the sync client, tasks for the async one."""
 
 from __future__ import annotations
 
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any
 
 from ._checks import check_int
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from ._call import Call, Parallel, Requester
 
 __all__ = ["run_parallel_async", "run_parallel_sync"]
@@ -23,6 +24,8 @@ def _check_limit(limit: object) -> int:
 def run_parallel_sync(requester: Requester, step: Parallel[Any]) -> list[Any]:
     """Each call in a worker thread, at most ``step.limit`` at once; calls are taken from
     the iterator in this thread, only when a worker is free."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
     limit = _check_limit(step.limit)
     results: dict[int, Any] = {}
     error: BaseException | None = None

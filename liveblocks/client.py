@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _retry
 from ._call import AsyncMode, SyncMode
@@ -24,9 +24,11 @@ from ._requester import (
     check_max_retries,
 )
 from ._version import __version__
-from .session import AsyncSession, Session
 from .transports._base import AsyncTransport, SyncTransport, Timeout
 from .types import UNSET, File, Unset
+
+if TYPE_CHECKING:
+    from .session import AsyncSession, Session
 
 __all__ = ["DEFAULT_TIMEOUT", "UNSET", "AsyncLiveblocks", "File", "Liveblocks", "Unset"]
 
@@ -191,6 +193,8 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
         """A session to build ``user_id``'s access token:
         ``client.prepare_session("alice").allow("doc-*", Session.FULL_ACCESS).authorize()``.
         ``user_info`` (``name``, ``avatar``, ...) is visible to other users."""
+        from .session import Session
+
         return Session(self, user_id, user_info=user_info, organization_id=organization_id)
 
     def async_twin(self, threads: int = DEFAULT_TWIN_THREADS) -> AsyncLiveblocks:
@@ -272,6 +276,8 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
         """A session to build ``user_id``'s access token:
         ``await client.prepare_session("alice").allow("doc-*", ["room:write"]).authorize()``.
         ``user_info`` (``name``, ``avatar``, ...) is visible to other users."""
+        from .session import AsyncSession
+
         return AsyncSession(self, user_id, user_info=user_info, organization_id=organization_id)
 
     async def close(self) -> None:

@@ -229,7 +229,8 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-_TITLE = re.compile(rb"<title[^>]*>([^<]{1,200})</title>", re.IGNORECASE)
+#: A page's title (searched with ``re.search``, compiled on the first HTML answer only).
+_TITLE = rb"<title[^>]*>([^<]{1,200})</title>"
 
 
 #: The official package's message for an answer that gives none.
@@ -245,7 +246,7 @@ def _describe_body(status: int, body: bytes, data: dict[str, Any] | None) -> str
         return f"{NO_MESSAGE}: the server answered {status} with {snippet}"
     if not snippet.startswith("<"):
         return snippet
-    title = _TITLE.search(body[:4096])
+    title = re.search(_TITLE, body[:4096], re.IGNORECASE)
     if title:
         text = " ".join(title.group(1).decode("utf-8", "replace").split())
         return f"The server answered {status} with an HTML page: {text}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._call import Call, M, endpoint
-from ..resources._common import unix_ms
 from ..resources.tree import ResourceTree
 from ..types import UNSET, Unset
 
@@ -33,7 +32,7 @@ class FeedsFlatAPI(ResourceTree[M]):
         limit: int | Unset = 20,
     ) -> Call[GetFeedsResponse]:
         """One page of a room's feeds (``feeds.list()`` iterates over all of them)."""
-        return self.rooms[room_id].feeds._page(cursor, unix_ms(since, "since"), limit)
+        return self.rooms[room_id].feeds._page(cursor, since, limit)
 
     @endpoint
     def create_feed(self, room_id: str, *, body: CreateFeedRequestBody) -> Call[Feed]:
@@ -67,7 +66,7 @@ class FeedsFlatAPI(ResourceTree[M]):
     ) -> Call[GetFeedMessagesResponse]:
         """One page of a feed's messages."""
         messages = self.rooms[room_id].feeds[feed_id].messages
-        return messages._page(cursor, unix_ms(since, "since"), limit)
+        return messages._page(cursor, since, limit)
 
     @endpoint
     def create_feed_message(

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._call import Call, M, endpoint
-from .._models.rooms import (
-    ActiveUsersResponse,
-    CreateRoomRequestBody,
-    GetRoomsResponse,
-    Room,
-    SetPresenceRequestBody,
-    UpdateRoomIdRequestBody,
-    UpdateRoomOrganizationIdRequestBody,
-    UpdateRoomRequestBody,
-    UpsertRoomRequestBody,
-)
 from ..resources.tree import ResourceTree
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .._models.rooms import (
+        ActiveUsersResponse,
+        CreateRoomRequestBody,
+        GetRoomsResponse,
+        Room,
+        SetPresenceRequestBody,
+        UpdateRoomIdRequestBody,
+        UpdateRoomOrganizationIdRequestBody,
+        UpdateRoomRequestBody,
+        UpsertRoomRequestBody,
+    )
 
 
 class RoomFlatAPI(ResourceTree[M]):

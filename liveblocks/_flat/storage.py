@@ -6,18 +6,18 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .._call import AsyncMode, Call, M, SyncMode, endpoint
-from .._models.storage import (
-    GetStorageDocumentFormat,
-    GetStorageDocumentResponse,
-    InitializeStorageDocumentBody,
-    InitializeStorageDocumentResponse,
-    JsonPatchOperation,
-)
 from ..resources.tree import ResourceTree
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from .._models.rooms import Room
+    from .._models.storage import (
+        GetStorageDocumentFormat,
+        GetStorageDocumentResponse,
+        InitializeStorageDocumentBody,
+        InitializeStorageDocumentResponse,
+        JsonPatchOperation,
+    )
     from .._mutation import MutationReport, MutationResult
     from ..live.object import LiveObject
 

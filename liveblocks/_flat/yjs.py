@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._call import Call, M, endpoint
-from .._models.yjs import (
-    CreateVersionHistorySnapshotResponse,
-    CreateYjsVersionResponse,
-    GetVersionHistoryResponse,
-    GetYjsDocumentResponse,
-    GetYjsDocumentType,
-    GetYjsVersionsResponse,
-)
 from ..resources.tree import ResourceTree
 from ..types import UNSET, BinaryContent, File, Unset
+
+if TYPE_CHECKING:
+    from .._models.yjs import (
+        CreateVersionHistorySnapshotResponse,
+        CreateYjsVersionResponse,
+        GetVersionHistoryResponse,
+        GetYjsDocumentResponse,
+        GetYjsDocumentType,
+        GetYjsVersionsResponse,
+    )
 
 
 def _file(data: bytes) -> File:
@@ -51,7 +55,7 @@ class YjsFlatAPI(ResourceTree[M]):
         self, room_id: str, *, limit: int | Unset = 20, cursor: str | Unset = UNSET
     ) -> Call[GetYjsVersionsResponse]:
         """One page of a room's versions (``get_version_history`` under its 3.16 name)."""
-        return self.rooms[room_id].versions._page(limit, cursor, GetYjsVersionsResponse)
+        return self.rooms[room_id].versions._page_316(limit, cursor)
 
     @endpoint
     def get_yjs_version(self, room_id: str, version_id: str) -> Call[File]:
@@ -61,14 +65,14 @@ class YjsFlatAPI(ResourceTree[M]):
     @endpoint
     def create_yjs_version(self, room_id: str) -> Call[CreateYjsVersionResponse]:
         """Take a new version (``create_version_history_snapshot`` under its 3.16 name)."""
-        return self.rooms[room_id].versions._create(CreateYjsVersionResponse)
+        return self.rooms[room_id].versions._create_316()
 
     @endpoint
     def get_version_history(
         self, room_id: str, *, limit: int | Unset = 20, cursor: str | Unset = UNSET
     ) -> Call[GetVersionHistoryResponse]:
         """One page of a room's versions, newest first."""
-        return self.rooms[room_id].versions._page(limit, cursor, GetVersionHistoryResponse)
+        return self.rooms[room_id].versions._page(limit, cursor)
 
     @endpoint
     def create_version_history_snapshot(

@@ -5,6 +5,9 @@ are the user's own, a ``dict`` subclass. Both offer ``to_dict()`` and ``from_dic
 
 Each model also lives in a module of its own, loaded only when imported, as in the official
 package: ``from liveblocks.models.room import Room``.
+
+This folder is written by ``scripts/gen_models.py`` from ``liveblocks/_models/``: edit the
+models there, then run the script.
 """
 
 from .._models._base import FreeForm, Model, ModelValidationError, StrEnum
@@ -39,17 +42,17 @@ __all__ = [
     "Model",
     "ModelValidationError",
     "StrEnum",
+    *_ai,
     *_auth,
     *_comments,
     *_common,
+    *_feeds,
+    *_files,
     *_groups,
+    *_management,
     *_notifications,
     *_rooms,
     *_storage,
-    *_files,
-    "LiveFile",
-    *_feeds,
     *_yjs,
-    *_ai,
-    *_management,
+    "LiveFile",
 ]

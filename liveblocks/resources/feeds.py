@@ -77,9 +77,10 @@ class Feeds(Resource[M]):
         return PageSpec(fetch, _items, _next_cursor, cursor)
 
     def _page(
-        self, cursor: str | Unset | None, since: int | float | Unset, limit: int | Unset
+        self, cursor: str | Unset | None, since: Time | Unset, limit: int | Unset
     ) -> Call[GetFeedsResponse]:
-        params = query_items({"cursor": cursor, "since": _int(since), "limit": limit})
+        after = unix_ms(since, "since")
+        params = query_items({"cursor": cursor, "since": _int(after), "limit": limit})
         return json_call(
             "GET", "/v2/rooms/{room_id}/feeds", self._ids, GetFeedsResponse, query=params
         )
@@ -160,9 +161,10 @@ class FeedMessages(Resource[M]):
         return PageSpec(fetch, _items, _next_cursor, cursor)
 
     def _page(
-        self, cursor: str | Unset | None, since: int | float | Unset, limit: int | Unset
+        self, cursor: str | Unset | None, since: Time | Unset, limit: int | Unset
     ) -> Call[GetFeedMessagesResponse]:
-        params = query_items({"cursor": cursor, "since": _int(since), "limit": limit})
+        after = unix_ms(since, "since")
+        params = query_items({"cursor": cursor, "since": _int(after), "limit": limit})
         return json_call(
             "GET",
             "/v2/rooms/{room_id}/feeds/{feed_id}/messages",

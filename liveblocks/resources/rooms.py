@@ -22,15 +22,15 @@ from .._models.rooms import (
 )
 from ..types import UNSET, Unset
 from ._common import coerce, json_call, limit_param
-from .storage import StorageResource
-from .yjs import Versions, YjsResource
 
 if TYPE_CHECKING:
     from .attachments import Attachments
     from .comments import Threads
     from .feeds import Feeds
     from .files import StorageFiles
+    from .storage import StorageResource
     from .users import RoomUsers
+    from .yjs import Versions, YjsResource
 
 __all__ = ["RoomResource", "Rooms"]
 
@@ -169,11 +169,15 @@ class RoomResource(Resource[M]):
     @cached_property
     def storage(self) -> StorageResource[M]:
         """The room's Storage document."""
+        from .storage import StorageResource
+
         return StorageResource(self._requester, self._ids)
 
     @cached_property
     def yjs(self) -> YjsResource[M]:
         """The room's Yjs document and its versions."""
+        from .yjs import YjsResource
+
         return YjsResource(self._requester, self._ids)
 
     @cached_property

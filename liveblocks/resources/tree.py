@@ -6,7 +6,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .._call import M, Resource
-from .rooms import Rooms
 
 if TYPE_CHECKING:
     from .ai import AiResource
@@ -14,6 +13,7 @@ if TYPE_CHECKING:
     from .groups import Groups
     from .management import ManagementResource
     from .notifications import InboxNotifications
+    from .rooms import Rooms
     from .users import Users
 
 __all__ = ["ResourceTree"]
@@ -23,12 +23,15 @@ class ResourceTree(Resource[M]):
     """Top-level collections: ``client.rooms``, ...
 
     Each area's module (and its models) is imported the first time the area is used, so
-    a program that only manages rooms never loads the AI or Management code.
+    creating a client loads none of them, and a program that only manages rooms never
+    loads the AI or Management code.
     """
 
     @cached_property
     def rooms(self) -> Rooms[M]:
         """All rooms: ``rooms.list()``, ``rooms.create(...)``, ``rooms[room_id]``."""
+        from .rooms import Rooms
+
         return Rooms(self._requester)
 
     @cached_property

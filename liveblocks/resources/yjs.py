@@ -145,12 +145,21 @@ class Versions(Resource[M]):
         limit_param(limit, VERSIONS_PAGE_MAX)
 
         def fetch(page_cursor: str | None) -> Call[GetVersionHistoryResponse]:
-            return self._page(limit, page_cursor, GetVersionHistoryResponse)
+            return self._page(limit, page_cursor)
 
         return PageSpec(fetch, _version_items, _next_cursor, cursor)
 
     def _page(
-        self, limit: int | Unset, cursor: str | Unset | None, page: type[_Page]
+        self, limit: int | Unset, cursor: str | Unset | None
+    ) -> Call[GetVersionHistoryResponse]:
+        return self._page_as(GetVersionHistoryResponse, limit, cursor)
+
+    def _page_316(self, limit: int | Unset, cursor: str | Unset) -> Call[GetYjsVersionsResponse]:
+        """One page in the 3.16 reference's model (the flat ``get_yjs_versions``)."""
+        return self._page_as(GetYjsVersionsResponse, limit, cursor)
+
+    def _page_as(
+        self, page: type[_Page], limit: int | Unset, cursor: str | Unset | None
     ) -> Call[_Page]:
         params = query_items({"limit": limit, "cursor": cursor})
         return json_call("GET", "/v2/rooms/{room_id}/versions", self._ids, page, query=params)
@@ -159,6 +168,11 @@ class Versions(Resource[M]):
     def create(self) -> Call[CreateVersionHistorySnapshotResponse]:
         """Take a snapshot of the room's Storage and Yjs documents as a new version."""
         return self._create(CreateVersionHistorySnapshotResponse)
+
+    def _create_316(self) -> Call[CreateYjsVersionResponse]:
+        """:meth:`create`, answered in the 3.16 reference's model (the flat
+        ``create_yjs_version``)."""
+        return self._create(CreateYjsVersionResponse)
 
     def _create(self, answer: type[_Created]) -> Call[_Created]:
         return json_call("POST", "/v2/rooms/{room_id}/versions", self._ids, answer)

@@ -270,7 +270,8 @@ def _is_read_timeout(exc: BaseException) -> bool:
     )
 
 
-_OBJECT_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>: ")
+#: An object's default repr in an exception's text (compiled on the first failure only).
+_OBJECT_REPR = r"<[\w.]+ object at 0x[0-9a-fA-F]+>: "
 
 
 def _describe(exc: BaseException) -> str:
@@ -281,5 +282,5 @@ def _describe(exc: BaseException) -> str:
     causes = _causes(exc)
     named = [e for e in causes if isinstance(e, urllib3.exceptions.NewConnectionError)]
     root = named[0] if named else causes[-1]
-    text = _OBJECT_REPR.sub("", str(root).split(" (Caused by")[0])
+    text = re.sub(_OBJECT_REPR, "", str(root).split(" (Caused by")[0])
     return f"{type(root).__name__}: {text}" if text else type(root).__name__

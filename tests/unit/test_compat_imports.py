@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 
 import liveblocks
 from liveblocks import models
+from scripts.gen_models import module_name
 from tests.cases import models_323
 from tests.cases._case import REFERENCE, _models
 
@@ -28,10 +28,8 @@ RELEASES = {
 MODELS_DIR = Path(models.__file__).parent
 
 
-def snake(name: str) -> str:
-    """A model's module name, as the official package spells it: ``AiCopilotOpenAi`` ->
-    ``ai_copilot_open_ai``, ``...Type0Item`` -> ``..._type_0_item``."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])", "_", name).lower()
+#: A model's module name, as the official package spells it (the rule that writes them).
+snake = module_name
 
 
 def _names(kind: str) -> list[Any]:

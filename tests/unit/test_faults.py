@@ -360,6 +360,14 @@ def test_refused_connection(mode: str, caplog: pytest.LogCaptureFixture) -> None
     assert len(retries) == 2
 
 
+def test_a_connection_error_names_its_cause_without_object_reprs() -> None:
+    """Older urllib3 prefixes its messages with a connection's repr (an address in memory)."""
+    from liveblocks.transports._requests import _describe
+
+    cause = OSError("<urllib3.connection.HTTPConnection object at 0x7f3a2c>: Failed to connect")
+    assert _describe(cause) == "OSError: Failed to connect"
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_dns_failure(mode: str) -> None:
     with pytest.raises(errors.APIConnectionError) as info:

@@ -1,13 +1,16 @@
-"""What ``import liveblocks`` loads: the sync path stays light; everything is reachable."""
+"""What ``import liveblocks`` loads: the sync path stays light (only the core, no area);
+everything is reachable."""
 
 from __future__ import annotations
 
 import json
+import pydoc
 import subprocess
 import sys
 
 import liveblocks.resources
 from liveblocks import AsyncLiveblocks, Liveblocks, models
+from tests.cases._case import current_operations
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -18,37 +21,112 @@ def _loaded_after(code: str) -> set[str]:
     return set(json.loads(out))
 
 
-def test_a_sync_client_loads_neither_aiohttp_nor_unused_areas() -> None:
+#: Every module of the package that ``import liveblocks`` and ``Liveblocks()`` load: the
+#: clients, how a call is described and run, errors, the requests transport, and the flat
+#: methods' classes (which import their models only for type checking). No area's
+#: resources or models: each loads when the area is first used. A module added to this
+#: path is a cost every process pays at start (benchmark case 7); add it here on purpose.
+STARTUP_MODULES = {
+    "liveblocks",
+    "liveblocks._body",
+    "liveblocks._call",
+    "liveblocks._checks",
+    "liveblocks._config",
+    "liveblocks._describe",
+    "liveblocks._flat",
+    "liveblocks._flat.ai",
+    "liveblocks._flat.attachments",
+    "liveblocks._flat.auth",
+    "liveblocks._flat.comments",
+    "liveblocks._flat.feeds",
+    "liveblocks._flat.files",
+    "liveblocks._flat.groups",
+    "liveblocks._flat.management",
+    "liveblocks._flat.notifications",
+    "liveblocks._flat.rooms",
+    "liveblocks._flat.storage",
+    "liveblocks._flat.yjs",
+    "liveblocks._lazy",
+    "liveblocks._pagination",
+    "liveblocks._paths",
+    "liveblocks._parallel",
+    "liveblocks._requester",
+    "liveblocks._response",
+    "liveblocks._retry",
+    "liveblocks._version",
+    "liveblocks.client",
+    "liveblocks.errors",
+    "liveblocks.resources",
+    "liveblocks.resources.tree",
+    "liveblocks.transports",
+    "liveblocks.transports._answer",
+    "liveblocks.transports._base",
+    "liveblocks.transports._environment",
+    "liveblocks.transports._requests",
+    "liveblocks.transports._urls",
+    "liveblocks.types",
+}
+
+
+def _ours(loaded: set[str]) -> set[str]:
+    return {name for name in loaded if name == "liveblocks" or name.startswith("liveblocks.")}
+
+
+def test_a_sync_client_loads_only_the_core() -> None:
     loaded = _loaded_after("import liveblocks\nliveblocks.Liveblocks('sk_test_imports')")
+    assert _ours(loaded) == STARTUP_MODULES
+    # Nor what only some calls need: the async stack, threads for parallel uploads.
+    for module in ("aiohttp", "asyncio", "concurrent.futures", "liveblocks.session"):
+        assert module not in loaded, module
+
+
+def test_the_rooms_area_loads_on_first_use_without_storage_or_yjs() -> None:
+    loaded = _loaded_after(
+        "import liveblocks\nc = liveblocks.Liveblocks('sk_test_imports')\nc.rooms['r']"
+    )
+    assert _ours(loaded) - STARTUP_MODULES == {
+        "liveblocks._encoding",
+        "liveblocks._models",
+        "liveblocks._models._base",
+        "liveblocks._models.rooms",
+        "liveblocks.resources._common",
+        "liveblocks.resources.rooms",
+    }
+    loaded = _loaded_after(
+        "import liveblocks\nc = liveblocks.Liveblocks('sk_test_imports')\n"
+        "c.rooms['r'].storage, c.rooms['r'].yjs"
+    )
+    assert {"liveblocks.resources.storage", "liveblocks._models.storage"} <= loaded
+    assert {"liveblocks.resources.yjs", "liveblocks._models.yjs"} <= loaded
+    assert "liveblocks.live.object" not in loaded
+
+
+def test_a_first_flat_call_loads_only_its_area() -> None:
+    loaded = _loaded_after(
+        "import liveblocks\n"
+        "from liveblocks.transports import Response\n"
+        "from liveblocks.transports.mock import MockTransport\n"
+        "answer = MockTransport(lambda request: Response(204, {}, b''))\n"
+        "liveblocks.Liveblocks('sk_test_imports', transport=answer).delete_room('r')"
+    )
+    assert "liveblocks.resources.rooms" in loaded
     for module in (
-        "aiohttp",
-        "asyncio",
-        "liveblocks.webhooks",
-        "liveblocks._models.ai",
-        "liveblocks._models.management",
-        "liveblocks.resources.ai",
-        "liveblocks.resources.comments",
-        "liveblocks.resources.feeds",
-        "liveblocks.resources.files",
-        "liveblocks.resources.attachments",
-        "liveblocks._models.feeds",
-        "liveblocks._models.files",
+        "liveblocks._models.storage",
+        "liveblocks._models.yjs",
+        "liveblocks._models.auth",
         "liveblocks._models.comments",
-        "liveblocks.live.object",
-        "liveblocks.live.list",
-        "liveblocks.live._document",
+        "liveblocks.resources.storage",
+        "liveblocks.session",
     ):
         assert module not in loaded, module
-    assert "liveblocks.resources.rooms" in loaded
 
 
-def test_an_area_loads_when_first_used() -> None:
-    loaded = _loaded_after(
-        "import liveblocks\nc = liveblocks.Liveblocks('sk_test_imports')\nc.ai.copilots['cp']"
-    )
-    assert "liveblocks.resources.ai" in loaded
-    assert "liveblocks._models.ai" in loaded
-    assert "liveblocks._models.management" not in loaded
+def test_help_and_dir_list_every_flat_method() -> None:
+    names = [op["name"] for op in current_operations()]
+    for client in (Liveblocks("sk_test_imports"), AsyncLiveblocks("sk_test_imports")):
+        text = pydoc.render_doc(type(client), renderer=pydoc.plaintext)
+        missing = [name for name in names if name not in dir(client) or f" {name}(" not in text]
+        assert not missing, missing
 
 
 def test_every_area_and_model_is_reachable() -> None:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mypy import api
+
+from tests.cases._case import current_operations
 
 TYPING_DIR = Path(__file__).parent.parent / "typing"
 USAGE_FILES = sorted(TYPING_DIR.glob("usage_*.py"))
@@ -69,3 +72,57 @@ def _expectations(path: Path) -> dict[tuple[int, int], str]:
             assert found, f"{path.name}:{node.lineno}: reveal_type without '# expect:'"
             result[(node.lineno, end + 1)] = found[0]
     return result
+
+
+# Every flat method, as mypy sees it on each client: ``SyncEndpoint[[params], Model]`` or
+# ``AsyncEndpoint[[params], Model]``. The flat modules import their models only for type
+# checking (so that creating a client loads no area); this holds that mypy still resolves
+# every parameter and return type.
+FLAT_TYPE = re.compile(r"^liveblocks\._call\.SyncEndpoint\[\[(?P<params>.*)\], (?P<ret>.+)\]$")
+
+
+@pytest.fixture(scope="module")
+def flat_types(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], str]:
+    lines = ["from liveblocks import AsyncLiveblocks, Liveblocks", "", 'c = Liveblocks("sk")']
+    lines.append('a = AsyncLiveblocks("sk")')
+    where: dict[int, tuple[str, str]] = {}
+    for op in current_operations():
+        for client in ("c", "a"):
+            lines.append(f"reveal_type({client}.{op['name']})")
+            where[len(lines)] = (client, op["name"])
+    usage = tmp_path_factory.mktemp("flat") / "usage_flat.py"
+    usage.write_text("\n".join(lines) + "\n")
+    cache = ["--cache-dir", str(TYPING_DIR / ".mypy_cache")]
+    stdout, stderr, _ = api.run(["--strict", "--no-error-summary", *cache, str(usage)])
+    errors = [line for line in (stdout + stderr).splitlines() if ": error:" in line]
+    assert not errors, "\n".join(errors)
+    revealed = {}
+    for line in stdout.splitlines():
+        match = NOTE.match(line)
+        if match:
+            revealed[where[int(match["line"])]] = match["type"]
+    return revealed
+
+
+def _short(type_text: str) -> set[str]:
+    """``liveblocks._models.ai.A | liveblocks._models.ai.B`` -> ``{"A", "B"}``."""
+    return {part.rsplit(".", 1)[-1] for part in type_text.split(" | ")}
+
+
+@pytest.mark.parametrize("op", current_operations(), ids=lambda op: op["name"])
+def test_mypy_sees_every_flat_method_with_its_signature_on_both_clients(
+    op: dict[str, Any], flat_types: dict[tuple[str, str], str]
+) -> None:
+    sync, async_ = flat_types[("c", op["name"])], flat_types[("a", op["name"])]
+    match = FLAT_TYPE.match(sync)
+    assert match, sync
+    assert async_ == sync.replace("SyncEndpoint", "AsyncEndpoint", 1)
+    assert "Any" not in match["ret"]
+    names = re.findall(r"(\w+):", match["params"])
+    expected = list(op["path_params"]) + [q["name"] for q in op["query"]]
+    if op["body"] is not None:
+        expected.append("body")
+    assert names[: len(op["path_params"])] == op["path_params"]
+    assert sorted(names) == sorted(expected)
+    # Ours may add a fallback variant to a union (an unknown copilot, notification kind).
+    assert _short(str(op["returns"])) <= _short(match["ret"])
