@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from typing import Any, TypeVar, Union, overload
 
-from .._call import Call
+from .._call import Await, Call
 from .._checks import check_int
 from .._encoding import decode_json, decode_none, encode_json
 from .._models._base import Model
 from ..types import Unset
 
-__all__ = ["JSON", "Time", "coerce", "json_call", "limit_param", "unix_ms"]
+__all__ = ["JSON", "Time", "awaited_callback", "coerce", "json_call", "limit_param", "unix_ms"]
 
 JSON = "application/json"
 
@@ -96,3 +96,17 @@ def unix_ms(value: Time | Unset, what: str) -> int | float | Unset:
     if value < 0:
         raise ValueError(f"{what} must be >= 0 (Unix milliseconds), got {value}")
     return value
+
+
+def awaited_callback(result: Awaitable[Any], is_async: bool) -> Await:
+    """The step that awaits a callback's awaitable result on the async client; on the sync
+    client the awaitable is closed and refused (a coroutine function needs the async one)."""
+    if not is_async:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+        raise TypeError(
+            "the callback returned an awaitable: with the sync client, pass a plain "
+            "function (a coroutine function needs AsyncLiveblocks)"
+        )
+    return Await(result)
