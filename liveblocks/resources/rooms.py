@@ -26,6 +26,7 @@ from .storage import StorageResource
 from .yjs import Versions, YjsResource
 
 if TYPE_CHECKING:
+    from ..prosemirror import ProsemirrorDocument
     from .attachments import Attachments
     from .comments import Threads
     from .feeds import Feeds
@@ -188,6 +189,15 @@ class RoomResource(Resource[M]):
         from .comments import Threads
 
         return Threads(self._requester, self._path + "/threads")
+
+    def prosemirror(self, field: str = "default") -> ProsemirrorDocument[M]:
+        """The room's Tiptap / ProseMirror document (stored in Yjs under ``field``):
+        ``with room.prosemirror() as doc:`` (``async with`` on the async client) reads it;
+        ``doc.get_text()``, ``doc.to_markdown()``, ``doc.to_json()``,
+        ``doc.set_content(...)``. Needs the ``yjs`` extra (pycrdt)."""
+        from ..prosemirror import ProsemirrorDocument
+
+        return ProsemirrorDocument(self._requester, self._path, field)
 
     @endpoint
     def get(self) -> Call[Room]:

@@ -11,8 +11,9 @@ import pytest
 
 from liveblocks import AsyncLiveblocks, Liveblocks
 from liveblocks.errors import ResponseDecodeError
-from liveblocks.transports import Request, Response
+from liveblocks.transports import Response
 from liveblocks.transports.mock import AsyncMockTransport, MockTransport
+from tests.fakes.yjs_room import YjsRoom
 
 BASE = "https://api.test"
 
@@ -23,23 +24,11 @@ def stored_document(text: str) -> bytes:
     return doc.get_update()
 
 
-class FakeRoom:
-    """The room's document on the server side: answers reads, applies updates."""
+class FakeRoom(YjsRoom):
+    """The room's document, its text under "body"."""
 
     def __init__(self, text: str = "hello world") -> None:
-        self.doc: pycrdt.Doc[Any] = pycrdt.Doc()
-        self.doc.apply_update(stored_document(text))
-        self.received: list[bytes] = []
-
-    def __call__(self, request: Request) -> Response:
-        if request.method == "GET" and request.path == "/v2/rooms/r%201/ydoc-binary":
-            return Response(200, {}, self.doc.get_update())
-        if request.method == "PUT" and request.path == "/v2/rooms/r%201/ydoc":
-            assert isinstance(request.body, bytes)
-            self.received.append(request.body)
-            self.doc.apply_update(request.body)
-            return Response(200, {}, b"")
-        return Response(404, {}, b'{"error":"NOT_FOUND","message":"no"}')
+        super().__init__(stored_document(text))
 
     @property
     def text(self) -> str:
