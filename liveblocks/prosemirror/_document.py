@@ -11,6 +11,7 @@ from .._call import AsyncMode, Call, M, Requester, Resource, Steps, SyncMode, mu
 from .._encoding import decode_bytes, decode_none
 from ..resources.yjs import OCTET_STREAM
 from ._content import check_content, replaced_content
+from ._from_markdown import markdown_to_doc
 from ._model import Node
 from ._to_markdown import to_markdown
 from ._yxml import read_fragment, update_fragment
@@ -142,6 +143,16 @@ class ProsemirrorDocument(Resource[M]):
         there, a document that had content keeps an empty paragraph after the new one.
         ``ValueError`` if the JSON does not fit the schema."""
         return (yield from self._write(replaced_content(self._current.content, content)))
+
+    @multistep
+    def set_markdown(self, markdown: str) -> Steps[None]:
+        """Replace the content with the document ``markdown`` describes (read as
+        prosemirror-markdown reads CommonMark, strikethrough included), as
+        ``set_content`` would with that document's JSON."""
+        if not isinstance(markdown, str):
+            raise TypeError(f"markdown must be a string, got {type(markdown).__name__}")
+        doc = markdown_to_doc(markdown).to_json()
+        return (yield from self._write(replaced_content(self._current.content, doc)))
 
     @multistep
     def clear_content(self) -> Steps[None]:

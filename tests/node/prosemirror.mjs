@@ -10,7 +10,10 @@
 // throws, "error": its message, "markdownAll": ...} where "markdownAll" is
 // prosemirror-markdown's default serializer with StarterKit's names given the default
 // names' functions (bulletList as bullet_list, bold as strong...; strikethrough as ~~).
-// {"schema": true} prints the schema the package uses instead.
+// {"schema": true} prints the schema the package uses instead; {"markdown": [TEXT, ...]}
+// prints the documents prosemirror-markdown's parser (markdown-it, CommonMark with
+// strikethrough) makes of each text on that schema, StarterKit's names given the
+// default parser's tokens.
 //
 // Key and server from LIVEBLOCKS_SECRET_KEY and LIVEBLOCKS_BASE_URL; the packages from
 // the folder NODE_PROSEMIRROR_DIR (see the Makefile's prosemirror target).
@@ -21,7 +24,8 @@ import { createRequire } from "node:module";
 const require = createRequire(process.env.NODE_PROSEMIRROR_DIR + "/");
 const { Liveblocks } = require("@liveblocks/node");
 const { withProsemirrorDocument } = require("@liveblocks/node-prosemirror");
-const { MarkdownSerializer, defaultMarkdownSerializer } = require("prosemirror-markdown");
+const { MarkdownParser, MarkdownSerializer, defaultMarkdownSerializer } = require("prosemirror-markdown");
+const MarkdownIt = require("markdown-it");
 
 const plan = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const client = new Liveblocks({
@@ -88,13 +92,41 @@ function schemaOf(schema) {
   return out;
 }
 
-if (plan.schema) {
+function starterKitParser(schema) {
+  const tokenizer = MarkdownIt("commonmark", { html: false }).enable("strikethrough");
+  return new MarkdownParser(schema, tokenizer, {
+    blockquote: { block: "blockquote" },
+    paragraph: { block: "paragraph" },
+    list_item: { block: "listItem" },
+    bullet_list: { block: "bulletList" },
+    ordered_list: { block: "orderedList", getAttrs: (tok) => ({ start: +tok.attrGet("start") || 1 }) },
+    heading: { block: "heading", getAttrs: (tok) => ({ level: +tok.tag.slice(1) }) },
+    code_block: { block: "codeBlock", noCloseToken: true },
+    fence: { block: "codeBlock", getAttrs: (tok) => ({ language: tok.info || null }), noCloseToken: true },
+    hr: { node: "horizontalRule" },
+    hardbreak: { node: "hardBreak" },
+    em: { mark: "italic" },
+    strong: { mark: "bold" },
+    s: { mark: "strike" },
+    link: {
+      mark: "link",
+      getAttrs: (tok) => ({ href: tok.attrGet("href"), title: tok.attrGet("title") || null }),
+    },
+    code_inline: { mark: "code", noCloseToken: true },
+  });
+}
+
+if (plan.schema || plan.markdown) {
   const room = `schema-${Date.now()}`;
   await client.createRoom(room, { defaultAccesses: [] });
   const schema = await withProsemirrorDocument({ roomId: room, client }, (api) =>
-    schemaOf(api.getEditorState().schema),
+    api.getEditorState().schema,
   );
-  console.log(JSON.stringify(schema));
+  if (plan.schema) console.log(JSON.stringify(schemaOf(schema)));
+  else {
+    const parser = starterKitParser(schema);
+    console.log(JSON.stringify(plan.markdown.map((text) => parser.parse(text).toJSON())));
+  }
 } else {
   const results = [];
   for (const job of plan.jobs) {

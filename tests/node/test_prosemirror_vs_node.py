@@ -19,6 +19,7 @@ from tests.nodesdk import run_node
 from tests.prosemirror_corpus import (
     CORPUS,
     MARKDOWN_SAFE,
+    MARKDOWN_TEXTS,
     NEEDS_STARTER_KIT,
     doc,
     para,
@@ -296,3 +297,41 @@ def test_comment_marks_are_stored_under_the_key_node_gives_them(
     ours = set(_marks_to_attributes(marks))
     assert ours == stored
     assert all(key.startswith("liveblocksCommentMark--") and len(key) == 31 for key in ours)
+
+
+def test_markdown_is_read_as_prosemirror_markdown_reads_it(
+    devserver: DevServer, tmp_path: Path
+) -> None:
+    from liveblocks.prosemirror import markdown_to_prosemirror
+
+    plan = tmp_path / "markdown.json"
+    plan.write_text(json.dumps({"markdown": MARKDOWN_TEXTS}))
+    theirs = run_node("prosemirror.mjs", str(plan), base_url=devserver.url, secret=SECRET)
+    for markdown, expected in zip(MARKDOWN_TEXTS, theirs, strict=True):
+        assert markdown_to_prosemirror(markdown) == expected, markdown
+
+
+def test_set_markdown_leaves_what_set_content_of_node_s_parse_leaves(
+    live: Liveblocks, devserver: DevServer, tmp_path: Path
+) -> None:
+    from liveblocks.prosemirror import markdown_to_prosemirror
+
+    markdown = MARKDOWN_TEXTS[2] + "\n\n" + MARKDOWN_TEXTS[4] + "\n\n" + MARKDOWN_TEXTS[8]
+    ours = fresh_room(live)
+    with live.rooms[ours].prosemirror() as document:
+        document.set_content(FULL)
+        document.set_markdown(markdown)
+        mine = document.to_json()
+        # Written back as Markdown, it reads as the same document.
+        again = markdown_to_prosemirror(document.to_markdown())
+    theirs = fresh_room(live)
+    jobs = [
+        {"room": ours, "steps": [{"read": True}]},
+        {
+            "room": theirs,
+            "steps": [{"set": FULL}, {"set": markdown_to_prosemirror(markdown)}, {"read": True}],
+        },
+    ]
+    [[node_reads_ours], [node_own]] = node_jobs(devserver, tmp_path, jobs)
+    assert mine == node_reads_ours["json"] == node_own["json"]
+    assert again["content"] == mine["content"][:-1]  # (setContent's trailing paragraph)
