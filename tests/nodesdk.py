@@ -22,6 +22,15 @@ def node_sdk_dir() -> Path:
     return directory
 
 
+def node_emails_dir() -> Path:
+    """Where ``make emails`` installed @liveblocks/emails (with its own @liveblocks/node)."""
+    explicit = os.environ.get("NODE_EMAILS_DIR")
+    directory = Path(explicit) if explicit else ROOT / ".node-emails" / "node_modules"
+    if not (directory / "@liveblocks" / "emails" / "package.json").exists():
+        raise RuntimeError(f"@liveblocks/emails is not installed in {directory}: run `make emails`")
+    return directory
+
+
 def node_prosemirror_dir() -> Path:
     """Where ``make prosemirror`` installed @liveblocks/node-prosemirror and its peers."""
     explicit = os.environ.get("NODE_PROSEMIRROR_DIR")
@@ -33,8 +42,11 @@ def node_prosemirror_dir() -> Path:
     return directory
 
 
-def run_node(script: str, *args: str, base_url: str, secret: str, timeout: float = 120) -> Any:
-    """Run ``tests/node/<script>`` against a server; its last line of output, as JSON."""
+def run_node(
+    script: str, *args: str, base_url: str = "", secret: str = "", timeout: float = 120
+) -> Any:
+    """Run ``tests/node/<script>`` (against a server, if given); its last line of output,
+    as JSON."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("Node.js is needed for the comparison with @liveblocks/node")
@@ -44,7 +56,9 @@ def run_node(script: str, *args: str, base_url: str, secret: str, timeout: float
         "LIVEBLOCKS_SECRET_KEY": secret,
         "NODE_SDK_DIR": str(node_sdk_dir()),
     }
-    if script == "prosemirror.mjs":
+    if script == "text_mention_email.mjs":
+        env["NODE_EMAILS_DIR"] = str(node_emails_dir())
+    if script in ("prosemirror.mjs", "lexical_doc.mjs"):
         env["NODE_PROSEMIRROR_DIR"] = str(node_prosemirror_dir())
     done = subprocess.run(
         [node, str(SCRIPTS / script), *args],

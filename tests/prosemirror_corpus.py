@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pycrdt
+
+from liveblocks.prosemirror._model import Node
+from liveblocks.prosemirror._yxml import update_fragment
+
 
 def text(value: str, *marks: Any) -> dict[str, Any]:
     node: dict[str, Any] = {"type": "text", "text": value}
@@ -232,3 +237,12 @@ MARKDOWN_TEXTS: list[str] = [
     "a ~~b~~c",
     "emoji 😀 **😀**",
 ]
+
+
+def yjs_update(content: dict[str, Any], field: str = "default") -> bytes:
+    """A Yjs document holding ``content`` (ProseMirror JSON) under ``field``, as
+    y-prosemirror stores it: what a room's document would be."""
+    ydoc: pycrdt.Doc[Any] = pycrdt.Doc()
+    with ydoc.transaction():
+        update_fragment(ydoc.get(field, type=pycrdt.XmlFragment), Node.from_json(content).content)
+    return ydoc.get_update()

@@ -24,7 +24,7 @@ from ._model import Mark, Node, js_value
 if TYPE_CHECKING:
     from pycrdt import XmlElement, XmlFragment, XmlText
 
-__all__ = ["read_fragment", "update_fragment"]
+__all__ = ["mark_name", "read_fragment", "update_fragment"]
 
 _HASHED = re.compile(r"(.*)(--[a-zA-Z0-9+/=]{8})$")
 
@@ -82,7 +82,7 @@ def _read_text(text: XmlText) -> list[Node] | None:
             # pycrdt gives the attributes in no particular order: sorted by key, marks
             # of one type that overlap (comment marks) come in a stable order.
             marks = [
-                Mark(_mark_name(key), value if isinstance(value, Mapping) else None)
+                Mark(mark_name(key), value if isinstance(value, Mapping) else None)
                 for key, value in sorted((attributes or {}).items())
             ]
             nodes.append(Node.text_node(insert, marks))
@@ -91,7 +91,8 @@ def _read_text(text: XmlText) -> list[Node] | None:
     return nodes
 
 
-def _mark_name(attribute: str) -> str:
+def mark_name(attribute: str) -> str:
+    """The mark a formatting attribute stands for (``name--hash`` for overlapping ones)."""
     match = _HASHED.match(attribute)
     return match.group(1) if match else attribute
 
@@ -137,7 +138,7 @@ def _equal_text(text: XmlText, nodes: list[Node]) -> bool:
         if insert != node.text or len(attributes) != len(node.marks):
             return False
         for key, value in attributes.items():
-            name = _mark_name(key)
+            name = mark_name(key)
             mark = next((m for m in node.marks if m.name == name), None)
             if not _equal_attrs(value, mark.attrs if mark else None):
                 return False

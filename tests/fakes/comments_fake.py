@@ -1,5 +1,7 @@
 """A stateful stand-in for the API's comment and attachment endpoints, which the dev
-server answers with 501, in front of a real transport for everything else.
+server answers with 501, in front of a real transport for everything else; also a user's
+inbox notifications, and for text mention emails a room's text editor and Yjs document;
+:func:`serve` puts it on loopback HTTP, so that another SDK (Node's) talks to the same state.
 
 It keeps threads, comments, reactions and attachments per room, answers with the API's
 JSON shapes (the examples of the reference), assigns new ``th_``/``cm_`` ids as the API
@@ -20,15 +22,18 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from liveblocks.transports import Request, Response
 
-_ROOM = re.compile(r"^/v2/rooms/([^/]+)(/.*)$")
+from .faultserver import FaultServer, Received, Reply, room_json
+
+_ROOM = re.compile(r"^/v2/rooms/([^/]+)(/.*)?$")
+_INBOX = re.compile(r"^/v2/users/([^/]+)/inbox-notifications/([^/]+)$")
 _BLOBS = "/__fake-attachments/"
 _JSON = {"Content-Type": "application/json"}
 
 
 def _now() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")[
-        :-6
-    ] + "Z"
+    return (
+        datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"
+    )
 
 
 def _ok(payload: Any, status: int = 200) -> Response:
@@ -43,19 +48,25 @@ def _error(status: int, code: str, message: str) -> Response:
 class Room:
     threads: dict[str, dict[str, Any]] = field(default_factory=dict)
     attachments: dict[str, tuple[dict[str, Any], bytes]] = field(default_factory=dict)
+    # For text mentions: the room's text editor ({"type", "rootKey"}) and Yjs document.
+    text_editor: dict[str, Any] | None = None
+    yjs: bytes | None = None
+    serves_text_document: bool = False  # the room itself and its Yjs are answered here
 
 
 class CommentsFake:
     """An async transport: comment and attachment requests are answered here, the
     others go to ``inner`` (a transport to a dev server)."""
 
-    def __init__(self, inner: Any, assign_attachment_ids: bool = False) -> None:
+    def __init__(self, inner: Any = None, assign_attachment_ids: bool = False) -> None:
         self.inner = inner
         # True: an upload gets an id of the fake's choosing, not the one in its path.
         self.assign_attachment_ids = assign_attachment_ids
         self.rooms: dict[str, Room] = {}
         self.handled: list[tuple[str, str, Any]] = []  # (method, path, JSON body or bytes)
         self._ids = itertools.count(1)
+        # user id -> inbox notification id -> notification
+        self.inbox: dict[str, dict[str, dict[str, Any]]] = {}
 
     # -- the transport ----------------------------------------------------------------
 
@@ -75,6 +86,37 @@ class CommentsFake:
 
     def threads_of(self, room_id: str) -> list[dict[str, Any]]:
         return list(self.room(room_id).threads.values())
+
+    def add_text_mention(
+        self,
+        user_id: str,
+        room_id: str,
+        mention_id: str,
+        created_by: str,
+        notified_at: str,
+        read_at: str | None = None,
+    ) -> dict[str, Any]:
+        """A text mention notification of ``user_id`` (the mention ``mention_id``, written
+        by ``created_by``)."""
+        notification = {
+            "id": f"in_{next(self._ids):06d}",
+            "kind": "textMention",
+            "roomId": room_id,
+            "mentionId": mention_id,
+            "createdBy": created_by,
+            "readAt": read_at,
+            "notifiedAt": notified_at,
+        }
+        self.inbox.setdefault(user_id, {})[notification["id"]] = notification
+        return notification
+
+    def set_text_document(
+        self, room_id: str, editor: dict[str, Any] | None, yjs: bytes | None
+    ) -> None:
+        """The room's text editor (``{"type": "tiptap", "rootKey": "default"}``, or ``None``
+        for none) and Yjs document, answered by ``GET /v2/rooms/{id}`` and its ydoc-binary."""
+        room = self.room(room_id)
+        room.text_editor, room.yjs, room.serves_text_document = editor, yjs, True
 
     def add_attachment(self, room_id: str, name: str, data: bytes, mime: str) -> dict[str, Any]:
         attachment_id = f"at_fake{next(self._ids):017d}"
@@ -98,11 +140,19 @@ class CommentsFake:
             if stored is None:
                 return _error(404, "NOT_FOUND", "no such blob")
             return Response(200, {"Content-Type": stored[0]["mimeType"]}, stored[1])
+        inbox = _INBOX.match(parts.path)
+        if inbox is not None:
+            self.handled.append((request.method, unquote(parts.path), None))
+            return self._inbox(unquote(inbox.group(1)), unquote(inbox.group(2)), request.method)
         match = _ROOM.match(parts.path)
         if match is None:
             return None
-        room_id, rest = unquote(match.group(1)), match.group(2)
+        room_id, rest = unquote(match.group(1)), match.group(2) or ""
         segments = [unquote(s) for s in rest.strip("/").split("/")]
+        known = self.rooms.get(room_id)
+        if segments in ([""], ["ydoc-binary"]) and known and known.serves_text_document:
+            self.handled.append((request.method, unquote(parts.path), None))
+            return self._text_document(room_id, segments[0], request.method)
         if segments[0] not in ("threads", "attachments"):
             return None
         body: Any = request.body if isinstance(request.body, bytes) else None
@@ -113,6 +163,25 @@ class CommentsFake:
         if segments[0] == "attachments":
             return self._attachments(room_id, room, request.method, segments[1:], body, query)
         return self._threads(room_id, room, request.method, segments[1:], data or {})
+
+    def _inbox(self, user_id: str, notification_id: str, method: str) -> Response:
+        if method != "GET":
+            return _error(405, "METHOD_NOT_ALLOWED", method)
+        found = self.inbox.get(user_id, {}).get(notification_id)
+        if found is None:
+            return _error(404, "INBOX_NOTIFICATION_NOT_FOUND", f"No notification {notification_id}")
+        return _ok(found)
+
+    def _text_document(self, room_id: str, what: str, method: str) -> Response:
+        room = self.rooms[room_id]
+        if method != "GET":
+            return _error(405, "METHOD_NOT_ALLOWED", method)
+        if what == "ydoc-binary":
+            return Response(200, {"Content-Type": "application/octet-stream"}, room.yjs or b"\0\0")
+        answer = room_json(room_id)
+        if room.text_editor is not None:
+            answer["experimental_textEditor"] = room.text_editor
+        return _ok(answer)
 
     def _attachments(
         self,
@@ -253,3 +322,21 @@ class CommentsFake:
                 comment["reactions"].append(reaction)
                 return _ok(reaction)
         return _error(501, "Not implemented", "not in the fake")
+
+
+def serve(fake: CommentsFake) -> FaultServer:
+    """A loopback HTTP server (not started) answering with ``fake``; requests it does not
+    handle get 501, as the dev server answers for what it lacks."""
+    server = FaultServer()
+
+    def handle(received: Received) -> Reply:
+        request = Request(
+            received.method, server.url + received.target, received.headers, received.body or None
+        )
+        answer = fake.answer(request)
+        if answer is None:
+            return Reply(501, {"error": "NOT_IMPLEMENTED", "message": received.path})
+        return Reply(answer.status, answer.body, headers=dict(answer.headers))
+
+    server.handler = handle
+    return server

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pycrdt
 
 from liveblocks import AsyncLiveblocks, Liveblocks
+from liveblocks.text_mention_email import prepare_text_mention_notification_email
 
 
 def count(doc: pycrdt.Doc[Any]) -> int:
@@ -63,3 +64,19 @@ async def async_plain_callback(client: AsyncLiveblocks) -> None:
     counted = await client.rooms["r"].yjs.mutate(count)
     if TYPE_CHECKING:
         reveal_type(counted)  # expect: int
+
+
+def email_usage(client: Liveblocks, event: dict[str, Any]) -> None:
+    email = prepare_text_mention_notification_email(
+        client, event, resolve_users=lambda ids: [None for _ in ids]
+    )
+    if TYPE_CHECKING:
+        reveal_type(email)  # expect: liveblocks.text_mention_email.TextMentionNotificationEmailData | None
+
+
+async def async_email_usage(client: AsyncLiveblocks, event: dict[str, Any]) -> None:
+    email = await prepare_text_mention_notification_email(client, event)
+    if email is not None:
+        content = email.mention.content
+        if TYPE_CHECKING:
+            reveal_type(content)  # expect: str

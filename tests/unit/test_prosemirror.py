@@ -13,10 +13,10 @@ import pytest
 from liveblocks import AsyncLiveblocks, Liveblocks
 from liveblocks.prosemirror._model import Node
 from liveblocks.prosemirror._to_markdown import to_markdown
-from liveblocks.prosemirror._yxml import read_fragment, update_fragment
+from liveblocks.prosemirror._yxml import read_fragment
 from liveblocks.transports.mock import AsyncMockTransport, MockTransport
 from tests.fakes.yjs_room import YjsRoom
-from tests.prosemirror_corpus import BREAK, CORPUS, doc, heading, link, para, text
+from tests.prosemirror_corpus import BREAK, CORPUS, doc, heading, link, para, text, yjs_update
 
 BASE = "https://api.test"
 ROOM = f"{BASE}/v2/rooms/r%201"
@@ -29,14 +29,6 @@ def client_for(room: YjsRoom) -> tuple[Liveblocks, MockTransport]:
 
 def wire(transport: MockTransport | AsyncMockTransport) -> list[tuple[str, str]]:
     return [(r.method, r.url) for r in transport.requests]
-
-
-def stored(content: dict[str, Any], field: str = "default") -> bytes:
-    ydoc: pycrdt.Doc[Any] = pycrdt.Doc()
-    fragment = ydoc.get(field, type=pycrdt.XmlFragment)
-    with ydoc.transaction():
-        update_fragment(fragment, Node.from_json(content).content)
-    return ydoc.get_update()
 
 
 def test_set_content_sends_one_update_then_reads_the_document_again() -> None:
@@ -57,7 +49,7 @@ def test_set_content_sends_one_update_then_reads_the_document_again() -> None:
 
 
 def test_an_unchanged_document_sends_nothing() -> None:
-    room = YjsRoom(stored(CORPUS["everything"]))
+    room = YjsRoom(yjs_update(CORPUS["everything"]))
     client, transport = client_for(room)
     with client.rooms["r 1"].prosemirror() as document:
         document.update(lambda json_doc: json_doc)
@@ -66,7 +58,7 @@ def test_an_unchanged_document_sends_nothing() -> None:
 
 def test_update_replaces_exactly_and_sends_only_the_difference() -> None:
     long_doc = doc(*(para(text(f"paragraph {i} " * 20)) for i in range(100)))
-    room = YjsRoom(stored(long_doc))
+    room = YjsRoom(yjs_update(long_doc))
     client, _ = client_for(room)
 
     def bold_second_word(json_doc: dict[str, Any]) -> dict[str, Any]:
@@ -104,7 +96,7 @@ def test_update_replaces_exactly_and_sends_only_the_difference() -> None:
 def test_content_the_schema_cannot_hold_is_refused_before_any_request(
     content: dict[str, Any], message: str
 ) -> None:
-    room = YjsRoom(stored(CORPUS["paragraphs"]))
+    room = YjsRoom(yjs_update(CORPUS["paragraphs"]))
     client, transport = client_for(room)
     with client.rooms["r 1"].prosemirror() as document:
         with pytest.raises(ValueError, match="Invalid content") as raised:
@@ -139,7 +131,7 @@ def test_reading_skips_what_the_schema_cannot_hold() -> None:
 
 def test_text_serializers_and_the_block_separator() -> None:
     mention = {"type": "liveblocksMention", "attrs": {"id": "ada", "notificationId": None}}
-    room = YjsRoom(stored(doc(para(text("Hi "), mention, text("!")), para(text("Bye")))))
+    room = YjsRoom(yjs_update(doc(para(text("Hi "), mention, text("!")), para(text("Bye")))))
     client, _ = client_for(room)
     with client.rooms["r 1"].prosemirror() as document:
         assert document.get_text() == "Hi !\n\nBye"
@@ -193,7 +185,7 @@ def test_without_pycrdt_the_error_says_what_to_install(monkeypatch: pytest.Monke
 
 
 async def test_the_async_client() -> None:
-    room = YjsRoom(stored(CORPUS["links"], field="body"))
+    room = YjsRoom(yjs_update(CORPUS["links"], field="body"))
     transport = AsyncMockTransport(room)
     async with AsyncLiveblocks("sk_test_pm", base_url=BASE, transport=transport) as client:
         async with client.rooms["r 1"].prosemirror(field="body") as document:
