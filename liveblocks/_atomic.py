@@ -17,8 +17,9 @@ class AtomicFile:
     """A file written as ``file`` under ``temp`` (by default a new name beside ``path``),
     which :meth:`commit` renames over ``path`` and :meth:`discard` removes. ``durable``:
     the bytes reach the disk before the rename (the folder's entry is the caller's to
-    flush). As a context manager, yields ``file``; committed when the block ends,
-    discarded when it raises."""
+    flush). ``file``: the temporary file already open on ``temp``, for a caller that
+    creates it its own way (an export's, never through a link). As a context manager,
+    yields ``file``; committed when the block ends, discarded when it raises."""
 
     def __init__(
         self,
@@ -26,13 +27,20 @@ class AtomicFile:
         *,
         temp: str | os.PathLike[str] | None = None,
         durable: bool = False,
+        file: BinaryIO | None = None,
     ) -> None:
         self.path = os.fspath(path)
         self._durable = durable
-        if temp is None:
+        self.file: BinaryIO
+        if file is not None:
+            if temp is None:
+                raise ValueError("AtomicFile(file=...) needs the temp= path it is open on")
+            self.temp = os.fspath(temp)
+            self.file = file
+        elif temp is None:
             folder, name = os.path.split(os.path.abspath(self.path))
             fd, self.temp = tempfile.mkstemp(dir=folder, prefix=f".{name[:80]}.", suffix=".part")
-            self.file: BinaryIO = os.fdopen(fd, "wb")
+            self.file = os.fdopen(fd, "wb")
         else:
             self.temp = os.fspath(temp)
             self.file = open(self.temp, "wb")  # noqa: SIM115 - closed by commit or discard

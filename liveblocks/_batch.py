@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import time
 from collections.abc import (
     AsyncIterable,
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, TypeVar, Union
 
 from ._checks import check_int
+from ._encoding import joined_ids
 from .errors import LiveblocksError
 from .types import UNSET
 
@@ -49,6 +51,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+logger = logging.getLogger("liveblocks")
 
 #: Rooms handled at once: keeps a few connections busy while staying well below the
 #: API's rate limits (429s that still happen are absorbed by the retry layer).
@@ -144,6 +148,7 @@ class RoomFilter:
             groups = tuple(g.strip() for g in group_ids.split(",") if g.strip())
         else:
             groups = tuple(group_ids or ())
+            joined_ids(groups, "group_ids")  # each id stays one id on the wire
         return cls(query or None, user_id or None, groups, organization_id or None)
 
     def to_dict(self) -> dict[str, Any]:
@@ -218,7 +223,9 @@ class Shard:
 async def list_rooms(
     client: AsyncLiveblocks, filters: RoomFilter, shard: Shard | None = None
 ) -> AsyncIterator[Room]:
-    """Every room matching the filters (and in the shard), one page held at a time."""
+    """Every room matching the filters (and in the shard), each once, one page held at a
+    time. A room the listing gives again (a server repeating its pages) is skipped: the
+    ids handed out are kept, never the rooms."""
     pager = client.rooms.list(
         limit=ROOMS_PAGE_SIZE,
         query=filters.query if filters.query is not None else UNSET,
@@ -226,9 +233,22 @@ async def list_rooms(
         group_ids=list(filters.group_ids) if filters.group_ids else UNSET,
         organization_id=filters.organization_id if filters.organization_id is not None else UNSET,
     )
+    seen: set[str] = set()
+    warned = False
     async for room in pager:
-        if shard is None or room.id in shard:
-            yield room
+        room_id = room.id
+        if shard is not None and room_id not in shard:
+            continue
+        if room_id in seen:
+            if not warned:
+                logger.warning(
+                    "the room list gave room %r a second time; each room is handled once",
+                    room_id,
+                )
+                warned = True
+            continue
+        seen.add(room_id)
+        yield room
 
 
 #: Which rooms: ``None`` for all, a rooms query string, a :class:`RoomFilter`, or room ids.

@@ -26,6 +26,7 @@ from typing import (
 )
 
 from ._describe import Described
+from ._encoding import joined_ids
 from .types import Unset
 
 if TYPE_CHECKING:
@@ -493,7 +494,7 @@ def query_items(params: Mapping[str, object]) -> list[tuple[str, str]]:
         elif isinstance(value, str):
             items.append((key, value))
         elif isinstance(value, (list, tuple)):
-            items.append((key, ",".join(str(v) for v in value)))
+            items.append((key, joined_ids(value, key)))
         else:
             items.append((key, str(value)))
     return items

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
@@ -17,7 +17,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["decode_bytes", "decode_json", "decode_none", "encode_json", "segment"]
+__all__ = [
+    "decode_bytes",
+    "decode_json",
+    "decode_none",
+    "encode_json",
+    "joined_ids",
+    "segment",
+]
 
 _json_encoder = msgspec.json.Encoder(enc_hook=enc_hook)
 _PLAIN = re.compile(r"[A-Za-z0-9_.~-]+").fullmatch
@@ -40,6 +47,29 @@ def segment(value: str, name: str = "id") -> str:
     if encoded in (".", ".."):
         encoded = encoded.replace(".", "%2E")
     return encoded
+
+
+def joined_ids(values: str | Sequence[str], name: str = "ids") -> str:
+    """Ids for a query parameter that takes several, joined with commas (``a,b``).
+
+    A string is taken as joined already, as the API reference writes it. In a list, an id
+    containing a comma would be read by the server as two ids, and an empty one would
+    vanish: both are refused before any request is made.
+    """
+    if isinstance(values, str):
+        return values
+    values = list(values)
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            raise TypeError(f"{name}[{index}] must be a string, got {type(value).__name__}")
+        if not value:
+            raise ValueError(f"{name}[{index}] must not be empty")
+        if "," in value:
+            raise ValueError(
+                f"{name}[{index}] must not contain a comma: the server would read {value!r} "
+                "as several ids"
+            )
+    return ",".join(values)
 
 
 def encode_json(value: Any) -> bytes:

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._call import Call, Page, PageSpec, first_page_call
-from .errors import LiveblocksError
+from .errors import ResponseDecodeError
 
 if TYPE_CHECKING:
     from ._requester import AsyncRequester, SyncRequester
@@ -17,14 +17,36 @@ T = TypeVar("T")
 __all__ = ["AsyncPager", "Page", "PageSpec", "SyncPager", "first_page_call"]
 
 
-def _check_progress(cursor: str | None, next_cursor: str | None, call: Call[Any]) -> None:
-    if next_cursor is not None and next_cursor == cursor:
-        raise LiveblocksError(
-            f"The server returned the same cursor twice ({next_cursor!r}); stopping to avoid "
-            "an endless loop",
-            method=call.method,
-            path=call.path,
-        )
+class _Cursors:
+    """The cursors one listing has followed. A cursor given a second time would lead
+    through the same pages again, and again: the listing stops with an error instead.
+    Only the cursors are kept, never the items."""
+
+    __slots__ = ("_pages", "_seen")
+
+    def __init__(self, start: str | None) -> None:
+        self._seen: set[str] = {start} if start else set()
+        self._pages = 0
+
+    def check(self, next_cursor: str | None, call: Call[Any]) -> None:
+        """Refuse ``next_cursor`` if this listing has already followed it."""
+        self._pages += 1
+        if not next_cursor:
+            return
+        if next_cursor in self._seen:
+            raise ResponseDecodeError(
+                f"The server returned a cursor it had already returned in this listing "
+                f"({_shown(next_cursor)}, on page {self._pages}); stopping, since following it "
+                "would repeat the same pages without end",
+                method=call.method,
+                path=call.path,
+            )
+        self._seen.add(next_cursor)
+
+
+def _shown(cursor: str, limit: int = 100) -> str:
+    """A cursor for a message: quoted, cut short if the server sent a long one."""
+    return repr(cursor) if len(cursor) <= limit else repr(cursor[:limit]) + "..."
 
 
 class SyncPager(Generic[T]):
@@ -47,11 +69,12 @@ class SyncPager(Generic[T]):
         """Each page in turn, with its ``next_cursor`` (save it to resume later)."""
         spec = self._spec
         cursor = spec.start
+        cursors = _Cursors(cursor)
         while True:
             call = spec.fetch(cursor)
             raw = self._requester.execute(call)
             next_cursor = spec.next_cursor(raw)
-            _check_progress(cursor, next_cursor, call)
+            cursors.check(next_cursor, call)
             yield Page(spec.items(raw), next_cursor, cursor)
             if not next_cursor:
                 return
@@ -86,11 +109,12 @@ class AsyncPager(Generic[T]):
         """Each page in turn, with its ``next_cursor``."""
         spec = self._spec
         cursor = spec.start
+        cursors = _Cursors(cursor)
         while True:
             call = spec.fetch(cursor)
             raw = await self._requester.execute(call)
             next_cursor = spec.next_cursor(raw)
-            _check_progress(cursor, next_cursor, call)
+            cursors.check(next_cursor, call)
             yield Page(spec.items(raw), next_cursor, cursor)
             if not next_cursor:
                 return

@@ -2,9 +2,10 @@
 / ``mutate MODULE:FUNCTION``.
 
 Exit status: 0 when every room went through; 1 when some rooms failed (they are listed
-in the export's manifest and on stderr, with what can help) or a merge is missing shards;
-2 for a usage or configuration error (no or wrong secret key, unreachable server, a room
-list the server refuses, an unusable directory); 130 when interrupted.
+in the export's manifest and on stderr, with what can help) or a merge is missing shards
+or rooms; 2 for a usage or configuration error (no or wrong secret key, unreachable
+server, a room list the server refuses, an unusable or damaged directory: a link in it, a
+manifest or index that cannot be read, an export cut short); 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -403,6 +404,10 @@ def _merge(args: argparse.Namespace) -> int:
         )
     if manifest["status"] == "complete":
         return EXIT_OK
+    failures = [RoomFailure.from_dict(f) for f in manifest.get("failures") or []]
+    if failures:
+        _show_failures(failures, f"see {os.path.join(args.output, 'manifest.json')}")
+        print(f"error: {len(failures)} rooms are not in the merged export", file=sys.stderr)
     missing = manifest.get("missingShards") or []
     if missing:
         flags = " and ".join(f"--shard {shard}" for shard in missing)

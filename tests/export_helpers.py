@@ -273,9 +273,9 @@ def break_renames(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every rename of the writer thread fails, as on a disk gone bad."""
     real = os.replace
 
-    def broken(source: Any, target: Any) -> None:
+    def broken(source: Any, target: Any, **folders: Any) -> None:
         if threading.current_thread().name == "liveblocks-writer":
             raise OSError(errno.EIO, "Input/output error")
-        real(source, target)
+        real(source, target, **folders)
 
     monkeypatch.setattr(os, "replace", broken)

@@ -36,7 +36,14 @@ flushed to disk and renamed a batch at a time, so a file is always whole; a room
 ``index.ndjson`` and ``rooms.ndjson`` lines are written only once its files are on disk.
 ``resume=True`` completes an interrupted or partly failed export (from the same server,
 with the same options): it fetches only rooms not yet in ``rooms.ndjson`` and documents
-whose files are missing. ``shard="K/N"`` exports the rooms whose id hashes to K (see
+whose files are missing or cut short.
+
+A directory is read as untrusted input: no symbolic link in it is ever followed, and
+only its own regular files are opened; every document ``index.ndjson`` claims must be
+there, lines are read with a bound, and a line cut short is an interrupted export. A
+room's file that breaks this fails the room; the manifest, the index, ``rooms.ndjson``
+or a folder that does refuses the run (:class:`DamagedExportError`, naming the file and
+line). ``shard="K/N"`` exports the rooms whose id hashes to K (see
 :class:`Shard`); :func:`merge_exports` joins the N directories.
 """
 
@@ -50,7 +57,7 @@ from ..client import Liveblocks, batch_client
 from ._common import OnRoom, RoomFailure
 from ._export import EMPTY_YJS_UPDATE, ExportResult, export_rooms_async
 from ._import import ImportResult, import_rooms_async
-from ._layout import ExportDirectory, ExportDirectoryError, file_name
+from ._layout import DamagedExportError, ExportDirectory, ExportDirectoryError, file_name
 from ._merge import merge_exports
 from ._threads import Carried
 
@@ -58,6 +65,7 @@ __all__ = [
     "DEFAULT_CONCURRENCY",
     "EMPTY_YJS_UPDATE",
     "Carried",
+    "DamagedExportError",
     "ExportDirectory",
     "ExportDirectoryError",
     "ExportResult",

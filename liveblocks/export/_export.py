@@ -28,7 +28,7 @@ from .._models.rooms import Room
 from ..client import AsyncLiveblocks
 from ._common import OnRoom, RoomFailure, RunStatus, iso, now
 from ._fetch import EMPTY_YJS_UPDATE, FetchedRoom, Fetcher
-from ._layout import ExportDirectory, LineLog, encode_line, index_entry
+from ._layout import ExportDirectory, encode_line, index_entry
 from ._manifest import Manifest
 from ._plan import ExportPlan, ExportState, Source, open_export
 from ._writer import DiskWriter, RoomWrite
@@ -83,12 +83,12 @@ class _Exporter:
         room_id = room.id
         state = self.state
         listed = state.is_complete(room_id)
-        wanted = state.wanted(self.dir, room_id, self.plan.kinds)
-        if listed and not wanted:
-            self.result.skipped += 1
-            self._report(room_id, "skipped")
-            return
         try:
+            wanted = state.wanted(self.dir, room_id, self.plan.kinds)
+            if listed and not wanted:
+                self.result.skipped += 1
+                self._report(room_id, "skipped")
+                return
             fetched = await self.fetcher.fetch(room_id, wanted)
         except Exception as exc:  # any failure of this room is recorded, the run goes on
             self._failed(room_id, exc)
@@ -156,8 +156,8 @@ class _Exporter:
         self.state = open_export(self.dir, self.plan, self.resume)
         manifest = Manifest(self.dir, self.plan, self.state, str(iso(self.result.started_at)))
         manifest.start()
-        self.index_log = LineLog(self.dir.index_path)
-        self.rooms_log = LineLog(self.dir.rooms_path)
+        self.index_log = self.dir.open_log(self.dir.index_path)
+        self.rooms_log = self.dir.open_log(self.dir.rooms_path)
         self.writer = DiskWriter(self.dir.path, on_done=self._written, on_failed=self._refused)
         self.writer.start()
         status = "interrupted"

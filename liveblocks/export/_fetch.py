@@ -15,7 +15,7 @@ import msgspec
 
 from .._batch import failure_reason
 from ..client import AsyncLiveblocks
-from ..errors import LiveblocksError
+from ..errors import LiveblocksError, ResponseDecodeError
 from ._layout import ExportDirectory, encode_line, temporary_path
 from ._threads import fetch_threads
 from ._writer import Content
@@ -140,10 +140,17 @@ class Fetcher:
 
     async def _storage(self, room_id: str, fetched: FetchedRoom) -> None:
         document = await self.client.rooms[room_id].storage.get_bytes()
-        if is_empty_storage(document):
-            return
+        try:
+            if is_empty_storage(document):
+                return
+            refs = live_files(document)
+        except (msgspec.DecodeError, RecursionError) as exc:
+            reason = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise ResponseDecodeError(
+                f"The Storage document of room {room_id!r} cannot be read: {reason}"
+            ) from None
         fetched.documents["storage"] = document  # as the API sent it: no re-encoding
-        for ref in live_files(document):
+        for ref in refs:
             blob = self.client.rooms[room_id].files[ref.id]
             await self._download(blob, "files", room_id, ref, fetched)
 
@@ -164,6 +171,8 @@ class Fetcher:
                 content: Content = await blob.download()
             else:
                 content = await self._stream(blob, self.dir.blob(kind, room_id, ref.id))
+        except OSError:
+            raise  # this machine's files (a full disk, a link in the export): not the API's
         except Exception as exc:
             raise _BlobError(kind, ref, exc) from exc
         fetched.blobs.append((kind, ref.id, content))
@@ -171,7 +180,7 @@ class Fetcher:
     async def _stream(self, blob: Any, final: Path) -> Path:
         """Stream a large file into its temporary file (the writer makes it durable)."""
         temp = temporary_path(final)
-        file = await asyncio.to_thread(_open_new, temp)
+        file = await asyncio.to_thread(self._open_new, temp)
         try:
             await blob.download(file)
         except BaseException:
@@ -179,6 +188,10 @@ class Fetcher:
             raise
         await asyncio.to_thread(file.close)
         return temp
+
+    def _open_new(self, path: Path) -> IO[bytes]:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+        return os.fdopen(self.dir.open(path, flags, make_folders=True), "wb")
 
 
 class _BlobError(Exception):
@@ -195,11 +208,6 @@ class _BlobError(Exception):
             if isinstance(cause, LiveblocksError) and cause.method and cause.path
             else None
         )
-
-
-def _open_new(path: Path) -> IO[bytes]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return open(path, "wb")
 
 
 def _close_and_remove(file: IO[bytes], path: Path) -> None:

@@ -22,7 +22,7 @@ from ..errors import ConflictError
 from ..types import UNSET
 from ._common import OnRoom, RoomFailure, RunStatus, now
 from ._fetch import live_files
-from ._layout import ExportDirectory, LineLog
+from ._layout import DamagedExportError, ExportDirectory, IndexEntry, LineLog
 from ._threads import Carried, ThreadImporter
 
 __all__ = ["ImportResult", "import_rooms_async"]
@@ -30,9 +30,6 @@ __all__ = ["ImportResult", "import_rooms_async"]
 logger = logging.getLogger("liveblocks")
 
 _room_decoder = json_decoder(Room)
-
-#: Files up to this size are read into memory to be uploaded; larger ones stream.
-_READ_WHOLE = 5 * 1024 * 1024
 
 
 @dataclass
@@ -74,7 +71,7 @@ def _id_of(line: _Line) -> str:
     except msgspec.DecodeError:
         value = None
     room_id = value.get("id") if isinstance(value, dict) else None
-    return room_id if isinstance(room_id, str) else f"(line {line.number})"
+    return room_id if isinstance(room_id, str) and room_id else f"(line {line.number})"
 
 
 def _changes(want: Room, have: Room) -> dict[str, Any]:
@@ -110,18 +107,35 @@ class _Importer:
         self.on_room = on_room
         self.id_map = id_map
         manifest = directory.read_manifest()
+        # What each room has, checked as it is read; a damaged index, a rooms.ndjson cut
+        # short or a folder that is a link refuses the run before any room.
+        self.claims = directory.claims()
+        directory.check_rooms_whole()
+        directory.check_folders()
         self.result = ImportResult(directory.path, str(manifest.get("status")))
 
     async def lines(self) -> AsyncIterator[_Line]:
         for number, data in self.dir.iter_room_lines():
             yield _Line(number, data)
 
+    def _decode_room(self, line: _Line) -> Room:
+        try:
+            room: Room = _room_decoder.decode(line.data)
+        except msgspec.DecodeError as exc:
+            problem = str(exc)
+        else:
+            if room.id:
+                return room
+            problem = "its id is empty"
+        raise DamagedExportError(
+            f"{self.dir.rooms_path}, line {line.number}, is not a room: {problem}"
+        )
+
     async def import_line(self, line: _Line) -> None:
         try:
-            room = _room_decoder.decode(line.data)
-        except msgspec.DecodeError as exc:
-            error = ValueError(f"rooms.ndjson line {line.number} is not a room: {exc}")
-            self._fail(_id_of(line), error)
+            room = self._decode_room(line)
+        except DamagedExportError as exc:
+            self._fail(_id_of(line), exc)
             return
         if self.shard is not None and room.id not in self.shard:
             return
@@ -160,51 +174,76 @@ class _Importer:
                 from_organization_id=current.organization_id,
                 to_organization_id=room.organization_id,
             )
-        storage = self.dir.document("storage", room.id)
-        if storage.exists():
-            data = await asyncio.to_thread(storage.read_bytes)
+        entry = self._entry(room.id)
+        storage = await asyncio.to_thread(self._document, "storage", room.id, entry)
+        if storage is not None:
+            document = self._decode_storage(room.id, storage)
             # The files Storage refers to must be in the room before Storage is.
-            for ref in live_files(data):
+            for ref in live_files(storage):
                 await self._upload_file(room.id, ref.id, ref.name)
-            await target.storage.replace(msgspec.json.decode(data))
+            await target.storage.replace(document)
             self.result.storage += 1
-        yjs = self.dir.document("yjs", room.id)
-        if yjs.exists():
-            await target.yjs.send_update(await asyncio.to_thread(yjs.read_bytes))
+        yjs = await asyncio.to_thread(self._document, "yjs", room.id, entry)
+        if yjs is not None:
+            await target.yjs.send_update(yjs)
             self.result.yjs += 1
-        threads = self.dir.document("threads", room.id)
-        if threads.exists():
+        claimed = None if entry is None else entry.threads
+        threads = await asyncio.to_thread(self.dir.thread_lines, room.id, claimed)
+        if threads is not None:
             importer = ThreadImporter(
                 self.client,
                 room.id,
-                lambda attachment_id: self.dir.blob("attachments", room.id, attachment_id),
+                self.dir,
                 self._record_new_id if self.id_map is not None else None,
             )
             try:
-                await importer.run(await asyncio.to_thread(threads.read_bytes))
+                await importer.run(threads, self.dir.document("threads", room.id))
             finally:
                 self.result.carried.add(importer.carried)
+
+    def _entry(self, room_id: str) -> IndexEntry | None:
+        """The room's line of ``index.ndjson`` (None for an export without an index)."""
+        if self.claims is None:
+            return None
+        entry = self.claims.get(room_id)
+        if entry is None:
+            raise DamagedExportError(
+                f"{self.dir.index_path} has no line for this room, so what it holds is "
+                "unknown: the export is damaged"
+            )
+        return entry
+
+    def _document(self, kind: str, room_id: str, entry: IndexEntry | None) -> bytes | None:
+        claimed = None if entry is None else getattr(entry, kind)
+        return self.dir.read_document(kind, room_id, claimed)
+
+    def _decode_storage(self, room_id: str, data: bytes) -> Any:
+        try:
+            return msgspec.json.decode(data)
+        except msgspec.DecodeError as exc:
+            path = self.dir.document("storage", room_id)
+            raise DamagedExportError(f"{path} is damaged: {exc}") from None
 
     async def _upload_file(self, room_id: str, file_id: str, name: str) -> None:
         """Upload a Storage file under its id; an earlier run's upload of it is kept."""
         path = self.dir.blob("files", room_id, file_id)
-        if not path.exists():
+        try:
+            blob = await asyncio.to_thread(self.dir.open_blob, path)
+        except FileNotFoundError:
             raise FileNotFoundError(
                 f"Storage refers to file {file_id} ({name}), which the export does not hold: "
                 f"{path} is missing"
-            )
-        size = path.stat().st_size
+            ) from None
         files = self.client.rooms[room_id].files
-        source: bytes | Path = path
-        if size <= _READ_WHOLE:
-            source = await asyncio.to_thread(path.read_bytes)
-        try:
-            await files.upload(source, name=name, file_id=file_id)
-        except ConflictError:
-            # Uploaded by an earlier run: the same id holds the same file if it is as large.
-            found = await files[file_id].get()
-            if found.size != size:
-                raise
+        with blob:
+            try:
+                await files.upload(blob.content, name=name, file_id=file_id)
+            except ConflictError:
+                # Uploaded by an earlier run: the same id holds the same file if it is as
+                # large.
+                found = await files[file_id].get()
+                if found.size != blob.size:
+                    raise
         self.result.files += 1
 
     def _record_new_id(self, room_id: str, kind: str, old: str, new: str) -> None:
@@ -252,8 +291,12 @@ async def import_rooms_async(
     are left as they are in the target. Running an import again is safe: it completes what
     an earlier run left and duplicates nothing.
 
-    Raises :class:`ExportDirectoryError` if ``directory`` is not an export, and the SDK's
-    errors if the target cannot be reached with this key; failures of single rooms are in
+    The directory is untrusted input (see :mod:`liveblocks.export`): a room whose files
+    are missing though ``index.ndjson`` claims them, cut short, malformed, links or
+    special files fails, named. Raises :class:`ExportDirectoryError` if ``directory`` is
+    not an export, :class:`DamagedExportError` (before any request) if its manifest,
+    index, ``rooms.ndjson`` or a folder is damaged or a link, and the SDK's errors if the
+    target cannot be reached with this key; failures of single rooms are in
     ``result.failures``.
     """
     export = ExportDirectory(directory)

@@ -1,32 +1,47 @@
-"""Merge the exports of several shards (``shard="0/3"`` ... ``"2/3"``) into one."""
+"""Merge the exports of several shards (``shard="0/3"`` ... ``"2/3"``) into one.
+
+The sources are read as the import reads them (see :mod:`._layout`): every document and
+file their index claims must be there, as a regular file. A room of a source that is not
+(a link, a missing document) is left out of the merge and named in its manifest's
+``failures`` (the merge is then ``"incomplete"``); a source that cannot be read (its
+manifest, index or ``rooms.ndjson`` damaged) stops the merge, and what it had written is
+removed, so that running it again once the source is fixed needs no cleaning up.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
-
-import msgspec
 
 from .._batch import RoomFilter, Shard
 from .._version import __version__
-from ._common import iso, now
+from ._common import RoomFailure, iso, now
 from ._layout import (
     BLOB_KINDS,
     DOCUMENT_KINDS,
     FORMAT,
     FORMAT_VERSION,
+    INDEX,
+    RESUME_HINT,
+    ROOMS,
+    TEMP_PREFIX,
+    DamagedExportError,
     ExportDirectory,
     ExportDirectoryError,
     IndexEntry,
     LineLog,
     sync_folder,
-    write_atomic,
 )
 
 __all__ = ["merge_exports"]
 
-_id_decoder = msgspec.json.Decoder(dict[str, Any])
+#: Left in the target while a merge runs: a target holding it and no manifest is a merge
+#: that was stopped, which the next merge into it clears.
+_MERGING = TEMP_PREFIX + "merging"
 
 
 def _check_same_export(inputs: list[ExportDirectory], manifests: list[dict[str, Any]]) -> None:
@@ -50,7 +65,14 @@ def _check_same_export(inputs: list[ExportDirectory], manifests: list[dict[str, 
             )
 
 
-def _missing_shards(manifests: list[dict[str, Any]]) -> list[str]:
+def _shard_of(directory: ExportDirectory, manifest: dict[str, Any]) -> Shard:
+    try:
+        return Shard.parse(str(manifest.get("shard")))
+    except ValueError as exc:
+        raise DamagedExportError(f"{directory.manifest_path} is damaged: {exc}") from None
+
+
+def _missing_shards(inputs: list[ExportDirectory], manifests: list[dict[str, Any]]) -> list[str]:
     """The shards of the sources' set that are not among them; [] if none is a shard."""
     shards = [m.get("shard") for m in manifests]
     if not any(shards):
@@ -59,7 +81,7 @@ def _missing_shards(manifests: list[dict[str, Any]]) -> list[str]:
         raise ExportDirectoryError(
             "some exports are shards (K/N) and some are not: merge the shards of one export"
         )
-    parsed = [Shard.parse(str(s)) for s in shards]
+    parsed = [_shard_of(d, m) for d, m in zip(inputs, manifests, strict=True)]
     counts = {s.count for s in parsed}
     if len(counts) > 1:
         raise ExportDirectoryError(
@@ -79,105 +101,222 @@ def merge_exports(
     taken from the first.
 
     The merged export is ``"complete"`` only if every source is and, for shards, every
-    shard of the split is there; otherwise it is ``"incomplete"`` and the manifest's
-    ``missingShards`` lists the shards to export and merge again."""
+    shard of the split is there, and every room could be merged; otherwise it is
+    ``"incomplete"``: the manifest's ``missingShards`` lists the shards to export and
+    merge again, and its ``failures`` the rooms left out and why (a file of the source
+    missing or not a regular file). Raises :class:`ExportDirectoryError` for a source
+    that cannot be read (and leaves ``target`` as it found it)."""
     if not sources:
         raise ValueError("merge_exports needs at least one source directory")
     out = ExportDirectory(target)
-    if out.path.exists() and (not out.path.is_dir() or any(out.path.iterdir())):
-        raise ExportDirectoryError(f"{out.path} is not empty: choose an empty or new directory")
-    inputs = [ExportDirectory(source) for source in sources]
-    manifests = [d.read_manifest() for d in inputs]
-    _check_same_export(inputs, manifests)
-    missing = _missing_shards(manifests)
-    threads = bool(manifests[0].get("threads"))
-    kinds = [k for k in DOCUMENT_KINDS if k != "threads" or threads]
-    blob_kinds = [k for k in BLOB_KINDS if k != "attachments" or threads]
-    out.prepare([*kinds, *blob_kinds])
-    seen: set[str] = set()
-    rooms_log = LineLog(out.rooms_path)
-    index_log = LineLog(out.index_path)
+    created = _claim_target(out)
     try:
-        for source in inputs:
-            for _, line in source.iter_room_lines():
-                room = _id_decoder.decode(line)
-                room_id = room["id"]
-                if room_id in seen:
-                    continue
-                seen.add(room_id)
-                index_log.append(_copy_room(source, out, room_id, kinds, blob_kinds))
-                rooms_log.append(room)
-    finally:
-        index_log.close()
-        rooms_log.close()
-    complete = not missing and all(m.get("status") == "complete" for m in manifests)
-    manifest: dict[str, Any] = {
-        "format": FORMAT,
-        "formatVersion": FORMAT_VERSION,
-        "sdkVersion": __version__,
-        "status": "complete" if complete else "incomplete",
-        "createdAt": min(str(m.get("createdAt")) for m in manifests),
-        "startedAt": min(str(m.get("startedAt")) for m in manifests),
-        "finishedAt": iso(now()),
-        "resumed": 0,
-        "source": manifests[0].get("source"),
-        "filters": manifests[0].get("filters"),
-        "shard": None,
-        "threads": threads,
-        "mergedFrom": [
-            {"path": str(d.path), "shard": m.get("shard"), "status": m.get("status")}
-            for d, m in zip(inputs, manifests, strict=True)
-        ],
-        "missingShards": missing,
-        "counts": {
-            "rooms": len(seen),
-            **{kind: out.count_documents(kind) for kind in kinds},
-            **{kind: out.count_blobs(kind) for kind in blob_kinds},
-            "failed": sum(len(m.get("failures") or []) for m in manifests),
-        },
-        "failures": [f for m in manifests for f in (m.get("failures") or [])],
-    }
-    out.sync_folders([*kinds, *blob_kinds])
-    out.write_manifest(manifest)
+        manifest = _Merge([ExportDirectory(source) for source in sources], out).run()
+    except BaseException:
+        _clear_target(out, remove=created)
+        raise
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(out.path / _MERGING)
     return manifest
 
 
-def _copy_room(
-    source: ExportDirectory,
-    out: ExportDirectory,
-    room_id: str,
-    kinds: list[str],
-    blob_kinds: list[str],
-) -> IndexEntry:
-    """Copy a room's documents and binary files; its index entry in ``out`` (which claims
-    only what was copied)."""
-    has: dict[str, bool] = {}
-    for kind in kinds:
-        path = source.document(kind, room_id)
-        has[kind] = path.exists()
-        if has[kind]:
-            write_atomic(out.document(kind, room_id), path, sync_entry=False)
-    counts: dict[str, int] = {}
-    for kind in blob_kinds:
-        folder = source.path / kind / source.name(room_id)
-        names = (
-            sorted(e.name for e in os.scandir(folder) if not e.name.startswith("."))
-            if folder.is_dir()
-            else []
+def _claim_target(out: ExportDirectory) -> bool:
+    """Check that ``out`` can take the merge and mark it as merging; whether it was made."""
+    path = out.path
+    if path.exists() and not path.is_dir():
+        raise ExportDirectoryError(f"{path} is not a directory: choose an empty or new one")
+    created = not path.exists()
+    if not created and any(path.iterdir()):
+        if not (path / _MERGING).is_file() or out.is_export():
+            raise ExportDirectoryError(f"{path} is not empty: choose an empty or new directory")
+        _clear_target(out, remove=False)  # a merge that was stopped: start it again
+    path.mkdir(parents=True, exist_ok=True)
+    os.close(out.open(path / _MERGING, os.O_WRONLY | os.O_CREAT))
+    return created
+
+
+def _clear_target(out: ExportDirectory, remove: bool) -> None:
+    """Remove what a merge writes into ``out`` (and ``out`` itself with ``remove``)."""
+    ours = {ROOMS, INDEX, *DOCUMENT_KINDS, *BLOB_KINDS}
+    with contextlib.suppress(FileNotFoundError), os.scandir(out.path) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False) and entry.name in ours:
+                shutil.rmtree(entry.path)
+            elif entry.name in ours or entry.name.startswith(TEMP_PREFIX):
+                os.unlink(entry.path)
+    if remove:
+        with contextlib.suppress(OSError):
+            os.rmdir(out.path)
+
+
+class _Merge:
+    def __init__(self, inputs: list[ExportDirectory], out: ExportDirectory) -> None:
+        self.inputs = inputs
+        self.out = out
+        self.failures: list[RoomFailure] = []
+
+    def run(self) -> dict[str, Any]:
+        inputs, out = self.inputs, self.out
+        manifests = [d.read_manifest() for d in inputs]
+        _check_same_export(inputs, manifests)
+        missing = _missing_shards(inputs, manifests)
+        claims = [d.claims() for d in inputs]
+        for source in inputs:
+            source.check_rooms_whole()
+            source.check_folders()
+        threads = bool(manifests[0].get("threads"))
+        self.kinds = [k for k in DOCUMENT_KINDS if k != "threads" or threads]
+        self.blob_kinds = [k for k in BLOB_KINDS if k != "attachments" or threads]
+        out.prepare([*self.kinds, *self.blob_kinds])
+        seen: set[str] = set()
+        rooms_log = out.open_log(out.rooms_path)
+        index_log = out.open_log(out.index_path)
+        try:
+            for source, claimed in zip(inputs, claims, strict=True):
+                for number, line in source.iter_room_lines():
+                    room_id = source.room_id(number, line)
+                    if room_id not in seen:
+                        seen.add(room_id)
+                        self._room(source, claimed, room_id, line, rooms_log, index_log)
+        finally:
+            index_log.close()
+            rooms_log.close()
+        manifest = self._manifest(manifests, missing)
+        out.sync_folders([*self.kinds, *self.blob_kinds])
+        out.write_manifest(manifest)
+        return manifest
+
+    def _room(
+        self,
+        source: ExportDirectory,
+        claimed: dict[str, IndexEntry] | None,
+        room_id: str,
+        line: bytes,
+        rooms_log: LineLog,
+        index_log: LineLog,
+    ) -> None:
+        """Copy one room, or record why it cannot be."""
+        copied: list[Path] = []
+        try:
+            entry = self._copy_room(source, claimed, room_id, copied)
+        except OSError as exc:  # the source's files: missing, a link, unreadable
+            for path in copied:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+            for kind in self.blob_kinds:
+                with contextlib.suppress(OSError):
+                    os.rmdir(self.out.blob_folder(kind, room_id))  # only if it is empty
+            self.failures.append(RoomFailure.of(room_id, exc))
+            return
+        index_log.append(entry)
+        rooms_log.write(line)
+
+    def _copy_room(
+        self,
+        source: ExportDirectory,
+        claimed: dict[str, IndexEntry] | None,
+        room_id: str,
+        copied: list[Path],
+    ) -> IndexEntry:
+        """Copy a room's documents and binary files; its index entry in the merge (which
+        claims only what was copied)."""
+        out = self.out
+        had = None
+        if claimed is not None:
+            had = claimed.get(room_id)
+            if had is None:
+                raise DamagedExportError(
+                    f"{source.index_path} has no line for room {room_id!r}, so what it holds "
+                    "is unknown: the export is damaged"
+                )
+        has: dict[str, bool] = {}
+        for kind in self.kinds:
+            data_claimed = None if had is None else getattr(had, kind)
+            has[kind] = self._copy_document(source, kind, room_id, data_claimed, copied)
+        counts: dict[str, int] = {}
+        for kind in self.blob_kinds:
+            names = source.blob_names(kind, room_id)
+            expected = 0 if had is None else getattr(had, kind)
+            if len(names) < expected:
+                raise DamagedExportError(
+                    f"{source.blob_folder(kind, room_id)} holds {len(names)} files, though "
+                    f"{INDEX} says the room has {expected}: the export is damaged"
+                )
+            if names:
+                folder = source.blob_folder(kind, room_id)
+                target = out.blob_folder(kind, room_id)
+                for name in names:
+                    copied.append(target / name)
+                    out.copy_from(source, folder / name, target / name)
+                sync_folder(target)
+            counts[kind] = len(names)
+        return IndexEntry(
+            id=room_id,
+            file=out.name(room_id),
+            storage=has["storage"],
+            yjs=has["yjs"],
+            threads=has.get("threads", False),
+            files=counts["files"],
+            attachments=counts.get("attachments", 0),
         )
-        if names:
-            target = out.path / kind / out.name(room_id)
-            target.mkdir(exist_ok=True)
-            for name in names:
-                write_atomic(target / name, folder / name, sync_entry=False)
-            sync_folder(target)
-        counts[kind] = len(names)
-    return IndexEntry(
-        id=room_id,
-        file=out.name(room_id),
-        storage=has["storage"],
-        yjs=has["yjs"],
-        threads=has.get("threads", False),
-        files=counts["files"],
-        attachments=counts.get("attachments", 0),
-    )
+
+    def _copy_document(
+        self,
+        source: ExportDirectory,
+        kind: str,
+        room_id: str,
+        claimed: bool | None,
+        copied: list[Path],
+    ) -> bool:
+        """Copy a room's document of this kind if it has one; whether it has."""
+        if claimed is False:
+            return False
+        path = source.document(kind, room_id)
+        if not source.has_file(path):
+            if claimed:
+                raise DamagedExportError(
+                    f"{path} is missing, though {INDEX} says the room has it: {RESUME_HINT}"
+                )
+            return False
+        if path.suffix == ".ndjson" and not source.ends_whole(path):
+            raise DamagedExportError(f"{path} ends with a line cut short: {RESUME_HINT}")
+        target = self.out.document(kind, room_id)
+        copied.append(target)
+        self.out.copy_from(source, path, target)
+        return True
+
+    def _manifest(self, manifests: list[dict[str, Any]], missing: list[str]) -> dict[str, Any]:
+        out, kinds, blob_kinds = self.out, self.kinds, self.blob_kinds
+        failures = [f for m in manifests for f in (m.get("failures") or [])]
+        failures += [f.to_dict() for f in self.failures]
+        complete = (
+            not missing
+            and not self.failures
+            and all(m.get("status") == "complete" for m in manifests)
+        )
+        return {
+            "format": FORMAT,
+            "formatVersion": FORMAT_VERSION,
+            "sdkVersion": __version__,
+            "status": "complete" if complete else "incomplete",
+            "createdAt": min(str(m.get("createdAt")) for m in manifests),
+            "startedAt": min(str(m.get("startedAt")) for m in manifests),
+            "finishedAt": iso(now()),
+            "resumed": 0,
+            "source": manifests[0].get("source"),
+            "filters": manifests[0].get("filters"),
+            "shard": None,
+            "threads": "threads" in kinds,
+            "mergedFrom": [
+                {"path": str(d.path), "shard": m.get("shard"), "status": m.get("status")}
+                for d, m in zip(self.inputs, manifests, strict=True)
+            ],
+            "missingShards": missing,
+            "counts": {
+                "rooms": out.count_rooms(),
+                **{kind: out.count_documents(kind) for kind in kinds},
+                **{kind: out.count_blobs(kind) for kind in blob_kinds},
+                "failed": len(failures),
+            },
+            "failures": failures,
+        }

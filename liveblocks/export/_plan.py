@@ -4,8 +4,8 @@ is exported into anew, resumed with the same plan, or refused with what to do in
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .._batch import RoomFilter, Shard
@@ -152,33 +152,38 @@ class ExportState:
 
     def wanted(self, directory: ExportDirectory, room_id: str, kinds: list[str]) -> list[str]:
         """The documents of a room to fetch: all of them for a room no earlier run
-        finished; for one it did, those whose files are gone (Storage also when one of
-        its files is, threads when one of their attachments is)."""
+        finished; for one it did, those whose files are gone or cut short (Storage also
+        when one of its files is gone, threads when one of their attachments is). A file
+        of the room that is a link or a special file is a
+        :class:`~._layout.DamagedExportError`."""
         if self.fresh:
             return list(kinds)
         had = self.index.get(room_id)
         if had is None:
             return list(kinds)
-        wanted = [k for k in had.kinds() if not directory.document(k, room_id).exists()]
+        wanted = [k for k in had.kinds() if not _whole(directory, directory.document(k, room_id))]
         for kind, blobs, document in (
             ("files", had.files, "storage"),
             ("attachments", had.attachments, "threads"),
         ):
-            if blobs and document not in wanted and document in kinds:
-                folder = directory.path / kind / directory.name(room_id)
-                if _count_files(folder) < blobs:
-                    wanted.append(document)
+            if (
+                blobs
+                and document not in wanted
+                and document in kinds
+                and len(directory.blob_names(kind, room_id)) < blobs
+            ):
+                wanted.append(document)
         return wanted
 
     def is_complete(self, room_id: str) -> bool:
         return room_id in self.listed
 
 
-def _count_files(folder: os.PathLike[str]) -> int:
-    try:
-        return sum(1 for entry in os.scandir(folder) if not entry.name.startswith("."))
-    except FileNotFoundError:
-        return 0
+def _whole(directory: ExportDirectory, path: Path) -> bool:
+    """Whether a document is there, and whole (a threads document ends with its newline)."""
+    if not directory.has_file(path):
+        return False
+    return path.suffix != ".ndjson" or directory.ends_whole(path)
 
 
 def open_export(directory: ExportDirectory, plan: ExportPlan, resume: bool) -> ExportState:

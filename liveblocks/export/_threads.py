@@ -20,19 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from .._encoding import json_decoder
 from .._models._base import to_api_json
 from .._models.comments import Comment, CommentAttachment, CommentBody, Thread
 from ..client import AsyncLiveblocks
 from ..errors import ConflictError
 from ..types import UNSET, Unset
+from ._layout import DamagedExportError, ExportDirectory
 
 __all__ = ["Carried", "ThreadImporter", "fetch_threads"]
 
 _thread_decoder = json_decoder(Thread)
-
-#: Attachments up to this size are read into memory to be uploaded; larger ones stream.
-_READ_WHOLE = 5 * 1024 * 1024
 
 
 async def fetch_threads(client: AsyncLiveblocks, room_id: str) -> list[dict[str, Any]]:
@@ -80,6 +80,14 @@ _NEW_IDS = {
 }
 
 
+def _decode_thread(number: int, line: bytes, path: Path) -> Thread:
+    try:
+        thread: Thread = _thread_decoder.decode(line)
+    except msgspec.DecodeError as exc:
+        raise DamagedExportError(f"{path}, line {number}, is not a thread: {exc}") from None
+    return thread
+
+
 def _key(comment: Comment) -> tuple[str, datetime.datetime]:
     """What identifies a comment across projects: its author and creation time."""
     return comment.user_id, comment.created_at
@@ -104,18 +112,19 @@ class ThreadImporter:
         self,
         client: AsyncLiveblocks,
         room_id: str,
-        attachment_path: Callable[[str], Path],
+        directory: ExportDirectory,
         on_new_id: OnNewId | None = None,
     ) -> None:
         self.client = client
         self.room_id = room_id
         self.room = client.rooms[room_id]
-        self.attachment_path = attachment_path
+        self.dir = directory
         self.on_new_id = on_new_id
         self.carried = Carried()
 
-    async def run(self, lines: bytes) -> Carried:
-        exported = [_thread_decoder.decode(line) for line in lines.splitlines() if line.strip()]
+    async def run(self, lines: list[tuple[int, bytes]], path: Path) -> Carried:
+        """Recreate the threads of ``lines`` (number, bytes), the lines of ``path``."""
+        exported = [_decode_thread(number, line, path) for number, line in lines]
         existing: dict[tuple[str, datetime.datetime], Thread] = {}
         async for thread in self.room.threads.list():
             comments = _live(thread)
@@ -212,26 +221,29 @@ class ThreadImporter:
 
     async def _upload(self, user_id: str, attachment: CommentAttachment) -> str:
         """Upload one attachment, asking for its id; the id the API gave it."""
-        path = self.attachment_path(attachment.id)
-        if not path.exists():
+        path = self.dir.blob("attachments", self.room_id, attachment.id)
+        try:
+            blob = await asyncio.to_thread(self.dir.open_blob, path)
+        except FileNotFoundError:
             raise FileNotFoundError(
                 f"attachment {attachment.id} ({attachment.name}) is not in the export: "
                 f"{path} is missing"
-            )
-        size = path.stat().st_size
-        source: bytes | Path = path
-        if size <= _READ_WHOLE:
-            source = await asyncio.to_thread(path.read_bytes)
-        try:
-            uploaded = await self.room.attachments.upload(
-                source, user_id=user_id, name=attachment.name, attachment_id=attachment.id
-            )
-        except ConflictError:
-            # Uploaded by an earlier run: the same id holds the same file if it is as large.
-            found = await self.room.attachments[attachment.id].get()
-            if found.size != size:
-                raise
-            return attachment.id
+            ) from None
+        with blob:
+            try:
+                uploaded = await self.room.attachments.upload(
+                    blob.content,
+                    user_id=user_id,
+                    name=attachment.name,
+                    attachment_id=attachment.id,
+                )
+            except ConflictError:
+                # Uploaded by an earlier run: the same id holds the same file if it is as
+                # large.
+                found = await self.room.attachments[attachment.id].get()
+                if found.size != blob.size:
+                    raise
+                return attachment.id
         self.carried.attachments += 1
         self._new_id("attachment", attachment.id, uploaded.id)
         return uploaded.id

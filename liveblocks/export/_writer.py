@@ -16,10 +16,14 @@ So the index never claims a file that a crash could lose, and one checkpoint cos
 flushes whatever the number of files. The event loop only queues work; it waits only when
 more than :data:`MAX_PENDING_BYTES` are queued (a disk slower than the network).
 
+Files are opened as the export's own (:class:`~._layout.Folders`): a folder on the way
+that is a symbolic link, or a link in place of a temporary file, fails the room and
+nothing is written through it.
+
 A room is done once its checkpoint is: ``on_done`` then runs on the event loop with the
 rooms of the checkpoint. A room whose file cannot be written (a file too large, a full
-disk) is left out, its temporary files removed, and ``on_failed`` runs with it and the
-error; the other rooms go on. A failure of a checkpoint itself (a flush or a rename)
+disk, a link in the way) is left out, its temporary files removed, and ``on_failed`` runs
+with it and the error; the other rooms go on. A failure of a checkpoint itself (a flush or a rename)
 stops the writer: :meth:`DiskWriter.put` and :meth:`DiskWriter.close` raise it.
 """
 
@@ -38,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
-from ._layout import LineLog, sync_folder, temporary_path
+from ._layout import Folders, LineLog, sync_folder, temporary_path
 
 __all__ = ["CHECKPOINT_SECONDS", "DiskWriter", "RoomWrite", "Syncer"]
 
@@ -141,6 +145,7 @@ class DiskWriter:
         on_done: Callable[[list[RoomWrite]], None] | None = None,
         on_failed: Callable[[RoomWrite, OSError], None] | None = None,
     ) -> None:
+        self._folders = Folders(root)  # the writer thread's own
         self._on_done = on_done
         self._on_failed = on_failed
         self._syncer = syncer if syncer is not None else Syncer(root)
@@ -230,6 +235,8 @@ class DiskWriter:
             self._error = exc
             self._discard()
             self._notify(0, [])
+        finally:
+            self._folders.close()
 
     def _stage(self, write: RoomWrite, size: int) -> None:
         """Write the room's files under their temporary names; a room whose files cannot
@@ -241,7 +248,7 @@ class DiskWriter:
                     staged.append((content, final))
                     continue
                 temp = temporary_path(final)
-                _write_new(temp, content)
+                _write_new(self._folders, temp, content)
                 staged.append((temp, final))
         except OSError as exc:
             for temp, _ in staged:
@@ -270,7 +277,7 @@ class DiskWriter:
         if staged:
             self._syncer.sync_data(temp for temp, _ in staged)
             for temp, final in staged:
-                os.replace(temp, final)
+                self._folders.rename(temp, final)
             # A file's folder, and the folder above it (a room's new folder of files).
             self._syncer.sync_entries(
                 {folder for _, final in staged for folder in (final.parent, final.parent.parent)}
@@ -297,12 +304,9 @@ class DiskWriter:
         self._staged, self._lines, self._rooms = [], [], []
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    except FileNotFoundError:  # a room's first Storage file or attachment: its folder
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+def _write_new(folders: Folders, path: Path, data: bytes) -> None:
+    # A room's first Storage file or attachment makes its folder.
+    fd = folders.create(path)
     try:
         view = memoryview(data)
         while view:

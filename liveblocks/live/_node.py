@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Union
 if TYPE_CHECKING:
     from ._document import Document
 
-__all__ = ["LiveNode", "Register", "json_value", "new_child", "plain_copy"]
+__all__ = ["LiveNode", "Register", "json_value", "new_child", "plain_copy", "plain_tree"]
 
 #: Op codes (the API's ``OpCode``).
 SET_PARENT_KEY = 1
@@ -183,6 +183,11 @@ class LiveNode:
         (``storage.initialize(...)``)."""
         raise NotImplementedError
 
+    def _plain_part(self, as_lson: bool, pending: Pending) -> Any:
+        """This structure as plain JSON (or LSON), with a placeholder for each structure
+        it holds, each added to ``pending`` to be filled in (see :func:`plain_tree`)."""
+        return self._plain_lson_() if as_lson else self.to_immutable()
+
     def _where(self) -> str:
         """Where this structure sits, e.g. ``root['items'][2]``, for error messages."""
         parts: list[str] = []
@@ -214,7 +219,7 @@ class Register(LiveNode):
         self.value = value
 
     @classmethod
-    def _from_storage(cls, doc: Document, node_id: str, value: Any) -> Register:
+    def _from_storage(cls, doc: Document | None, node_id: str, value: Any) -> Register:
         register = cls.__new__(cls)
         register._doc = doc
         register._id = node_id
@@ -251,28 +256,74 @@ def value_of(item: LiveNode) -> Any:
     return item
 
 
+#: The places a structure leaves for the structures it holds: (container, key or index,
+#: the structure whose plain form goes there).
+Pending = list[tuple[Any, Any, LiveNode]]
+
+
+def plain_tree(top: LiveNode, as_lson: bool) -> Any:
+    """``top`` and everything in it as plain JSON (``to_immutable``) or plain LSON,
+    however deep: each structure makes its container, and the structures inside it are
+    filled in from a stack rather than by recursion."""
+    pending: Pending = []
+    value = top._plain_part(as_lson, pending)
+    while pending:
+        container, key, node = pending.pop()
+        container[key] = node._plain_part(as_lson, pending)
+    return value
+
+
+#: Plain values are copied by recursion this many levels deep (the fast way for the
+#: shallow values documents hold), deeper with an explicit stack.
+_RECURSIVE_LEVELS = 64
+
+
 def plain_copy(value: Any) -> Any:
-    """A deep copy of a plain JSON value (its dicts and lists are new)."""
+    """A deep copy of a plain JSON value (its dicts and lists are new), however deep."""
+    return _copy(value, _RECURSIVE_LEVELS)
+
+
+def _copy(value: Any, levels: int) -> Any:
+    if not levels:
+        return _copy_deep(value)
     kind = type(value)
+    levels -= 1
     if kind is dict:
-        return {k: plain_copy(v) if type(v) in (dict, list) else v for k, v in value.items()}
+        return {k: _copy(v, levels) if type(v) in (dict, list) else v for k, v in value.items()}
     if kind is list:
-        return [plain_copy(v) if type(v) in (dict, list) else v for v in value]
+        return [_copy(v, levels) if type(v) in (dict, list) else v for v in value]
     return value
 
 
-def immutable(value: Any) -> Any:
-    """A value of a structure, as plain JSON."""
-    if isinstance(value, LiveNode):
-        return value.to_immutable()
-    return plain_copy(value)
-
-
-def lson(value: Any) -> Any:
-    """A value of a structure, as plain LSON."""
-    if isinstance(value, LiveNode):
-        return value._plain_lson_()
-    return value
+def _copy_deep(value: Any) -> Any:
+    """:func:`plain_copy` with a stack: each dict or list made empty where it goes, then
+    filled when its turn comes."""
+    kind = type(value)
+    if kind is not dict and kind is not list:
+        return value
+    top: Any = {} if kind is dict else []
+    copy: Any
+    stack: list[tuple[Any, Any]] = [(value, top)]
+    while stack:
+        source, target = stack.pop()
+        if type(source) is dict:
+            for key, item in source.items():
+                kind = type(item)
+                if kind is dict or kind is list:
+                    target[key] = copy = {} if kind is dict else []
+                    stack.append((item, copy))
+                else:
+                    target[key] = item
+        else:
+            for item in source:
+                kind = type(item)
+                if kind is dict or kind is list:
+                    copy = {} if kind is dict else []
+                    target.append(copy)
+                    stack.append((item, copy))
+                else:
+                    target.append(item)
+    return top
 
 
 class _NotJsonError(Exception):

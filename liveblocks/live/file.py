@@ -63,7 +63,7 @@ class LiveFile(LiveNode):
         self._file = {"id": id, "name": name, "size": size, "mimeType": mime_type}
 
     @classmethod
-    def _from_storage(cls, doc: Document, node_id: str, data: Any) -> LiveFile:
+    def _from_storage(cls, doc: Document | None, node_id: str, data: Any) -> LiveFile:
         """A file node as the server sent it (kept as it is, unchecked)."""
         file = cls.__new__(cls)
         file._doc = doc

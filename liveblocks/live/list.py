@@ -13,10 +13,12 @@ from ._node import (
     DELETE_CRDT,
     SET_PARENT_KEY,
     LiveNode,
+    Pending,
     Register,
     json_value,
-    lson,
     new_child,
+    plain_copy,
+    plain_tree,
     value_of,
 )
 from ._position import as_position, make_position
@@ -59,7 +61,7 @@ class LiveList(LiveNode, MutableSequence[Any]):
             self._positions.append(position)
 
     @classmethod
-    def _from_storage(cls, doc: Document, node_id: str) -> LiveList:
+    def _from_storage(cls, doc: Document | None, node_id: str) -> LiveList:
         lst = cls.__new__(cls)
         lst._doc = doc
         lst._id = node_id
@@ -92,10 +94,24 @@ class LiveList(LiveNode, MutableSequence[Any]):
     def to_immutable(self) -> list[Any]:
         """The list as plain JSON: a new list, Live structures inside turned into dicts
         and lists too."""
-        return [item.to_immutable() for item in self._items]
+        result: list[Any] = plain_tree(self, False)
+        return result
 
     def _plain_lson_(self) -> dict[str, Any]:
-        return {"liveblocksType": "LiveList", "data": [lson(item) for item in self._items]}
+        result: dict[str, Any] = plain_tree(self, True)
+        return result
+
+    def _plain_part(self, as_lson: bool, pending: Pending) -> Any:
+        data: list[Any] = []
+        for item in self._items:
+            if type(item) is Register:
+                value = item.value
+                copy = not as_lson and type(value) in (dict, list)
+                data.append(plain_copy(value) if copy else value)
+            else:
+                pending.append((data, len(data), item))
+                data.append(None)
+        return {"liveblocksType": "LiveList", "data": data} if as_lson else data
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (LiveList, list, tuple)):

@@ -10,11 +10,13 @@ from ._node import (
     DELETE_CRDT,
     Entries,
     LiveNode,
+    Pending,
     Register,
     entries_of,
     json_value,
-    lson,
     new_child,
+    plain_copy,
+    plain_tree,
     value_of,
 )
 
@@ -51,7 +53,7 @@ class LiveMap(LiveNode, MutableMapping[str, Any]):
             self._entries[key] = node
 
     @classmethod
-    def _from_storage(cls, doc: Document, node_id: str) -> LiveMap:
+    def _from_storage(cls, doc: Document | None, node_id: str) -> LiveMap:
         live_map = cls.__new__(cls)
         live_map._doc = doc
         live_map._id = node_id
@@ -81,13 +83,24 @@ class LiveMap(LiveNode, MutableMapping[str, Any]):
 
     def to_immutable(self) -> dict[str, Any]:
         """The map as a plain dict, Live structures inside turned into dicts and lists."""
-        return {key: item.to_immutable() for key, item in self._entries.items()}
+        result: dict[str, Any] = plain_tree(self, False)
+        return result
 
     def _plain_lson_(self) -> dict[str, Any]:
-        return {
-            "liveblocksType": "LiveMap",
-            "data": {key: lson(item) for key, item in self._entries.items()},
-        }
+        result: dict[str, Any] = plain_tree(self, True)
+        return result
+
+    def _plain_part(self, as_lson: bool, pending: Pending) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key, item in self._entries.items():
+            if type(item) is Register:
+                value = item.value
+                copy = not as_lson and type(value) in (dict, list)
+                data[key] = plain_copy(value) if copy else value
+            else:
+                data[key] = None
+                pending.append((data, key, item))
+        return {"liveblocksType": "LiveMap", "data": data} if as_lson else data
 
     def _children(self) -> Iterator[LiveNode]:
         return iter(self._entries.values())

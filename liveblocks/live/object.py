@@ -12,13 +12,13 @@ from ._node import (
     UPDATE_OBJECT,
     Entries,
     LiveNode,
+    Pending,
     Register,
     entries_of,
-    immutable,
     json_value,
-    lson,
     new_child,
     plain_copy,
+    plain_tree,
 )
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ __all__ = ["LiveObject"]
 
 _MISSING: Any = object()
 _SCALARS = (str, int, float, bool)
+#: The types of the plain values that are copied as they are when read.
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class LiveObject(LiveNode, MutableMapping[str, Any]):
@@ -57,7 +59,7 @@ class LiveObject(LiveNode, MutableMapping[str, Any]):
                 value._adopt(self, key)
 
     @classmethod
-    def _from_storage(cls, doc: Document, node_id: str, data: Any) -> LiveObject:
+    def _from_storage(cls, doc: Document | None, node_id: str, data: Any) -> LiveObject:
         obj = cls.__new__(cls)
         obj._doc = doc
         obj._id = node_id
@@ -91,13 +93,27 @@ class LiveObject(LiveNode, MutableMapping[str, Any]):
     def to_immutable(self) -> dict[str, Any]:
         """The object as plain JSON: a new dict, Live structures inside turned into
         dicts and lists too."""
-        return {key: immutable(value) for key, value in self._data.items()}
+        result: dict[str, Any] = plain_tree(self, False)
+        return result
 
     def _plain_lson_(self) -> dict[str, Any]:
-        return {
-            "liveblocksType": "LiveObject",
-            "data": {key: lson(value) for key, value in self._data.items()},
-        }
+        result: dict[str, Any] = plain_tree(self, True)
+        return result
+
+    def _plain_part(self, as_lson: bool, pending: Pending) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key, value in self._data.items():
+            kind = type(value)
+            if kind in _JSON_SCALARS:
+                data[key] = value
+            elif kind is dict or kind is list:
+                data[key] = value if as_lson else plain_copy(value)
+            elif isinstance(value, LiveNode):
+                data[key] = None
+                pending.append((data, key, value))
+            else:
+                data[key] = value
+        return {"liveblocksType": "LiveObject", "data": data} if as_lson else data
 
     def _children(self) -> Iterator[LiveNode]:
         return (v for v in self._data.values() if isinstance(v, LiveNode))

@@ -31,7 +31,7 @@ class LiveText(LiveNode):
         )
 
     @classmethod
-    def _from_storage(cls, doc: Document, node_id: str, data: Any, version: Any) -> LiveText:
+    def _from_storage(cls, doc: Document | None, node_id: str, data: Any, version: Any) -> LiveText:
         text = cls.__new__(cls)
         text._doc = doc
         text._id = node_id
@@ -74,7 +74,9 @@ class UnknownLiveNode(LiveNode):
         raise TypeError("unknown Storage nodes come from the server; they cannot be created")
 
     @classmethod
-    def _from_storage(cls, doc: Document, node_id: str, type_: int, data: Any) -> UnknownLiveNode:
+    def _from_storage(
+        cls, doc: Document | None, node_id: str, type_: int, data: Any
+    ) -> UnknownLiveNode:
         node = cls.__new__(cls)
         node._doc = doc
         node._id = node_id

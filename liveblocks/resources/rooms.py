@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
-from .._encoding import segment
+from .._encoding import joined_ids, segment
 from .._models.rooms import (
     ActiveUsersResponse,
     CreateRoomRequestBody,
@@ -58,9 +58,11 @@ class Rooms(Resource[M]):
         """Every room matching the filters, newest first, fetched ``limit`` (1-100) at a time.
 
         ``query`` uses the rooms query language, e.g. ``metadata["color"]:"blue"``.
+        ``group_ids`` is a list of ids, or one string of ids joined with commas.
         ``starting_after`` resumes from a saved page cursor.
         """
         limit_param(limit, ROOMS_PAGE_MAX)
+        group_ids = _group_ids(group_ids)
 
         def fetch(cursor: str | None) -> Call[GetRoomsResponse]:
             return self._page(
@@ -91,7 +93,7 @@ class Rooms(Resource[M]):
                 "organizationId": organization_id,
                 "query": query,
                 "userId": user_id,
-                "groupIds": group_ids,
+                "groupIds": _group_ids(group_ids),
             }
         )
         return json_call("GET", self._path, GetRoomsResponse, query=params)
@@ -326,6 +328,11 @@ def _body_or_none(body: Any) -> Any:
 
 def _room_items(page: GetRoomsResponse) -> list[Room]:
     return page.data
+
+
+def _group_ids(group_ids: str | Sequence[str] | Unset) -> str | Unset:
+    """The ``groupIds`` filter, each id checked to stay one id on the wire."""
+    return group_ids if isinstance(group_ids, Unset) else joined_ids(group_ids, "group_ids")
 
 
 def _next_cursor(page: GetRoomsResponse) -> str | None:

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
@@ -451,7 +452,11 @@ def test_import_advice_and_id_map(
     }
     from liveblocks.export import file_name
 
-    (directory / "threads" / f"{file_name(room['id'])}.ndjson").write_text(json.dumps(thread))
+    threads = directory / "threads" / f"{file_name(room['id'])}.ndjson"
+    threads.write_text(json.dumps(thread) + "\n")
+    entry = {**index_lines(directory)[room["id"]], "threads": True}  # the index claims it
+    with (directory / "index.ndjson").open("a") as index:
+        index.write(json.dumps(entry) + "\n")
     target = servers[1].url
     id_map = tmp_path / "ids.ndjson"
     code = main(["import", str(directory), "--base-url", target, "--id-map", str(id_map)])
@@ -471,10 +476,10 @@ def test_a_room_that_cannot_be_written_is_retried_once_the_disk_is_fixed(
 
     real = _writer._write_new
 
-    def full_for_one(path: Path, data: bytes) -> None:
+    def full_for_one(folders: Any, path: Path, data: bytes) -> None:
         if path.name.startswith(".tmp-with%20space"):
             raise OSError(28, "No space left on device")
-        real(path, data)
+        real(folders, path, data)
 
     monkeypatch.setattr(_writer, "_write_new", full_for_one)
     directory = tmp_path / "e"

@@ -111,7 +111,7 @@ def test_no_file_is_opened_written_or_synced_on_the_event_loop(
 def test_an_export_on_a_full_disk_fails_each_room_and_claims_nothing(
     source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_space(path: Path, data: bytes) -> None:
+    def no_space(folders: Any, path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(_writer, "_write_new", no_space)

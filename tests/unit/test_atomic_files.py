@@ -71,11 +71,12 @@ def test_a_durable_file_reaches_the_disk_before_the_rename(
 
 def test_an_export_writes_and_copies_through_it(tmp_path: Path) -> None:
     manifest = tmp_path / "manifest.json"
-    write_atomic(manifest, b"{}\n")
+    write_atomic(manifest, b"{}\n", root=tmp_path)
     source = tmp_path / "big.bin"
     source.write_bytes(os.urandom(3 * 1024 * 1024 + 5))  # more than one copied chunk
     copy = tmp_path / "copy.bin"
-    write_atomic(copy, source, sync_entry=False)
+    with source.open("rb") as reader:
+        write_atomic(copy, reader, root=tmp_path, sync_entry=False)
     assert manifest.read_bytes() == b"{}\n"
     assert copy.read_bytes() == source.read_bytes()
     assert not [name for name in os.listdir(tmp_path) if name.startswith(TEMP_PREFIX)]

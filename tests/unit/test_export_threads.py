@@ -89,6 +89,8 @@ def export_directory(tmp_path: Path) -> Path:
     info = {"format": "liveblocks-export", "formatVersion": 2, "status": "complete"}
     (directory / "manifest.json").write_text(json.dumps(info))
     (directory / "rooms.ndjson").write_text(json.dumps(ROOM) + "\n")
+    entry = {"id": ROOM["id"], "file": name, "threads": True, "attachments": 1}
+    (directory / "index.ndjson").write_text(json.dumps(entry) + "\n")
     (directory / "threads" / f"{name}.ndjson").write_text(json.dumps(THREAD) + "\n")
     (directory / "attachments" / name / file_name("at_note")).write_bytes(b"hello")
     return directory
