@@ -17,11 +17,11 @@ DEVSERVER_BIN := $(DEVSERVER)/node_modules/.bin
 # @liveblocks/node, the reference the integration tests compare uploads and edits with.
 NODE_SDK := .node-sdk
 NODE_SDK_VERSION := 3.24.2
-# @liveblocks/node-prosemirror (with the @liveblocks/node it needs) and its peers, pinned:
-# the reference for the room's text-editor documents.
 # @liveblocks/emails (with the @liveblocks/node it needs), the reference for notification emails.
 NODE_EMAILS := .node-emails
 NODE_EMAILS_VERSION := 3.13.4
+# @liveblocks/node-prosemirror (with the @liveblocks/node it needs) and its peers, pinned:
+# the reference for the room's text-editor documents.
 NODE_PROSEMIRROR := .node-prosemirror
 NODE_PROSEMIRROR_PACKAGES := @liveblocks/node-prosemirror@3.23.1 @tiptap/core@3.35.0 \
 	@tiptap/pm@3.35.0 @tiptap/react@3.35.0 @tiptap/starter-kit@3.35.0 \

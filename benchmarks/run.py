@@ -33,6 +33,8 @@ OFFICIAL_PACKAGE = "liveblocks==3.16.0a1"
 OFFICIAL_VENV = BENCH_DIR / ".venv-official"
 NODE_PACKAGE = "@liveblocks/node@3.24.2"
 NODE_DIR = BENCH_DIR / ".node"
+NODE_EMAILS_PACKAGE = "@liveblocks/emails@3.13.4"
+NODE_EMAILS_DIR = BENCH_DIR / ".node-emails"
 OURS_PYTHON = sys.executable
 # Ours as users get it (a regular install, not the editable one of the development venv,
 # whose import hook alone costs 10-15 ms): for the cases that time a whole process.
@@ -68,7 +70,7 @@ class Case:
     rows: list[Row] = field(default_factory=list)
     repeats: int = 1  # runs per variant per round
     note: str = ""
-    server: str = "main"  # "export": the dev server filled by fixtures.fill_export
+    server: str = "main"  # "export": the dev server filled by fixtures.fill_export; "none"
     installed: bool = False  # ours from a regular install (not editable)
     times_a_process: bool = False  # --profile profiles the process the script times
     anchor: str = "official"  # the variant ours is compared with (ratios: anchor / ours)
@@ -285,6 +287,39 @@ CASES = [
         note="compared with @liveblocks/node's mutateStorage",
     ),
     Case(
+        "comments",
+        "11. Comment bodies and notification emails",
+        "comments.py",
+        ("node", "ours", "ours-async"),
+        [
+            Row(
+                "plain_s",
+                "`stringify_comment_body` of 10,000 bodies, plain",
+                1.0,
+                cpu="plain_cpu_s",
+            ),
+            Row(
+                "markdown_s",
+                "`stringify_comment_body` of 10,000 bodies, Markdown",
+                1.0,
+                cpu="markdown_cpu_s",
+            ),
+            Row("html_s", "`stringify_comment_body` of 10,000 bodies, HTML", 1.0, cpu="html_cpu_s"),
+            Row(
+                "emails_s",
+                "1,000 `prepare_thread_notification_email` (a fake API on loopback)",
+                1.0,
+                cpu="emails_cpu_s",
+                calls=1000,
+                per="email",
+            ),
+        ],
+        server="none",
+        anchor="node",
+        note="compared with @liveblocks/node's stringifyCommentBody and @liveblocks/emails' "
+        "prepareThreadNotificationEmailAsHtml",
+    ),
+    Case(
         "overhead",
         "Client cost without network",
         "client_overhead.py",
@@ -329,6 +364,17 @@ def ensure_ours_installed() -> None:
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(OURS_INSTALLED_VENV)], check=True)
     python = str(OURS_INSTALLED_VENV / "bin" / "python")
     subprocess.run([python, "-m", "pip", "install", "--quiet", str(fixtures.REPO)], check=True)
+
+
+def ensure_node_emails() -> None:
+    """``@liveblocks/emails`` in benchmarks/.node-emails (its own @liveblocks/node with it)."""
+    name, _, version = NODE_EMAILS_PACKAGE.rpartition("@")
+    package = NODE_EMAILS_DIR / "node_modules" / name / "package.json"
+    if package.exists() and json.loads(package.read_text()).get("version") == version:
+        return
+    print(f"Installing {NODE_EMAILS_PACKAGE} into {NODE_EMAILS_DIR.relative_to(fixtures.REPO)}")
+    npm = ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix"]
+    subprocess.run([*npm, str(NODE_EMAILS_DIR), NODE_EMAILS_PACKAGE], check=True)
 
 
 def ensure_node_sdk() -> None:
@@ -382,7 +428,7 @@ def run_rounds(
             order = case.variants if r % 2 == 0 else tuple(reversed(case.variants))
             for variant in order:
                 for _ in range(case.repeats):
-                    result = run_child(case, variant, urls[case.server])
+                    result = run_child(case, variant, urls.get(case.server, "none"))
                     results[case.key][variant].append(result)
                     shown = {
                         k: round(v, 5) if isinstance(v, float) else v for k, v in result.items()
@@ -429,7 +475,7 @@ def main() -> None:
         key, _, variant = args.profile.partition(":")
         profiled, profiled_variant = next(c for c in CASES if c.key == key), variant or "ours"
         cases = [profiled]
-    servers = {c.server for c in cases}
+    servers = {c.server for c in cases} - {"none"}  # "none": the case brings its own
 
     if any(v.startswith("official") for c in cases for v in c.variants):
         ensure_official_sdk()
@@ -437,6 +483,9 @@ def main() -> None:
         ensure_ours_installed()
     if any("node" in c.variants for c in cases):
         ensure_node_sdk()
+    if any(c.key == "comments" for c in cases):
+        ensure_node_emails()
+    fixtures.WORK.mkdir(exist_ok=True)
     started = time.time()
     load_before = os.getloadavg()
     with contextlib.ExitStack() as stack:
@@ -452,7 +501,7 @@ def main() -> None:
             filled.update(fixtures.fill_live_doc(urls["live-doc"]))
         print("Filled the dev server:", filled, flush=True)
         if profiled is not None:
-            profile(profiled, profiled_variant, urls[profiled.server])
+            profile(profiled, profiled_variant, urls.get(profiled.server, "none"))
             return
         results = run_rounds(cases, args.rounds, urls)
 

@@ -8,6 +8,8 @@ import re
 import warnings
 from urllib.parse import urlsplit
 
+from .transports._urls import without_query
+
 __all__ = ["DEFAULT_BASE_URL", "resolve_base_url", "resolve_secret"]
 
 DEFAULT_BASE_URL = "https://api.liveblocks.io"
@@ -70,10 +72,15 @@ def resolve_base_url(base_url: str | None, *, name: str = "base_url") -> str:
         parts, hostname = urlsplit(""), None
     if parts.scheme not in ("http", "https") or not hostname:
         raise ValueError(
-            f"{name} must be an http(s) URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
+            f"{name} must be an http(s) URL such as {DEFAULT_BASE_URL}, "
+            f"got {without_query(base_url)!r}"
         )
     if parts.query or parts.fragment:
-        raise ValueError(f"{name} must not have a query or fragment, got {base_url!r}")
+        # Not repeated: a query may carry a token.
+        raise ValueError(
+            f"{name} must not have a query or fragment, got {without_query(base_url)!r} "
+            "followed by one"
+        )
     if parts.scheme == "http" and not _is_local(hostname):
         warnings.warn(
             f"{name} {base_url!r} uses plain HTTP: the secret key would travel unencrypted "

@@ -23,14 +23,42 @@ from ._checks import check_int
 from ._pagination import AsyncPager, PageSpec, SyncPager
 from ._parallel import run_parallel_async, run_parallel_sync
 from ._response import RawResponse
-from .errors import APIConnectionError, APITimeoutError, ResponseDecodeError, error_from_response
-from .transports._base import AsyncTransport, Request, Response, SyncTransport, Timeout
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    LiveblocksError,
+    ResponseDecodeError,
+    ResponseTooLargeError,
+    error_from_response,
+)
+from .transports._base import (
+    METHODS_WITH_BODY,
+    AsyncTransport,
+    Request,
+    Response,
+    SyncTransport,
+    Timeout,
+)
+from .transports._urls import redact, repeats_query
 
 T = TypeVar("T")
 
 logger = logging.getLogger("liveblocks")
 
-__all__ = ["AsyncRequester", "ClientOptions", "SyncRequester", "run_steps"]
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_SIZE",
+    "AsyncRequester",
+    "ClientOptions",
+    "SyncRequester",
+    "run_steps",
+]
+
+#: The largest answer body a client keeps in memory by default (512 MiB, decompressed).
+DEFAULT_MAX_RESPONSE_SIZE = 512 * 2**20
+
+#: Errors a decoder raises on an answer it cannot read (``RecursionError``: nested too
+#: deep; the others: values of an unexpected shape).
+_UNREADABLE = (msgspec.MsgspecError, RecursionError, ValueError, TypeError, KeyError, IndexError)
 
 # What a key's fingerprint is an HMAC of. Exports record fingerprints made with it, and a
 # resumed export compares them: changing it would make every earlier export unresumable.
@@ -40,7 +68,7 @@ _FINGERPRINT_TEXT = b"liveblocks-export source"
 class ClientOptions:
     """A client's settings. The secret lives only in the prepared headers, never in a repr."""
 
-    __slots__ = ("base_url", "headers", "max_retries", "timeout")
+    __slots__ = ("base_url", "headers", "max_response_size", "max_retries", "timeout")
 
     def __init__(
         self,
@@ -48,18 +76,25 @@ class ClientOptions:
         headers: Mapping[str, str],
         timeout: Timeout | None,
         max_retries: int,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         self.base_url = base_url
         self.headers = headers
         self.timeout = timeout
         self.max_retries = max_retries
+        self.max_response_size = max_response_size
 
-    def replace(self, *, timeout: Any = ..., max_retries: Any = ...) -> ClientOptions:
+    def replace(
+        self, *, timeout: Any = ..., max_retries: Any = ..., max_response_size: Any = ...
+    ) -> ClientOptions:
         return ClientOptions(
             self.base_url,
             self.headers,
             self.timeout if timeout is ... else Timeout.of(timeout),
             self.max_retries if max_retries is ... else check_max_retries(max_retries),
+            self.max_response_size
+            if max_response_size is ...
+            else check_max_response_size(max_response_size),
         )
 
     def key_fingerprint(self) -> str:
@@ -71,7 +106,7 @@ class ClientOptions:
     def __repr__(self) -> str:
         return (
             f"ClientOptions(base_url={self.base_url!r}, timeout={self.timeout!r}, "
-            f"max_retries={self.max_retries!r})"
+            f"max_retries={self.max_retries!r}, max_response_size={self.max_response_size!r})"
         )
 
 
@@ -79,22 +114,37 @@ def check_max_retries(value: object) -> int:
     return check_int(value, "max_retries", minimum=0, type_error=ValueError)
 
 
+def check_max_response_size(value: object) -> int:
+    """A number of bytes >= 1 (the default is :data:`DEFAULT_MAX_RESPONSE_SIZE`)."""
+    return check_int(value, "max_response_size (bytes)", minimum=1, type_error=ValueError)
+
+
 class _RequesterBase:
     """Everything about sending a call that does no network I/O: building the request,
     deciding whether and when to send it again, mapping the answer to a value or an error.
     The two send loops below only call these in order."""
 
-    __slots__ = ("_anonymous_headers", "_headers_by_type", "options")
+    __slots__ = ("_anonymous_headers", "_bodyless_headers", "_headers_by_type", "options")
 
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self._headers_by_type: dict[str | None, Mapping[str, str]] = {None: options.headers}
+        # A POST, PUT or PATCH without a body says so: some proxies refuse one without
+        # a length.
+        self._bodyless_headers = {**options.headers, "Content-Length": "0"}
         # For URLs the API hands out (a file's download URL): never the secret.
         self._anonymous_headers = {
             k: v for k, v in options.headers.items() if k.lower() not in ("authorization", "accept")
         }
 
-    def _headers(self, content_type: str | None) -> Mapping[str, str]:
+    def _headers(self, call: Call[Any]) -> Mapping[str, str]:
+        if not call.authorized:
+            return self._anonymous_headers
+        if call.body is None:
+            if call.method in METHODS_WITH_BODY:
+                return self._bodyless_headers
+            return self.options.headers
+        content_type = call.content_type
         headers = self._headers_by_type.get(content_type)
         if headers is None:
             headers = {**self.options.headers, "Content-Type": content_type or ""}
@@ -114,13 +164,12 @@ class _RequesterBase:
         return Request(
             call.method,
             url,
-            self._headers(call.content_type if body is not None else None)
-            if call.authorized
-            else self._anonymous_headers,
+            self._headers(call),
             body if body is None or type(body) is bytes else _body.check_body(body),
             self.options.timeout,
             call.path,
             call.sink,
+            self.options.max_response_size,
         )
 
     def deadline(self) -> float | None:
@@ -154,6 +203,10 @@ class _RequesterBase:
     def finish(self, call: Call[T], response: Response) -> T:
         """The decoded value of a 2xx answer; the right error for anything else."""
         status = response.status
+        limit = self.options.max_response_size
+        if len(response.body) > limit and (call.sink is None or not 200 <= status < 300):
+            # A transport that does not cap (one of your own) kept more than allowed.
+            raise ResponseTooLargeError(limit, status, method=call.method, path=call.path)
         if status >= 300 or status < 200:
             raise error_from_response(
                 status, response.headers, response.body, method=call.method, path=call.path
@@ -163,9 +216,12 @@ class _RequesterBase:
             call.sink.write(response.body)
         try:
             return call.decode(response)
-        except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        except LiveblocksError:
+            raise
+        except _UNREADABLE as exc:
+            reason = "it is nested too deep" if isinstance(exc, RecursionError) else exc
             raise ResponseDecodeError(
-                f"The server's answer does not match the API: {exc}",
+                f"The server's answer does not match the API: {reason}",
                 status,
                 method=call.method,
                 path=call.path,
@@ -293,6 +349,20 @@ class _RequesterBase:
         return error
 
 
+def hide_query(error: LiveblocksError, url: str) -> None:
+    """Take the query of a URL the API handed out (a signed download URL) out of an error
+    about it: out of its message, and its cause out of tracebacks when that repeats it
+    (still there as ``__context__``)."""
+    shown = redact(error.message, url)
+    if shown != error.message:
+        error.message = shown
+        error.args = (shown, *error.args[1:])
+    cause = error.__cause__ or error.__context__
+    if cause is not None and repeats_query(cause, url):
+        error.__cause__ = None
+        error.__suppress_context__ = True
+
+
 def _rewind(request: Request, start: int) -> bool:
     """Make a streamed body readable from its start again (and the sink empty) for a
     retry; False if it cannot be."""
@@ -356,6 +426,8 @@ class SyncRequester(_RequesterBase):
             try:
                 response = self.transport.send(request)
             except APIConnectionError as exc:
+                if call.url is not None:
+                    hide_query(exc, call.url)
                 delay = self.retry_after_failure(request, exc, attempt, start, deadline)
                 if delay is None:
                     error = self.failed(request, exc, deadline, attempt + 1)
@@ -424,6 +496,8 @@ class AsyncRequester(_RequesterBase):
             try:
                 response = await self.transport.send(request)
             except APIConnectionError as exc:
+                if call.url is not None:
+                    hide_query(exc, call.url)
                 delay = self.retry_after_failure(request, exc, attempt, start, deadline)
                 if delay is None:
                     error = self.failed(request, exc, deadline, attempt + 1)

@@ -15,7 +15,14 @@ from ._call import AsyncMode, SyncMode
 from ._checks import check_int
 from ._config import resolve_base_url, resolve_secret
 from ._flat import FlatAPI
-from ._requester import AsyncRequester, ClientOptions, SyncRequester, check_max_retries
+from ._requester import (
+    DEFAULT_MAX_RESPONSE_SIZE,
+    AsyncRequester,
+    ClientOptions,
+    SyncRequester,
+    check_max_response_size,
+    check_max_retries,
+)
 from ._version import __version__
 from .session import AsyncSession, Session
 from .transports._base import AsyncTransport, SyncTransport, Timeout
@@ -51,6 +58,7 @@ def _options(
     base_url: str | None,
     timeout: Timeout | float | None,
     max_retries: int,
+    max_response_size: int,
 ) -> ClientOptions:
     key = resolve_secret(secret)
     headers = {
@@ -60,7 +68,11 @@ def _options(
         "User-Agent": f"liveblocks-python/{__version__}",
     }
     return ClientOptions(
-        resolve_base_url(base_url), headers, Timeout.of(timeout), check_max_retries(max_retries)
+        resolve_base_url(base_url),
+        headers,
+        Timeout.of(timeout),
+        check_max_retries(max_retries),
+        check_max_response_size(max_response_size),
     )
 
 
@@ -82,6 +94,10 @@ class _Settings:
     def max_retries(self) -> int:
         return self._requester.options.max_retries
 
+    @property
+    def max_response_size(self) -> int:
+        return self._requester.options.max_response_size
+
     def key_fingerprint(self) -> str:
         """A fingerprint of the secret key, 16 hex digits: the same for the same key,
         another for another key, and nothing of the key can be learnt from it. Exports
@@ -93,6 +109,7 @@ class _Settings:
         *,
         timeout: Timeout | float | None = _NOT_GIVEN,
         max_retries: int = _NOT_GIVEN,
+        max_response_size: int = _NOT_GIVEN,
     ) -> _S:
         """A copy with other settings, sharing this client's connections.
 
@@ -101,6 +118,7 @@ class _Settings:
         options = self._requester.options.replace(
             timeout=... if timeout is _NOT_GIVEN else timeout,
             max_retries=... if max_retries is _NOT_GIVEN else max_retries,
+            max_response_size=... if max_response_size is _NOT_GIVEN else max_response_size,
         )
         return type(self)._around(self._requester.with_options(options), owns_transport=False)
 
@@ -122,9 +140,13 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
     Args:
         secret: the project's secret key (``sk_...``); defaults to ``LIVEBLOCKS_SECRET_KEY``.
         base_url: defaults to ``LIVEBLOCKS_BASE_URL``, else ``https://api.liveblocks.io``.
-        timeout: seconds (a number, or ``Timeout(connect=..., read=...)``); ``None`` waits
-            forever. Defaults to 5 s to connect and 60 s to read.
+        timeout: seconds (a number, or ``Timeout(connect=..., read=..., total=...)``);
+            ``None`` waits forever. Defaults to 5 s to connect and 60 s to read.
         max_retries: how often a failed request is retried where that is safe (default 2).
+        max_response_size: the largest answer body kept in memory, in bytes after
+            decompression (default 512 MiB); a larger one raises
+            :class:`~liveblocks.errors.ResponseTooLargeError`. Downloads into a
+            destination are not capped.
         transport: how requests are sent; defaults to a pooled requests session.
         connection_limit: connections the default transport keeps open for reuse
             (default 32; ``RequestsTransport(pool_maxsize=...)`` for your own).
@@ -144,8 +166,9 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
         max_retries: int = _retry.DEFAULT_MAX_RETRIES,
         transport: SyncTransport | None = None,
         connection_limit: int = DEFAULT_SYNC_CONNECTIONS,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        options = _options(secret, base_url, timeout, max_retries)
+        options = _options(secret, base_url, timeout, max_retries, max_response_size)
         check_int(connection_limit, "connection_limit", minimum=1, type_error=ValueError)
         self._owns_transport = transport is None
         if transport is None:
@@ -210,7 +233,8 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
     It can be created outside a running event loop; its connection pool is made in the
     loop that first uses it. ``async with`` it, or ``await client.close()``.
     ``connection_limit`` bounds the default transport's concurrent connections (default
-    256; 0: no bound).
+    256; 0: no bound); calls beyond it wait their turn, in the order they came, at most
+    ``Timeout.pool`` seconds. ``max_response_size`` as for :class:`Liveblocks`.
     """
 
     _requester: AsyncRequester
@@ -224,8 +248,9 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
         max_retries: int = _retry.DEFAULT_MAX_RETRIES,
         transport: AsyncTransport | None = None,
         connection_limit: int = DEFAULT_ASYNC_CONNECTIONS,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        options = _options(secret, base_url, timeout, max_retries)
+        options = _options(secret, base_url, timeout, max_retries, max_response_size)
         self._owns_transport = transport is None
         if transport is None:
             from .transports.aiohttp_transport import AiohttpTransport

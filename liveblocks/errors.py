@@ -3,6 +3,7 @@
 - :class:`APIStatusError` and its subclasses: the server answered with a non-2xx status.
 - :class:`APIConnectionError` (and :class:`APITimeoutError`): no usable answer arrived.
 - :class:`ResponseDecodeError`: a 2xx answer that is not what the API promises.
+- :class:`ResponseTooLargeError`: an answer larger than the client's ``max_response_size``.
 
 None of them ever carries the secret key.
 """
@@ -28,6 +29,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
     "error_from_response",
 ]
@@ -175,7 +177,37 @@ class APITimeoutError(APIConnectionError, TimeoutError):
 
 
 class ResponseDecodeError(LiveblocksError):
-    """A 2xx answer that is not valid JSON or does not match the API's model."""
+    """A 2xx answer that is not valid JSON, is nested too deep, or does not match the
+    API's model (a download URL that is not one included)."""
+
+
+class ResponseTooLargeError(LiveblocksError):
+    """An answer larger than the client's ``max_response_size`` (counted after
+    decompression); reading stopped there. ``limit`` is that size in bytes.
+
+    Raise the limit for a call that needs more:
+    ``client.with_options(max_response_size=2 * 2**30)``.
+    """
+
+    def __init__(self, limit: int, status: int | None = None, *, method: str, path: str) -> None:
+        super().__init__(
+            f"The answer to {method} {path} exceeds the client's max_response_size of "
+            f"{_describe_size(limit)}; reading stopped there",
+            status,
+            method=method,
+            path=path,
+        )
+        self.limit = limit
+
+
+def _describe_size(size: int) -> str:
+    """A byte count as people read it: ``1 MiB (1048576 bytes)``."""
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= scale:
+            amount = size / scale
+            text = f"{amount:.0f}" if amount == int(amount) else f"{amount:.1f}"
+            return f"{text} {unit} ({size} bytes)"
+    return f"{size} bytes"
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
@@ -236,7 +268,7 @@ def error_from_response(
     if body:
         try:
             parsed = _error_body.decode(body)
-        except (msgspec.DecodeError, msgspec.ValidationError):
+        except (msgspec.DecodeError, RecursionError):  # not JSON, or nested too deep
             parsed = None
     data = parsed or {}
     code = _text(data.get("error"))

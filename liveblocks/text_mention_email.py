@@ -23,15 +23,16 @@ returns a coroutine, and the resolvers may be coroutine functions.
 
 from __future__ import annotations
 
-import asyncio
 import datetime
-import inspect
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import msgspec
 
+from ._dual import Dual, run_async, run_sync
 from ._mention_context import Context, find_mention
+from .comment_body import escape_html, info_name
+from .emails import inline_css
 
 if TYPE_CHECKING:
     from collections.abc import Coroutine
@@ -161,8 +162,8 @@ def prepare_text_mention_notification_email(
     from .client import AsyncLiveblocks
 
     if isinstance(client, AsyncLiveblocks):
-        return _run_async(steps)
-    return _run_sync(steps)
+        return run_async(steps)
+    return run_sync(steps, "an AsyncLiveblocks client")
 
 
 class _MentionEvent(msgspec.Struct, frozen=True):
@@ -192,46 +193,6 @@ def _field(data: Mapping[str, Any], name: str) -> Any:
     return data.get(head + "".join(part.title() for part in rest), data.get(name))
 
 
-# -- running: the same steps on both clients ---------------------------------------------------
-
-#: Each step is a list of functions to call (at once, on the async client); their results
-#: come back as a list.
-_Steps = Generator[list[Callable[[], Any]], list[Any], Any]
-
-
-def _run_sync(steps: _Steps) -> Any:
-    try:
-        calls = next(steps)
-        while True:
-            results = []
-            for call in calls:
-                result = call()
-                if inspect.isawaitable(result):
-                    if inspect.iscoroutine(result):
-                        result.close()
-                    raise TypeError(
-                        "a resolver returned an awaitable: with the sync client, pass plain "
-                        "functions (coroutine functions need AsyncLiveblocks)"
-                    )
-                results.append(result)
-            calls = steps.send(results)
-    except StopIteration as done:
-        return done.value
-
-
-async def _run_async(steps: _Steps) -> Any:
-    async def run(call: Callable[[], Any]) -> Any:
-        result = call()
-        return await result if inspect.isawaitable(result) else result
-
-    try:
-        calls = next(steps)
-        while True:
-            calls = steps.send(list(await asyncio.gather(*(run(call) for call in calls))))
-    except StopIteration as done:
-        return done.value
-
-
 # -- preparing ------------------------------------------------------------------------------
 
 
@@ -241,12 +202,11 @@ def _prepare(
     resolve_users: ResolveUsers | None,
     resolve_room_info: ResolveRoomInfo | None,
     styles: Mapping[str, Mapping[str, Any]],
-) -> _Steps:
+) -> Dual[TextMentionNotificationEmailData | None]:
+    inbox = client.users[event.user_id].inbox_notifications[event.inbox_notification_id]
     room, notification = yield [
-        lambda: client.rooms[event.room_id].get.raw(),
-        lambda: (
-            client.users[event.user_id].inbox_notifications[event.inbox_notification_id].get.raw()
-        ),
+        ("get_room", lambda: client.rooms[event.room_id].get.raw()),
+        ("get_inbox_notification", lambda: inbox.get.raw()),
     ]
     room_json, notification_json = _json_of(room), _json_of(notification)
     if notification_json.get("kind") != "textMention" or not _unread(notification_json):
@@ -254,7 +214,7 @@ def _prepare(
     editor = room_json.get("experimental_textEditor")
     if not isinstance(editor, Mapping) or editor.get("type") not in ("tiptap", "lexical"):
         return None
-    (update,) = yield [lambda: client.rooms[event.room_id].yjs.get_binary()]
+    (update,) = yield [("get_yjs_document", lambda: client.rooms[event.room_id].yjs.get_binary())]
     key = editor.get("rootKey")
     key = key[0] if isinstance(key, list) and key else key
     found = find_mention(editor["type"], update, str(key), notification_json.get("mentionId"))
@@ -263,13 +223,13 @@ def _prepare(
     mention, context = found
     room_info: Any = None
     if resolve_room_info is not None:
-        (room_info,) = yield [lambda: resolve_room_info(event.room_id)]
+        (room_info,) = yield [("resolve_room_info", lambda: resolve_room_info(event.room_id))]
     room_info = dict(room_info or {})
     author_id = str(notification_json.get("createdBy"))
     user_ids = list(dict.fromkeys([author_id, *_mentioned_users(context)]))
     users: dict[str, Any] = {}
     if resolve_users is not None:
-        (infos,) = yield [lambda: resolve_users(list(user_ids))]
+        (infos,) = yield [("resolve_users", lambda: resolve_users(list(user_ids)))]
         users = _batch(user_ids, infos)
     author_info = users.get(author_id)
     return TextMentionNotificationEmailData(
@@ -335,18 +295,18 @@ def _mentioned_users(context: list[dict[str, Any]]) -> list[str]:
 def _content_html(
     context: Context, users: Mapping[str, Any], styles: Mapping[str, Mapping[str, Any]]
 ) -> str:
-    css = {name: _escape_html(_inline_css(style)) for name, style in styles.items()}
+    css = {name: escape_html(inline_css(style)) for name, style in styles.items()}
     parts = []
     for node in context:
         if node["type"] == "mention":
             user = users.get(node["id"]) if node["kind"] == "user" else None
-            name = user.get("name") if isinstance(user, Mapping) else None
+            name = info_name(user)
             shown = name if name else node["id"]
             parts.append(
-                f'<span data-mention style="{css.get("mention", "")}">@{_escape_html(shown)}</span>'
+                f'<span data-mention style="{css.get("mention", "")}">@{escape_html(shown)}</span>'
             )
             continue
-        written = _escape_html(node["text"])
+        written = escape_html(node["text"])
         if written:
             if node["bold"]:
                 written = f'<strong style="{css.get("strong", "")}">{written}</strong>'
@@ -358,105 +318,3 @@ def _content_html(
                 written = f'<code style="{css.get("code", "")}">{written}</code>'
         parts.append(written)
     return f'<div style="{css.get("container", "")}">{"".join(parts)}</div>'
-
-
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-
-
-def _escape_html(value: Any) -> str:
-    return "".join(_ESCAPES.get(char, char) for char in str(value))
-
-
-_UNITLESS = frozenset(
-    [
-        "animationIterationCount",
-        "aspectRatio",
-        "borderImageOutset",
-        "borderImageSlice",
-        "borderImageWidth",
-        "boxFlex",
-        "boxFlexGroup",
-        "boxOrdinalGroup",
-        "columnCount",
-        "columns",
-        "flex",
-        "flexGrow",
-        "flexPositive",
-        "flexShrink",
-        "flexNegative",
-        "flexOrder",
-        "gridArea",
-        "gridRow",
-        "gridRowEnd",
-        "gridRowSpan",
-        "gridRowStart",
-        "gridColumn",
-        "gridColumnEnd",
-        "gridColumnSpan",
-        "gridColumnStart",
-        "fontWeight",
-        "lineClamp",
-        "lineHeight",
-        "opacity",
-        "order",
-        "orphans",
-        "scale",
-        "tabSize",
-        "widows",
-        "zIndex",
-        "zoom",
-        "fillOpacity",
-        "floodOpacity",
-        "stopOpacity",
-        "strokeDasharray",
-        "strokeDashoffset",
-        "strokeMiterlimit",
-        "strokeOpacity",
-        "strokeWidth",
-        "MozAnimationIterationCount",
-        "MozBoxFlex",
-        "MozBoxFlexGroup",
-        "MozLineClamp",
-        "msAnimationIterationCount",
-        "msFlex",
-        "msZoom",
-        "msFlexPositive",
-        "msGridColumns",
-        "msGridRows",
-        "WebkitAnimationIterationCount",
-        "WebkitBoxFlex",
-        "WebKitBoxFlexGroup",
-        "WebkitBoxOrdinalGroup",
-        "WebkitColumnCount",
-        "WebkitColumns",
-        "WebkitFlex",
-        "WebkitFlexGrow",
-        "WebkitFlexPositive",
-        "WebkitFlexShrink",
-        "WebkitLineClamp",
-    ]
-)
-
-
-def _inline_css(style: Mapping[str, Any]) -> str:
-    """``{"fontSize": 14, "color": "blue"}`` as ``font-size:14px;color:blue;``, as
-    ``@liveblocks/emails`` writes inline styles."""
-    written = []
-    for key, value in style.items():
-        if value is None or isinstance(value, bool) or value == "":
-            continue
-        name = "".join(f"-{c.lower()}" if c.isupper() else c for c in key)
-        if name.startswith(("webkit-", "moz-", "ms-", "o-")):
-            name = "-" + name
-        if isinstance(value, (int, float)) and key not in _UNITLESS:
-            value = f"{_js_number(value)}px"
-        elif isinstance(value, (int, float)):
-            value = _js_number(value)
-        else:
-            value = str(value).strip()
-        written.append(f"{name}:{value};")
-    return "".join(written)
-
-
-def _js_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

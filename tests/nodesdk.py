@@ -56,7 +56,7 @@ def run_node(
         "LIVEBLOCKS_SECRET_KEY": secret,
         "NODE_SDK_DIR": str(node_sdk_dir()),
     }
-    if script == "text_mention_email.mjs":
+    if script in ("thread_email.mjs", "text_mention_email.mjs"):
         env["NODE_EMAILS_DIR"] = str(node_emails_dir())
     if script in ("prosemirror.mjs", "lexical_doc.mjs"):
         env["NODE_PROSEMIRROR_DIR"] = str(node_prosemirror_dir())

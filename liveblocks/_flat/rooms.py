@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._call import Call, M, endpoint
@@ -48,6 +49,28 @@ class RoomFlatAPI(ResourceTree[M]):
     ) -> Call[Room]:
         """Create a room; with ``idempotent=True``, return an existing one as it is."""
         return self.rooms._create(body, idempotent)
+
+    @endpoint
+    def get_or_create_room(
+        self,
+        room_id: str,
+        *,
+        default_accesses: Sequence[str],
+        groups_accesses: Mapping[str, Sequence[str]] | Unset = UNSET,
+        users_accesses: Mapping[str, Sequence[str]] | Unset = UNSET,
+        metadata: Mapping[str, str | Sequence[str]] | Unset = UNSET,
+        organization_id: str | Unset = UNSET,
+    ) -> Call[Room]:
+        """Get a room, creating it with these settings if it does not exist (as
+        ``@liveblocks/node``'s ``getOrCreateRoom``)."""
+        return self.rooms.get_or_create.call(
+            room_id,
+            default_accesses=default_accesses,
+            groups_accesses=groups_accesses,
+            users_accesses=users_accesses,
+            metadata=metadata,
+            organization_id=organization_id,
+        )
 
     @endpoint
     def get_room(self, room_id: str) -> Call[Room]:

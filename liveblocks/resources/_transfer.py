@@ -14,17 +14,20 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import secrets
 from collections.abc import Callable, Coroutine, Iterator
 from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, Union, cast, overload
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .._atomic import AtomicFile
 from .._body import stream_start
 from .._call import AsyncMode, Call, Parallel, Resource, Steps, SyncMode, multistep
 from .._checks import check_int
 from .._encoding import decode_bytes
+from ..errors import ResponseDecodeError
 from ..transports._base import body_length
+from ..transports._urls import without_query
 from ..types import File
 
 __all__ = [
@@ -323,13 +326,65 @@ def _destination_path(destination: object) -> str | None:
     return None
 
 
+def _download_target(url: object, locate: Call[Any]) -> tuple[str, str]:
+    """The download URL the API handed out, ready to fetch (characters beyond ASCII
+    percent-encoded), and its path, which names the download in logs and errors. A URL
+    that is not a plain http(s) URL is refused, named without its query."""
+    problem = _url_problem(url)
+    if problem is not None:
+        shown = _shown(url) if isinstance(url, str) else repr(url)[:60]
+        raise ResponseDecodeError(
+            f"The file's download URL in the answer to {locate.method} {locate.path} "
+            f"{problem}: {shown!r}",
+            method=locate.method,
+            path=locate.path,
+        )
+    assert isinstance(url, str)
+    if not url.isascii():
+        url = _NOT_ASCII.sub(lambda m: quote(m.group()), url)
+    return url, urlsplit(url).path or "/"
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _shown(url: str) -> str:
+    """A URL for a message: no query, no user info, at most 200 characters."""
+    text = without_query(url)[:200]
+    scheme, sep, rest = text.partition("://")
+    authority, slash, tail = rest.partition("/")
+    if sep and "@" in authority:
+        text = f"{scheme}://***@{authority.rpartition('@')[2]}{slash}{tail}"
+    return text
+
+
+def _url_problem(url: object) -> str | None:
+    """What is wrong with ``url`` as an address to fetch; None if nothing."""
+    if not isinstance(url, str):
+        return "is not a string"
+    if any(c <= " " or c == "\x7f" for c in url):
+        return "holds spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not one
+    except ValueError as exc:
+        return f"does not parse ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return "is not an http(s) URL"
+    if not parts.hostname:
+        return "has no host"
+    if parts.username is not None or parts.password is not None:
+        return "carries user info"
+    return None
+
+
 def download_steps(locate: Call[Any], destination: Destination | None) -> Steps[Any]:
     """Ask the API where the file is (``locate`` answers with its ``url``), then fetch it
     from there without the secret: its bytes, or the number written into ``destination``."""
     path = None if destination is None else _destination_path(destination)
     located = yield locate
-    url: str = located.url
-    name = urlsplit(url).path or "/"  # logs and errors never show the URL's signature
+    # Logs and errors name the download by its path: never the URL's signature.
+    url, name = _download_target(located.url, locate)
     if destination is None:
         data: bytes = yield Call("GET", name, decode_bytes, url=url, authorized=False)
         return data

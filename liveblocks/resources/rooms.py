@@ -130,6 +130,31 @@ class Rooms(Resource[M]):
         return json_call("POST", self._path, Room, body, query=params)
 
     @endpoint
+    def get_or_create(
+        self,
+        id: str,
+        *,
+        default_accesses: Sequence[str],
+        organization_id: str | Unset = UNSET,
+        users_accesses: Mapping[str, Sequence[str]] | Unset = UNSET,
+        groups_accesses: Mapping[str, Sequence[str]] | Unset = UNSET,
+        metadata: Mapping[str, str | Sequence[str]] | Unset = UNSET,
+        engine: CreateRoomRequestBodyEngine | Unset = UNSET,
+    ) -> Call[Room]:
+        """The room with this id, created with these settings if it does not exist (an
+        existing room is returned as it is, its settings unchanged)."""
+        return self.create.call(
+            id=id,
+            default_accesses=default_accesses,
+            organization_id=organization_id,
+            users_accesses=users_accesses,
+            groups_accesses=groups_accesses,
+            metadata=metadata,
+            engine=engine,
+            idempotent=True,
+        )
+
+    @endpoint
     def get(self, room_id: str) -> Call[Room]:
         """The room with this id (same as ``rooms[room_id].get()``)."""
         return self[room_id].get.call()

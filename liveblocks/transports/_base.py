@@ -2,14 +2,18 @@
 
 A transport knows nothing of Liveblocks: no retries, no error mapping beyond turning its
 library's exceptions into :class:`~liveblocks.errors.APIConnectionError` and
-:class:`~liveblocks.errors.APITimeoutError`. Anything with a matching ``send`` and
-``close`` can be passed to a client (a proxy set-up, custom TLS, a test double).
+:class:`~liveblocks.errors.APITimeoutError` (and an answer over the request's
+``max_size`` into :class:`~liveblocks.errors.ResponseTooLargeError`). Anything with a
+matching ``send`` and ``close`` can be passed to a client (a proxy set-up, custom TLS, a
+test double).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import IO, Protocol, Union, runtime_checkable
+
+from ._urls import without_query
 
 __all__ = [
     "AsyncTransport",
@@ -24,6 +28,10 @@ __all__ = [
 
 #: A request body: bytes-like, or a binary file object read as it is sent.
 RequestBody = Union[bytes, bytearray, memoryview, IO[bytes], None]
+
+
+#: Seconds a call waits for a free connection by default.
+DEFAULT_POOL_TIMEOUT = 60.0
 
 
 @runtime_checkable
@@ -44,22 +52,26 @@ class BodySink(Protocol):
 
 class Timeout:
     """Seconds to wait: ``connect`` for a connection, ``read`` between bytes of the answer,
-    and ``total`` for the whole call, every attempt and every wait between them included.
+    ``pool`` for a free connection when all of the client's are busy (the async client's
+    ``connection_limit``; the sync client opens another one instead of waiting), and
+    ``total`` for the whole call, every attempt, its whole answer and every wait between
+    attempts included.
 
     ``None`` means no limit (``total`` is unset by default: retries are bounded by
     ``max_retries`` alone). A transport sees the part of ``total`` that remains for the
     attempt it makes.
     """
 
-    __slots__ = ("connect", "read", "total")
+    __slots__ = ("connect", "pool", "read", "total")
 
     def __init__(
         self,
         connect: float | None = 5.0,
         read: float | None = 60.0,
         total: float | None = None,
+        pool: float | None = DEFAULT_POOL_TIMEOUT,
     ) -> None:
-        for name, value in (("connect", connect), ("read", read), ("total", total)):
+        for name, value in (("connect", connect), ("read", read), ("total", total), ("pool", pool)):
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0
             ):
@@ -69,17 +81,19 @@ class Timeout:
         self.connect = connect
         self.read = read
         self.total = total
+        self.pool = pool
 
     @classmethod
     def of(cls, value: Timeout | float | None) -> Timeout | None:
-        """Normalise a user's ``timeout=``: a number applies to both phases."""
+        """Normalise a user's ``timeout=``: a number applies to every wait but the total."""
         if value is None or isinstance(value, Timeout):
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError(
                 f"timeout must be a number of seconds, a liveblocks.Timeout or None, got {value!r}"
             )
-        return cls(connect=float(value), read=float(value))
+        seconds = float(value)
+        return cls(connect=seconds, read=seconds, pool=seconds)
 
     def within(self, remaining: float) -> Timeout:
         """This timeout for one attempt that must end within ``remaining`` seconds."""
@@ -87,21 +101,22 @@ class Timeout:
             remaining if self.connect is None else min(self.connect, remaining),
             remaining if self.read is None else min(self.read, remaining),
             remaining,
+            remaining if self.pool is None else min(self.pool, remaining),
         )
+
+    def _fields(self) -> tuple[float | None, ...]:
+        return (self.connect, self.read, self.total, self.pool)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Timeout) and (self.connect, self.read, self.total) == (
-            other.connect,
-            other.read,
-            other.total,
-        )
+        return isinstance(other, Timeout) and self._fields() == other._fields()
 
     def __hash__(self) -> int:
-        return hash((self.connect, self.read, self.total))
+        return hash(self._fields())
 
     def __repr__(self) -> str:
         total = "" if self.total is None else f", total={self.total!r}"
-        return f"Timeout(connect={self.connect!r}, read={self.read!r}{total})"
+        pool = "" if self.pool == DEFAULT_POOL_TIMEOUT else f", pool={self.pool!r}"
+        return f"Timeout(connect={self.connect!r}, read={self.read!r}{total}{pool})"
 
 
 def body_length(body: RequestBody) -> int | None:
@@ -129,9 +144,12 @@ METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 class Request:
     """One HTTP request, ready to send. ``url`` is absolute and already percent-encoded;
     ``path`` names it in logs and errors (no query, nothing secret). With a ``sink``, a
-    2xx answer's body may be streamed into it (see :class:`BodySink`)."""
+    2xx answer's body may be streamed into it (see :class:`BodySink`). ``max_size``: the
+    most bytes of answer body (after decompression) the transport keeps in memory; it
+    raises :class:`~liveblocks.errors.ResponseTooLargeError` past it (``None``: no cap;
+    a body streamed into the sink is never capped)."""
 
-    __slots__ = ("body", "headers", "method", "path", "sink", "timeout", "url")
+    __slots__ = ("body", "headers", "max_size", "method", "path", "sink", "timeout", "url")
 
     def __init__(
         self,
@@ -142,6 +160,7 @@ class Request:
         timeout: Timeout | None = None,
         path: str = "",
         sink: BodySink | None = None,
+        max_size: int | None = None,
     ) -> None:
         self.method = method
         self.url = url
@@ -150,10 +169,12 @@ class Request:
         self.timeout = timeout
         self.path = path
         self.sink = sink
+        self.max_size = max_size
 
     def __repr__(self) -> str:
-        # Never show headers: one of them carries the secret key.
-        return f"<Request {self.method} {self.path or self.url}>"
+        # Never show headers (one carries the secret key) nor the query (a signed URL's
+        # signature).
+        return f"<Request {self.method} {self.path or without_query(self.url)}>"
 
 
 class Response:

@@ -20,12 +20,13 @@ from requests.structures import CaseInsensitiveDict
 from requests.utils import get_environ_proxies
 
 from ..errors import APIConnectionError, APITimeoutError
-from ._base import METHODS_WITH_BODY, Request, Response, Timeout, body_length
+from ._answer import AnswerBody, declared_length
+from ._base import Request, Response, Timeout, body_length
 from ._environment import ca_bundle_from_env, origin_of
 
 __all__ = ["RequestsTransport"]
 
-#: Bytes read at a time from an answer streamed into a sink (a download).
+#: Bytes read at a time from an answer whose size is not stated, or streamed into a sink.
 STREAM_CHUNK = 256 * 1024
 
 
@@ -138,8 +139,6 @@ class RequestsTransport:
             length = body_length(body)
             if length is not None:  # else: a stream of unknown length, sent in chunks
                 prepared.headers["Content-Length"] = str(length)
-        elif request.method in METHODS_WITH_BODY:
-            prepared.headers["Content-Length"] = "0"
         prepared.hooks = {"response": []}
         timeout = request.timeout
         deadline = None
@@ -162,17 +161,7 @@ class RequestsTransport:
             cert=self._cert,
         )
         try:
-            sink = request.sink
-            if sink is not None and 200 <= resp.status_code < 300:
-                for chunk in resp.raw.stream(STREAM_CHUNK, decode_content=True):
-                    sink.write(chunk)
-                    _check_deadline(deadline)
-                content = b""
-            elif deadline is None:
-                # One read of the whole body: no 10 kB chunks joined into a second copy.
-                content = resp.raw.read(decode_content=True)
-            else:
-                content = _read_before(resp, deadline)
+            content = _read_body(request, resp, deadline)
         finally:
             resp.close()
         return Response(resp.status_code, resp.headers, content)
@@ -185,24 +174,58 @@ class RequestsTransport:
         return "RequestsTransport()"
 
 
-def _read_before(resp: requests.Response, deadline: float) -> bytes:
-    """The body, read in chunks, given up when the deadline passes between two."""
-    chunks: list[bytes] = []
-    while True:
-        chunk = resp.raw.read(STREAM_CHUNK, decode_content=True)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        _check_deadline(deadline)
+def _read_body(request: Request, resp: requests.Response, deadline: float | None) -> bytes:
+    """The answer's body, read off the wire undecoded and bounded (see :mod:`._answer`);
+    a 2xx answer goes into the request's sink if it has one."""
+    status = resp.status_code
+    sink = request.sink if 200 <= status < 300 else None
+    body = AnswerBody(request, status, resp.headers, sink)
+    raw = resp.raw
+    length = declared_length(resp.headers)
+    if length is not None and deadline is None and sink is None:
+        body.check_declared(length)
+        # One read of the stated size (http.client reads no more): no chunks joined
+        # into a second copy.
+        body.add(raw.read(decode_content=False))
+    elif deadline is None:
+        while chunk := raw.read(STREAM_CHUNK, decode_content=False):
+            body.add(chunk)
+    else:
+        _read_before(raw, body, deadline, request.timeout)
+    return body.finish()
 
 
-def _check_deadline(deadline: float | None) -> None:
-    if deadline is not None and time.monotonic() > deadline:
-        raise urllib3.exceptions.ReadTimeoutError(
-            None,  # type: ignore[arg-type]
-            None,
-            "the answer took longer than the call's total timeout",
-        )
+def _read_before(raw: Any, body: AnswerBody, deadline: float, timeout: Timeout | None) -> None:
+    """The body as it arrives, given up when the deadline passes: each read returns what
+    one receive brings and waits no longer than what remains, so a body sent a byte at a
+    time cannot outlast the call's total timeout."""
+    read_some = getattr(raw, "read1", None) or raw.read  # urllib3 < 2 has no read1
+    longest = None if timeout is None else timeout.read
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    kept = None if sock is None else sock.gettimeout()
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _out_of_time()
+            if sock is not None:
+                sock.settimeout(remaining if longest is None else min(longest, remaining))
+            chunk = read_some(STREAM_CHUNK, decode_content=False)
+            if not chunk:
+                return
+            body.add(chunk)
+    finally:
+        if sock is not None and getattr(raw, "connection", None) is not None:
+            # Still ours (a connection back in the pool gets its timeout from urllib3).
+            sock.settimeout(kept)
+
+
+def _out_of_time() -> urllib3.exceptions.ReadTimeoutError:
+    return urllib3.exceptions.ReadTimeoutError(
+        None,  # type: ignore[arg-type]
+        None,
+        "the answer took longer than the call's total timeout",
+    )
 
 
 def _connect_timeout_message(timeout: Timeout | None) -> str:

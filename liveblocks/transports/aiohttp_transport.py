@@ -1,10 +1,12 @@
-"""The async transport: aiohttp, one ClientSession per event loop, a bounded pool."""
+"""The async transport: aiohttp, one ClientSession per event loop, a bounded pool handed
+out in the order calls ask (see :mod:`._gate`), answers read bounded (see :mod:`._answer`)."""
 
 from __future__ import annotations
 
 import asyncio
 import ssl as ssl_module
 import threading
+import time
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import IO, Any
 
@@ -14,12 +16,14 @@ from yarl import URL
 
 from .._checks import check_int
 from ..errors import APIConnectionError, APITimeoutError
+from ._answer import AnswerBody, declared_length
 from ._base import METHODS_WITH_BODY, Request, Response, Timeout, body_length
 from ._environment import ca_bundle_from_env, origin_of, proxy_from_env
+from ._gate import FifoGate, PoolTimeoutError
 
 __all__ = ["AiohttpTransport"]
 
-#: Bytes read at a time from an answer streamed into a sink (a download).
+#: Bytes read at a time from a file object sent as a body.
 STREAM_CHUNK = 256 * 1024
 #: Bodies larger than this (aiohttp's own threshold) are written a slice at a time.
 LARGE_BODY = 1024 * 1024
@@ -47,13 +51,20 @@ class _SlicedBytes(aiohttp.payload.BytesPayload):
 
 
 class _LoopSession:
-    """The session of one event loop, and the generator that closes it when the loop ends."""
+    """The session of one event loop, its gate (``None``: no limit), and the generator
+    that closes the session when the loop ends."""
 
-    __slots__ = ("closer", "loop", "session")
+    __slots__ = ("closer", "gate", "loop", "session")
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, session: aiohttp.ClientSession) -> None:
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        session: aiohttp.ClientSession,
+        gate: FifoGate | None,
+    ) -> None:
         self.loop = loop
         self.session = session
+        self.gate = gate
         self.closer = _close_when_loop_ends(loop, session)
 
 
@@ -66,6 +77,10 @@ class AiohttpTransport:
     in turn without "Event loop is closed" errors or unclosed-session warnings. (A loop
     you close by hand, without ``shutdown_asyncgens()``, should ``await client.close()``
     first.)
+
+    Requests beyond ``limit`` wait for a connection in the order they came, each at most
+    its timeout's ``pool`` seconds (then :class:`~liveblocks.errors.APITimeoutError`).
+    Answers are decompressed here, bounded (aiohttp's ``auto_decompress`` is off).
 
     Args:
         limit: the most connections open at once (the concurrency ceiling; 0: no limit).
@@ -112,24 +127,26 @@ class AiohttpTransport:
     def limit(self) -> int:
         return self._limit
 
-    async def _new_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
+    async def _new_session(self, loop: asyncio.AbstractEventLoop) -> _LoopSession:
         self._release_ended_loops()
         plain = self._ssl if isinstance(self._ssl, (bool, ssl_module.SSLContext)) else True
         connector = aiohttp.TCPConnector(
             limit=self._limit, limit_per_host=self._limit_per_host, ssl=plain
         )
-        session = aiohttp.ClientSession(connector=connector, **self._session_kwargs)
+        # Answers are inflated by AnswerBody, a bounded piece at a time.
+        kwargs = {**self._session_kwargs, "auto_decompress": False}
+        session = aiohttp.ClientSession(connector=connector, **kwargs)
         # aiohttp silently sends an idempotent request a second time when the connection
         # drops; the client's retry policy decides (and counts) every attempt instead.
         if hasattr(session, "_retry_connection"):
             session._retry_connection = False
-        entry = _LoopSession(loop, session)
+        entry = _LoopSession(loop, session, FifoGate(self._limit) if self._limit else None)
         with self._lock:
             self._sessions[loop] = entry
         # Started inside the loop, the generator is finalised by the loop's shutdown
         # (asyncio.run, asyncio.Runner), which closes the session while the loop still runs.
         await entry.closer.asend(None)
-        return session
+        return entry
 
     def _release_ended_loops(self) -> None:
         with self._lock:
@@ -139,11 +156,11 @@ class AiohttpTransport:
         for entry in ended:
             _finish(entry)
 
-    def _timeout(self, timeout: Timeout | None) -> aiohttp.ClientTimeout:
+    def _timeout(self, timeout: Timeout | None, waited: float) -> aiohttp.ClientTimeout:
         if timeout is not None and timeout.total is not None:
             # What remains of a call's total: different for each attempt, not kept.
             return aiohttp.ClientTimeout(
-                total=timeout.total, sock_connect=timeout.connect, sock_read=timeout.read
+                total=timeout.total - waited, sock_connect=timeout.connect, sock_read=timeout.read
             )
         last = self._last_timeout
         if last[0] is timeout:
@@ -185,12 +202,42 @@ class AiohttpTransport:
     async def send(self, request: Request) -> Response:
         loop = asyncio.get_running_loop()
         entry = self._sessions.get(loop)
-        if entry is not None and not entry.session.closed:
-            session = entry.session
-        else:
-            session = await self._new_session(loop)
+        if entry is None or entry.session.closed:
+            entry = await self._new_session(loop)
+        gate = entry.gate
+        waited = 0.0
+        if gate is not None:
+            waited = await self._wait_for_slot(gate, request)
+        try:
+            return await self._send(entry.session, request, waited)
+        finally:
+            if gate is not None:
+                gate.release()
+
+    async def _wait_for_slot(self, gate: FifoGate, request: Request) -> float:
+        """Take a place among the ``limit`` requests in flight; the seconds it took."""
+        timeout = request.timeout
+        pool = None if timeout is None else timeout.pool
+        if timeout is not None and timeout.total is not None:
+            pool = timeout.total if pool is None else min(pool, timeout.total)
+        started = time.monotonic()
+        try:
+            await gate.acquire(pool)
+        except PoolTimeoutError:
+            raise APITimeoutError(
+                f"No connection came free within {pool} s: all {gate.limit} of the client's "
+                "connections were busy (see connection_limit and Timeout.pool)",
+                method=request.method,
+                path=request.path,
+            ) from None
+        return time.monotonic() - started
+
+    async def _send(
+        self, session: aiohttp.ClientSession, request: Request, waited: float
+    ) -> Response:
         headers = request.headers
         body: Any = request.body
+        reader: _FileChunks | None = None
         skip: tuple[str, ...] = ()
         if body is None:
             if request.method in METHODS_WITH_BODY:
@@ -202,28 +249,20 @@ class AiohttpTransport:
             length = body_length(body)
             if length is not None:
                 headers = {**headers, "Content-Length": str(length)}
-            # Read through a generator: aiohttp closes a file it is given (before 3.14),
-            # and the requester must be able to rewind it for a retry.
-            body = _chunks(body)
+            body = reader = _FileChunks(body)
         try:
             async with session.request(
                 request.method,
                 URL(request.url, encoded=True),
                 headers=headers,
                 data=body,
-                timeout=self._timeout(request.timeout),
+                timeout=self._timeout(request.timeout, waited),
                 allow_redirects=False,
                 proxy=self._proxy_for(request.url),
                 ssl=self._ssl_for(request.url),
                 skip_auto_headers=skip,
             ) as resp:
-                sink = request.sink
-                if sink is not None and 200 <= resp.status < 300:
-                    async for chunk in resp.content.iter_chunked(STREAM_CHUNK):
-                        sink.write(chunk)
-                    return Response(resp.status, resp.headers, b"")
-                content = await resp.read()
-                return Response(resp.status, resp.headers, content)
+                return Response(resp.status, resp.headers, await _read_body(request, resp))
         except asyncio.TimeoutError as exc:
             raise APITimeoutError(
                 _timeout_message(exc, request.timeout), method=request.method, path=request.path
@@ -232,6 +271,9 @@ class AiohttpTransport:
             raise APIConnectionError(
                 f"Connection failed: {_describe(exc)}", method=request.method, path=request.path
             ) from exc
+        finally:
+            if reader is not None:
+                await reader.stop()
 
     async def close(self) -> None:
         """Close every session: at once in this loop, released in loops that have ended."""
@@ -249,6 +291,21 @@ class AiohttpTransport:
 
     def __repr__(self) -> str:
         return f"AiohttpTransport(limit={self._limit})"
+
+
+async def _read_body(request: Request, resp: aiohttp.ClientResponse) -> bytes:
+    """The answer's body, read undecoded as it arrives and bounded (see :mod:`._answer`);
+    a 2xx answer goes into the request's sink if it has one."""
+    status = resp.status
+    sink = request.sink if 200 <= status < 300 else None
+    body = AnswerBody(request, status, resp.headers, sink)
+    length = declared_length(resp.headers)
+    if length is not None:
+        body.check_declared(length)
+    content = resp.content
+    while chunk := await content.readany():
+        body.add(chunk)
+    return body.finish()
 
 
 async def _close_when_loop_ends(
@@ -316,24 +373,50 @@ def _ssl_setting(ssl: Any, trust_env: bool) -> Any:
     return ssl
 
 
-async def _chunks(body: IO[bytes]) -> AsyncIterator[bytes]:
-    """A file object's content from where it stands, without closing it; a file on disk
-    is read off the event loop."""
-    try:
-        body.fileno()
-    except (OSError, ValueError, AttributeError):
-        on_disk = False
-    else:
-        on_disk = True
-    loop = asyncio.get_running_loop()
-    while True:
-        if on_disk:
-            chunk = await loop.run_in_executor(None, body.read, _CHUNK)
+class _FileChunks:
+    """A file object's content from where it stands, a chunk at a time, without closing
+    it (aiohttp closes a file it is given, before 3.14, and the requester must be able to
+    rewind it for a retry); a file on disk is read off the event loop.
+
+    :meth:`stop` ends the reading when the attempt ends: no read starts after it, and
+    one under way (aiohttp cancels its writer as soon as the answer is in, but a thread
+    cannot be stopped) is waited for, so that no read of this attempt lands after the
+    retry's rewind."""
+
+    __slots__ = ("_body", "_pending", "_stopped")
+
+    def __init__(self, body: IO[bytes]) -> None:
+        self._body = body
+        self._pending: asyncio.Future[bytes] | None = None
+        self._stopped = False
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._chunks()
+
+    async def _chunks(self) -> AsyncIterator[bytes]:
+        body = self._body
+        try:
+            body.fileno()
+        except (OSError, ValueError, AttributeError):
+            on_disk = False
         else:
-            chunk = body.read(_CHUNK)
-        if not chunk:
-            return
-        yield chunk
+            on_disk = True
+        loop = asyncio.get_running_loop()
+        while not self._stopped:
+            if on_disk:
+                self._pending = loop.run_in_executor(None, body.read, _CHUNK)
+                chunk = await asyncio.shield(self._pending)
+            else:
+                chunk = body.read(_CHUNK)
+            if not chunk:
+                return
+            yield chunk
+
+    async def stop(self) -> None:
+        self._stopped = True
+        pending = self._pending
+        if pending is not None and not pending.done():
+            await asyncio.wait([pending])
 
 
 # aiohttp < 3.10 does not tell a connect timeout from a read timeout.

@@ -107,6 +107,28 @@ def test_create_twice_conflicts_unless_idempotent(live: Liveblocks, room_id: str
     assert flat_again == first
 
 
+def test_get_or_create_creates_once_then_returns_the_room_unchanged(
+    live: Liveblocks, room_id: str
+) -> None:
+    created = live.rooms.get_or_create(
+        room_id, default_accesses=["room:write"], metadata={"team": "a"}
+    )
+    assert created.id == room_id
+    assert created.metadata == {"team": "a"}
+    assert created.default_accesses == ["room:write"]
+    again = live.get_or_create_room(room_id, default_accesses=[], metadata={"team": "b"})
+    assert again == created
+    assert live.rooms.get(room_id) == created
+
+
+async def test_get_or_create_on_the_async_client(alive: AsyncLiveblocks, room_id: str) -> None:
+    created = await alive.get_or_create_room(room_id, default_accesses=[], metadata={"k": "v"})
+    again = await alive.rooms.get_or_create(room_id, default_accesses=["room:write"])
+    assert again == created
+    assert again.metadata == {"k": "v"}
+    assert again.default_accesses == []
+
+
 def test_list_and_flat_page(live: Liveblocks) -> None:
     prefix = f"list-{uuid.uuid4().hex[:8]}"
     ids = {f"{prefix}-{i}" for i in range(5)}

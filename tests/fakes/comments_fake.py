@@ -1,7 +1,8 @@
 """A stateful stand-in for the API's comment and attachment endpoints, which the dev
 server answers with 501, in front of a real transport for everything else; also a user's
-inbox notifications, and for text mention emails a room's text editor and Yjs document;
-:func:`serve` puts it on loopback HTTP, so that another SDK (Node's) talks to the same state.
+inbox notifications and groups (for notification emails), and for text mention emails a
+room's text editor and Yjs document; :func:`serve` puts it on loopback HTTP, so that another
+SDK (Node's) can talk to the same state.
 
 It keeps threads, comments, reactions and attachments per room, answers with the API's
 JSON shapes (the examples of the reference), assigns new ``th_``/``cm_`` ids as the API
@@ -25,7 +26,7 @@ from liveblocks.transports import Request, Response
 from .faultserver import FaultServer, Received, Reply, room_json
 
 _ROOM = re.compile(r"^/v2/rooms/([^/]+)(/.*)?$")
-_INBOX = re.compile(r"^/v2/users/([^/]+)/inbox-notifications/([^/]+)$")
+_USER = re.compile(r"^/v2/users/([^/]+)/(inbox-notifications/[^/]+|groups)$")
 _BLOBS = "/__fake-attachments/"
 _JSON = {"Content-Type": "application/json"}
 
@@ -65,8 +66,10 @@ class CommentsFake:
         self.rooms: dict[str, Room] = {}
         self.handled: list[tuple[str, str, Any]] = []  # (method, path, JSON body or bytes)
         self._ids = itertools.count(1)
-        # user id -> inbox notification id -> notification
+        # user id -> inbox notification id -> notification; group id -> group
         self.inbox: dict[str, dict[str, dict[str, Any]]] = {}
+        self.groups: dict[str, dict[str, Any]] = {}
+        self.groups_page_size = 2  # at most, whatever limit is asked: pages get exercised
 
     # -- the transport ----------------------------------------------------------------
 
@@ -86,6 +89,60 @@ class CommentsFake:
 
     def threads_of(self, room_id: str) -> list[dict[str, Any]]:
         return list(self.room(room_id).threads.values())
+
+    def add_thread(
+        self, room_id: str, comments: list[dict[str, Any]], **fields: Any
+    ) -> dict[str, Any]:
+        """A thread of these comments (``userId``, ``createdAt``, ``body``; optionally
+        ``deletedAt`` without a body), with the API's fields filled in."""
+        thread_id = fields.pop("id", None) or f"th_{next(self._ids):06d}"
+        full = [
+            {
+                "type": "comment",
+                "threadId": thread_id,
+                "roomId": room_id,
+                "id": comment.get("id") or f"cm_{next(self._ids):06d}",
+                "metadata": {},
+                "reactions": [],
+                "attachments": [],
+                **{k: v for k, v in comment.items() if k != "id"},
+            }
+            for comment in comments
+        ]
+        thread = {
+            "type": "thread",
+            "id": thread_id,
+            "roomId": room_id,
+            "comments": full,
+            "createdAt": full[0]["createdAt"],
+            "metadata": {},
+            "resolved": False,
+            "updatedAt": full[-1]["createdAt"],
+            "visibility": "public",
+            **fields,
+        }
+        self.room(room_id).threads[thread_id] = thread
+        return thread
+
+    def add_inbox_notification(
+        self,
+        user_id: str,
+        room_id: str,
+        thread_id: str,
+        notified_at: str,
+        read_at: str | None = None,
+    ) -> dict[str, Any]:
+        """A thread notification of ``user_id``."""
+        notification = {
+            "id": f"in_{next(self._ids):06d}",
+            "kind": "thread",
+            "threadId": thread_id,
+            "roomId": room_id,
+            "readAt": read_at,
+            "notifiedAt": notified_at,
+        }
+        self.inbox.setdefault(user_id, {})[notification["id"]] = notification
+        return notification
 
     def add_text_mention(
         self,
@@ -118,6 +175,21 @@ class CommentsFake:
         room = self.room(room_id)
         room.text_editor, room.yjs, room.serves_text_document = editor, yjs, True
 
+    def add_group(self, group_id: str, member_ids: list[str]) -> dict[str, Any]:
+        group = {
+            "type": "group",
+            "id": group_id,
+            "organizationId": "default",
+            "createdAt": "2024-05-01T09:00:00.000Z",
+            "updatedAt": "2024-05-01T09:00:00.000Z",
+            "scopes": {"mention": True},
+            "members": [
+                {"id": member, "addedAt": "2024-05-01T09:00:00.000Z"} for member in member_ids
+            ],
+        }
+        self.groups[group_id] = group
+        return group
+
     def add_attachment(self, room_id: str, name: str, data: bytes, mime: str) -> dict[str, Any]:
         attachment_id = f"at_fake{next(self._ids):017d}"
         meta = {
@@ -140,10 +212,10 @@ class CommentsFake:
             if stored is None:
                 return _error(404, "NOT_FOUND", "no such blob")
             return Response(200, {"Content-Type": stored[0]["mimeType"]}, stored[1])
-        inbox = _INBOX.match(parts.path)
-        if inbox is not None:
+        user = _USER.match(parts.path)
+        if user is not None:
             self.handled.append((request.method, unquote(parts.path), None))
-            return self._inbox(unquote(inbox.group(1)), unquote(inbox.group(2)), request.method)
+            return self._user(unquote(user.group(1)), user.group(2), request.method, parts.query)
         match = _ROOM.match(parts.path)
         if match is None:
             return None
@@ -152,7 +224,7 @@ class CommentsFake:
         known = self.rooms.get(room_id)
         if segments in ([""], ["ydoc-binary"]) and known and known.serves_text_document:
             self.handled.append((request.method, unquote(parts.path), None))
-            return self._text_document(room_id, segments[0], request.method)
+            return self._text_document(known, room_id, segments[0], request.method)
         if segments[0] not in ("threads", "attachments"):
             return None
         body: Any = request.body if isinstance(request.body, bytes) else None
@@ -164,16 +236,26 @@ class CommentsFake:
             return self._attachments(room_id, room, request.method, segments[1:], body, query)
         return self._threads(room_id, room, request.method, segments[1:], data or {})
 
-    def _inbox(self, user_id: str, notification_id: str, method: str) -> Response:
+    def _user(self, user_id: str, rest: str, method: str, query_text: str) -> Response:
         if method != "GET":
             return _error(405, "METHOD_NOT_ALLOWED", method)
+        if rest == "groups":
+            query = {k: v[0] for k, v in parse_qs(query_text).items()}
+            mine = [
+                g for g in self.groups.values() if any(m["id"] == user_id for m in g["members"])
+            ]
+            start = int(query.get("startingAfter", "0"))
+            size = min(int(query.get("limit", "20")), self.groups_page_size)
+            page = mine[start : start + size]
+            more = start + size < len(mine)
+            return _ok({"data": page, "nextCursor": str(start + size) if more else None})
+        notification_id = unquote(rest.split("/", 1)[1])
         found = self.inbox.get(user_id, {}).get(notification_id)
         if found is None:
             return _error(404, "INBOX_NOTIFICATION_NOT_FOUND", f"No notification {notification_id}")
         return _ok(found)
 
-    def _text_document(self, room_id: str, what: str, method: str) -> Response:
-        room = self.rooms[room_id]
+    def _text_document(self, room: Room, room_id: str, what: str, method: str) -> Response:
         if method != "GET":
             return _error(405, "METHOD_NOT_ALLOWED", method)
         if what == "ydoc-binary":
@@ -331,7 +413,10 @@ def serve(fake: CommentsFake) -> FaultServer:
 
     def handle(received: Received) -> Reply:
         request = Request(
-            received.method, server.url + received.target, received.headers, received.body or None
+            received.method,
+            server.url + received.target,
+            received.headers,
+            received.body or None,
         )
         answer = fake.answer(request)
         if answer is None:

@@ -3,7 +3,8 @@
 Each request is recorded (raw request line, headers, body, arrival time, client port)
 and answered by the next scripted :class:`Reply` or :class:`Drop`, else by ``handler``,
 else by a valid room whose id is the last path segment. Replies can be slow, stall in the
-middle of the body, declare more bytes than they send, or close the connection.
+middle of the body, declare more bytes than they send, come in chunks (a byte at a time,
+or without end), or close the connection.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import ssl
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 from urllib.parse import unquote
@@ -58,6 +59,10 @@ class Reply:
     declared_length: a Content-Length to announce instead of the real one (the connection
         is closed after the body, so a larger value gives a truncated answer).
     stall: seconds to wait after the headers and half the body.
+    chunks: instead of ``body``, a function giving the parts of a body sent in chunked
+        transfer encoding, each flushed as it comes (endless if the parts are), until
+        the client hangs up or the server stops.
+    pause: seconds to wait before each of those parts.
     """
 
     status: int = 200
@@ -66,6 +71,8 @@ class Reply:
     delay: float = 0.0
     declared_length: int | None = None
     stall: float = 0.0
+    chunks: Callable[[], Iterable[bytes]] | None = None
+    pause: float = 0.0
 
     def payload(self) -> bytes:
         if isinstance(self.body, bytes):
@@ -287,6 +294,8 @@ class _Handler(socketserver.StreamRequestHandler):
         if isinstance(action, Drop):
             self.connection.shutdown(socket.SHUT_RDWR)
             return False
+        if action.chunks is not None:
+            return self._send_chunked(fault, action, action.chunks)
         payload = action.payload()
         length = len(payload) if action.declared_length is None else action.declared_length
         reason = _REASONS.get(action.status, "Whatever")
@@ -299,16 +308,36 @@ class _Handler(socketserver.StreamRequestHandler):
         closing = action.declared_length is not None
         if closing:
             head.append("Connection: close")
-        self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
+        head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
         if action.stall:
             half = len(payload) // 2
-            self.wfile.write(payload[:half])
+            self.wfile.write(head_bytes + payload[:half])
             self.wfile.flush()
             fault.sleep(action.stall)
             payload = payload[half:]
+        else:
+            payload = head_bytes + payload  # one write: no wait for the client's ACK
         self.wfile.write(payload)
         self.wfile.flush()
         return not closing
+
+    def _send_chunked(
+        self, fault: FaultServer, action: Reply, parts: Callable[[], Iterable[bytes]]
+    ) -> bool:
+        reason = _REASONS.get(action.status, "Whatever")
+        head = [f"HTTP/1.1 {action.status} {reason}", "Transfer-Encoding: chunked"]
+        head += [f"{k}: {v}" for k, v in action.headers.items()]
+        self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
+        self.wfile.flush()
+        for part in parts():
+            fault.sleep(action.pause)
+            if fault._stopping.is_set():
+                return False
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+            self.wfile.flush()
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+        return True
 
 
 def free_port() -> int:

@@ -24,7 +24,11 @@ def sync_usage(client: Liveblocks) -> None:
     client.update_room("r", body=models.UpdateRoomRequestBody(metadata={"k": "v"}))
     versions = [v.id for v in client.rooms["r"].yjs.versions.list()]
     replaced = client.rooms["r"].storage.replace({"liveblocksType": "LiveObject", "data": {}})
+    got = client.rooms.get_or_create("r", default_accesses=["room:write"])
+    got_flat = client.get_or_create_room("r", default_accesses=[], metadata={"k": "v"})
     if TYPE_CHECKING:
+        reveal_type(got)  # expect: liveblocks._models.rooms.Room
+        reveal_type(got_flat)  # expect: liveblocks._models.rooms.Room
         reveal_type(room)  # expect: liveblocks._models.rooms.Room
         reveal_type(fetched)  # expect: liveblocks._models.rooms.Room
         reveal_type(page)  # expect: liveblocks._models.rooms.GetRoomsResponse
@@ -54,7 +58,13 @@ async def async_usage(client: AsyncLiveblocks) -> None:
     document = await client.get_storage_document("r")
     update = await client.rooms["r"].yjs.get_binary()
     ids = [r.id async for r in client.rooms.list(limit=100)]
+    got = await client.rooms.get_or_create("r", default_accesses=[])
+    pending_got = client.get_or_create_room("r", default_accesses=[])
     if TYPE_CHECKING:
+        reveal_type(got)  # expect: liveblocks._models.rooms.Room
+        _ = reveal_type(
+            pending_got
+        )  # expect: typing.Coroutine[Any, Any, liveblocks._models.rooms.Room]
         _ = reveal_type(
             pending
         )  # expect: typing.Coroutine[Any, Any, liveblocks._models.rooms.Room]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import array
 import io
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,28 @@ def test_unbuffered_file_and_pipe(mode: str, server: FaultServer, tmp_path: Path
     with open(read_end, "rb") as pipe:
         run(mode, server.url, send_update(pipe))
     assert_sent_twice(server, small)
+
+
+class SlowDisk(io.FileIO):
+    """A file whose every read waits a little before it reads (a network disk): the
+    answer to an attempt arrives while its last read waits, and the retry rewinds the
+    file and starts reading meanwhile."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        time.sleep(0.05)
+        return super().read(size)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_late_read_of_one_attempt_never_moves_the_next(
+    mode: str, server: FaultServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "update.bin"
+    path.write_bytes(DATA)
+    server.script(Reply(503), Reply(204))
+    with SlowDisk(path, "rb") as file:
+        run(mode, server.url, send_update(file), timeout=5)
+    assert_sent_twice(server, DATA)
 
 
 @pytest.mark.parametrize("mode", MODES)

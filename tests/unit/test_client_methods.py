@@ -71,7 +71,7 @@ def test_the_async_twin_sends_through_the_sync_transport_from_its_threads() -> N
     client = Liveblocks(SECRET, base_url=BASE, timeout=3, max_retries=1, transport=transport)
     twin = client.async_twin(threads=2)
     assert isinstance(twin, AsyncLiveblocks)
-    assert (twin.base_url, twin.timeout, twin.max_retries) == (BASE, Timeout(3, 3), 1)
+    assert (twin.base_url, twin.timeout, twin.max_retries) == (BASE, Timeout(3, 3, pool=3), 1)
     assert twin.key_fingerprint() == client.key_fingerprint()
 
     async def main() -> list[str]:

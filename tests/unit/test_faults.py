@@ -321,6 +321,31 @@ def test_answer_not_matching_the_model_names_the_field(mode: str, server: FaultS
     assert (err.method, err.path) == ("GET", "/v2/rooms")
 
 
+DEEP = 100_000
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_2xx_answer_nested_too_deep_is_a_decode_error(mode: str, server: FaultServer) -> None:
+    body = b'{"a":' + b"[" * DEEP + b"]" * DEEP + b"}"
+    server.script(Reply(200, body, headers={"Content-Type": "application/json"}))
+    with pytest.raises(errors.ResponseDecodeError) as info:
+        run(mode, server.url, lambda c: c.rooms["r1"].storage.get(format="json"), max_retries=0)
+    err = info.value
+    assert "nested too deep" in err.message
+    assert (err.status, err.method, err.path) == (200, "GET", "/v2/rooms/r1/storage")
+    assert isinstance(err.__cause__, RecursionError)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_error_answer_nested_too_deep_keeps_its_status(mode: str, server: FaultServer) -> None:
+    body = b'{"error":' * DEEP + b"1" + b"}" * DEEP
+    server.script(Reply(404, body, headers={"Content-Type": "application/json"}))
+    with pytest.raises(errors.NotFoundError) as info:
+        run(mode, server.url, get_room, max_retries=0)
+    assert info.value.status == 404
+    assert info.value.path == "/v2/rooms/r1"
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_refused_connection(mode: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="liveblocks")

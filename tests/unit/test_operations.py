@@ -16,6 +16,8 @@ import responses
 from requests.structures import CaseInsensitiveDict
 
 from liveblocks import AsyncLiveblocks, Liveblocks
+from liveblocks.transports import Request, RequestsTransport, Response
+from liveblocks.transports.aiohttp_transport import AiohttpTransport
 from tests.cases import ALL_CASES, OpCase, current_operations, operations, operations_added
 from tests.fakes.faultserver import FaultServer, Reply
 
@@ -56,6 +58,40 @@ def _read_body(body: Any) -> bytes | None:
     raise AssertionError(f"unexpected body type {type(body)}")
 
 
+class _Recording(RequestsTransport):
+    """The real sync transport, keeping each request as the SDK built it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.built: list[Request] = []
+
+    def send(self, request: Request) -> Response:
+        self.built.append(request)
+        return super().send(request)
+
+
+class _AsyncRecording(AiohttpTransport):
+    """The real async transport, keeping each request as the SDK built it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.built: list[Request] = []
+
+    async def send(self, request: Request) -> Response:
+        self.built.append(request)
+        return await super().send(request)
+
+
+def _assert_built(case: OpCase, built: list[Request]) -> None:
+    """What the SDK itself puts in the request, before any HTTP library adds to it."""
+    (request,) = built
+    if case.body is None and case.method in ("POST", "PUT", "PATCH"):
+        assert request.headers.get("Content-Length") == "0", "a bodyless request without length"
+        assert "Content-Type" not in request.headers
+    else:
+        assert "Content-Length" not in request.headers
+
+
 def _assert_request(
     case: OpCase,
     method: str,
@@ -94,10 +130,13 @@ def test_sync(case: OpCase, face: str) -> None:
             content_type=case.response_content_type,
             headers=case.response_headers,
         )
-        with Liveblocks(SECRET, base_url=BASE) as client, _warns(case):
+        transport = _Recording()
+        with Liveblocks(SECRET, base_url=BASE, transport=transport) as client, _warns(case):
             result = _runner(case, face)(client)
+        transport.close()
         assert len(mock.calls) == 1
         request = mock.calls[0].request
+    _assert_built(case, transport.built)
     url = urlsplit(request.url)
     _assert_request(
         case,
@@ -126,11 +165,14 @@ async def test_async(case: OpCase, face: str, wire: FaultServer) -> None:
         case.response_bytes,
         headers={"Content-Type": case.response_content_type, **case.response_headers},
     )
-    async with AsyncLiveblocks(SECRET, base_url=wire.url) as client:
+    transport = _AsyncRecording()
+    async with AsyncLiveblocks(SECRET, base_url=wire.url, transport=transport) as client:
         with _warns(case):
             pending = _runner(case, face)(client)
         assert inspect.isawaitable(pending)
         result = await pending
+    await transport.close()
+    _assert_built(case, transport.built)
     (request,) = wire.requests
     target = urlsplit(request.target)
     _assert_request(

@@ -108,7 +108,7 @@ def test_defaults(cls: Any) -> None:
 @pytest.mark.parametrize("cls", [Liveblocks, AsyncLiveblocks])
 def test_no_timeout_only_when_asked(cls: Any) -> None:
     assert cls(SECRET, timeout=None).timeout is None
-    assert cls(SECRET, timeout=7).timeout == Timeout(connect=7.0, read=7.0)
+    assert cls(SECRET, timeout=7).timeout == Timeout(connect=7.0, read=7.0, pool=7.0)
     assert cls(SECRET, timeout=Timeout(connect=1, read=None)).timeout == Timeout(1, None)
 
 
@@ -131,8 +131,8 @@ def test_invalid_timeout(bad: Any) -> None:
 def test_with_options_copies_settings_and_shares_connections(cls: Any) -> None:
     client = cls(SECRET, timeout=10, max_retries=4)
     copy = client.with_options(max_retries=0)
-    assert (copy.max_retries, copy.timeout) == (0, Timeout(10, 10))
-    assert (client.max_retries, client.timeout) == (4, Timeout(10, 10))
+    assert (copy.max_retries, copy.timeout) == (0, Timeout(10, 10, pool=10))
+    assert (client.max_retries, client.timeout) == (4, Timeout(10, 10, pool=10))
     assert copy._requester.transport is client._requester.transport
     assert type(copy) is cls
     assert copy.with_options(timeout=None).timeout is None

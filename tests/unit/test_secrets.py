@@ -1,4 +1,5 @@
-"""The secret key never shows: not in a repr, a message, a warning or a log line."""
+"""The secret key never shows: not in a repr, a message, a warning or a log line. Nor does
+the query of a URL the API hands out (a file's signed download URL)."""
 
 from __future__ import annotations
 
@@ -192,3 +193,115 @@ async def test_async_close_releases(server: FaultServer) -> None:
     await client.rooms["r1"].get()
     await client.close()
     await asyncio.sleep(0)
+
+
+# --- signed URLs ----------------------------------------------------------------------
+
+FILE_ID = "fl_abc123456789012345678"
+SIGNATURE = "sig=f00dfeedbeef"
+
+
+def located(url: str) -> Reply:
+    """The answer to ``GET .../storage/files/{id}``: where the file is."""
+    return Reply(
+        200,
+        {
+            "id": FILE_ID,
+            "name": "big.bin",
+            "size": 10,
+            "mimeType": "application/octet-stream",
+            "url": url,
+            "expiresAt": "2026-12-01T20:00:00.000Z",
+        },
+    )
+
+
+def download(client: Any) -> Any:
+    return client.rooms["r"].files[FILE_ID].download()
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("fault", ["refused", "slow", "dropped"])
+def test_a_signed_url_query_is_never_shown(
+    mode: str,
+    fault: str,
+    server: FaultServer,
+    all_logs: Everything,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_retry, "INITIAL_BACKOFF", 0.01)
+    where = f"http://127.0.0.1:{free_port()}" if fault == "refused" else server.url
+    answer = Drop() if fault == "dropped" else Reply(200, b"x", delay=1.0)
+    server.script(located(f"{where}/blob?exp=1&{SIGNATURE}"), answer, answer, answer)
+    with pytest.raises(errors.APIConnectionError) as info:
+        run(mode, server.url, download, timeout=0.3, max_retries=2)
+    err = info.value
+    assert err.path == "/blob"
+    assert any("retrying GET /blob" in line for line in all_logs.lines)
+    for text in [everything_said(err), *all_logs.lines]:
+        assert SIGNATURE not in text
+    assert err.__context__ is not None or err.__cause__ is not None  # kept for debugging
+
+
+async def test_a_malformed_answer_to_a_signed_url_does_not_repeat_it(server: FaultServer) -> None:
+    """aiohttp names the URL in its error for an answer it cannot parse."""
+    server.script(
+        located(f"{server.url}/blob?exp=1&{SIGNATURE}"),
+        Reply(200, b"x", headers={"Bad Header": "x"}),
+    )
+    async with AsyncLiveblocks(SECRET, base_url=server.url, max_retries=0) as client:
+        with pytest.raises(errors.APIConnectionError) as info:
+            await download(client)
+    assert SIGNATURE not in everything_said(info.value)
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        (f"http://[::1/blob?{SIGNATURE}", "does not parse"),
+        (f"http://127.0.0.1:99999/blob?{SIGNATURE}", "does not parse"),
+        (f"ftp://127.0.0.1:1/blob?{SIGNATURE}", "is not an http(s) URL"),
+        (f"file:///etc/passwd?{SIGNATURE}", "is not an http(s) URL"),
+        (f"/blob?{SIGNATURE}", "is not an http(s) URL"),
+        (f"https:///blob?{SIGNATURE}", "has no host"),
+        (f"https://127.0.0.1:1/bl ob?{SIGNATURE}", "spaces or control characters"),
+        (f"https://127.0.0.1:1/blob\r\nX-Evil: 1?{SIGNATURE}", "spaces or control characters"),
+        (f"https://admin:hunter2@127.0.0.1:1/blob?{SIGNATURE}", "carries user info"),
+    ],
+)
+def test_a_download_url_that_is_not_one_is_a_decode_error(
+    mode: str, url: str, problem: str, server: FaultServer
+) -> None:
+    server.script(located(url))
+    with pytest.raises(errors.ResponseDecodeError) as info:
+        run(mode, server.url, download)
+    err = info.value
+    assert problem in err.message
+    assert "download URL in the answer to GET /v2/rooms/r/storage/files/" in err.message
+    assert (err.method, err.path) == ("GET", f"/v2/rooms/r/storage/files/{FILE_ID}")
+    said = everything_said(err)
+    assert SIGNATURE not in said
+    assert "hunter2" not in said
+    assert server.count == 1  # nothing fetched
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_download_url_beyond_ascii_is_fetched_percent_encoded(
+    mode: str, server: FaultServer
+) -> None:
+    server.script(located(f"{server.url}/blöb/Ünï?{SIGNATURE}"), Reply(200, b"data"))
+    assert run(mode, server.url, download) == b"data"
+    assert server.requests[1].target == f"/bl%C3%B6b/%C3%9Cn%C3%AF?{SIGNATURE}"
+
+
+def test_request_repr_hides_the_query() -> None:
+    request = Request("GET", f"https://files.example/blob?{SIGNATURE}", {})
+    assert repr(request) == "<Request GET https://files.example/blob>"
+
+
+def test_a_base_url_with_a_query_is_refused_without_repeating_it() -> None:
+    with pytest.raises(ValueError, match="query") as info:
+        Liveblocks(SECRET, base_url="https://api.example.com/?token=hunter2")
+    assert "hunter2" not in str(info.value)
+    assert "https://api.example.com/" in str(info.value)

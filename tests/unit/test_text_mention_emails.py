@@ -113,7 +113,7 @@ def test_resolvers_that_break_the_contract(
     async def later(ids: list[str]) -> list[Any]:
         return []
 
-    with pytest.raises(TypeError, match="coroutine functions need AsyncLiveblocks"):
+    with pytest.raises(TypeError, match="resolve_users returned an awaitable: use an Async"):
         prepare_text_mention_notification_email(client, event, resolve_users=later)
     with pytest.raises(ValueError, match="expected 2, got 1"):
         prepare_text_mention_notification_email(client, event, resolve_users=lambda ids: [None])
