@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, Union
 
 from ._checks import check_int
 from ._encoding import joined_ids
-from .errors import LiveblocksError
+from .errors import APIConnectionError, APIStatusError, LiveblocksError
 from .types import UNSET
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ __all__ = [
     "check_concurrency",
     "failure_reason",
     "for_each",
+    "is_retryable",
     "list_rooms",
     "rooms_of",
     "run_sync",
@@ -68,6 +69,22 @@ def failure_reason(exc: BaseException) -> str:
     else:
         text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Whether running the job again may get past this failure as it is: no answer came
+    (a lost connection, a timeout), or the server answered 429 or a server error (5xx,
+    except 501 and 505: the server lacks the endpoint). Not a refusal (another 4xx), an
+    answer that could not be read, bad input (a damaged export, a function that raised)
+    or this machine's files. An error that wraps one of the SDK's says so in its
+    ``retryable`` attribute."""
+    if isinstance(exc, APIConnectionError):  # APITimeoutError included
+        return True
+    if isinstance(exc, APIStatusError):
+        status = exc.status
+        return status == 429 or (status >= 500 and status not in (501, 505))
+    wrapped = getattr(exc, "retryable", None)
+    return wrapped if isinstance(wrapped, bool) else False
 
 
 def check_concurrency(value: object) -> int:

@@ -24,6 +24,7 @@ from ._batch import (
     check_concurrency,
     failure_reason,
     for_each,
+    is_retryable,
     rooms_of,
     run_sync,
 )
@@ -70,12 +71,15 @@ class MutationResult:
     """What happened to one room: ``"mutated"`` (Live edits: ``operations`` sent),
     ``"patched"`` (JSON Patch: ``operations`` applied), ``"unchanged"`` (the function
     made no edit, nothing was sent) or ``"failed"`` (``reason`` says why; nothing was
-    sent if the function raised)."""
+    sent if the function raised). ``retryable``: the failure is one that running again may
+    get past as it is (no answer, a timeout, 429 or a server error), not one that would
+    come back (the function raised, the server refused)."""
 
     room_id: str
     status: Literal["mutated", "patched", "unchanged", "failed"]
     operations: int = 0
     reason: str | None = None
+    retryable: bool = False
 
 
 @dataclass
@@ -173,7 +177,8 @@ async def mass_patch_storage_async(
             room = await _room_of(client, item)
             storage: Mapping[str, Any] = await client.rooms[room_id].storage.get(format="json")
         except Exception as exc:
-            return MutationResult(room_id, "failed", reason=f"reading: {failure_reason(exc)}")
+            reason = f"reading: {failure_reason(exc)}"
+            return MutationResult(room_id, "failed", reason=reason, retryable=is_retryable(exc))
         try:
             operations = await _operations(fn, room, dict(storage))
         except Exception as exc:
@@ -185,7 +190,7 @@ async def mass_patch_storage_async(
             await client.rooms[room_id].storage.patch(operations)
         except Exception as exc:
             reason = f"patching: {failure_reason(exc)}"
-            return MutationResult(room_id, "failed", len(operations), reason)
+            return MutationResult(room_id, "failed", len(operations), reason, is_retryable(exc))
         return MutationResult(room_id, "patched", len(operations))
 
     return await _run(client, rooms, patch, concurrency, on_result)
@@ -229,7 +234,9 @@ async def mass_mutate_storage_async(
             storage = client.rooms[room_id].storage
             await storage.mutate(lambda root: fn(room, root), progress=progress)
         except Exception as exc:
-            return MutationResult(room_id, "failed", progress.operations, _reason(exc, progress))
+            retryable = progress.stage != "callback" and is_retryable(exc)
+            reason = _reason(exc, progress)
+            return MutationResult(room_id, "failed", progress.operations, reason, retryable)
         if not progress.operations:
             return MutationResult(room_id, "unchanged")
         return MutationResult(room_id, "mutated", progress.operations)

@@ -16,7 +16,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from . import errors
 from ._batch import DEFAULT_CONCURRENCY, Progress, RoomFilter
@@ -186,25 +186,47 @@ def _endpoint(request: str) -> str:
     return f"{method} {_ID_SEGMENT.sub('/{id}', path)}"
 
 
-def _advice(failures: list[RoomFailure], again: str, unsupported: dict[str, str]) -> list[str]:
-    """What to do about the failed rooms, only what can help: ``again`` retries transient
-    failures; a 501 means the server lacks an endpoint (``unsupported``: a part of its path
-    part -> what to do instead); other answers will not change by retrying."""
+Failure = Union[RoomFailure, "MutationResult"]
+
+
+def _failed(failures: Sequence[Failure]) -> str:
+    """``3 failed (1 a rerun may fix, 2 it cannot)``, or ``0 failed``."""
+    if not failures:
+        return "0 failed"
+    fixable = sum(1 for f in failures if f.retryable)
+    return (
+        f"{len(failures)} failed ({fixable} a rerun may fix, {len(failures) - fixable} it cannot)"
+    )
+
+
+def _advice(
+    failures: Sequence[Failure], again: str, unsupported: dict[str, str], stuck: str
+) -> list[str]:
+    """What to do about the failed rooms, only what can help: ``again`` retries the
+    failures a rerun may fix (no answer, a timeout, 429, a server error); a 501 means the
+    server lacks an endpoint (``unsupported``: a part of its path -> what to do instead);
+    a refusal or bad input (``stuck`` says what that is for this command) comes back on
+    every run until it is fixed."""
     lines = []
     transient = [f for f in failures if f.retryable]
-    local = [f for f in failures if f.local]
+    # A mutation's result says only whether a rerun may fix it.
+    records = [f for f in failures if isinstance(f, RoomFailure) and not f.retryable]
+    local = [f for f in records if f.local]
     missing: dict[str, int] = {}
     refused = 0
-    for failure in failures:
-        if failure.retryable or failure.local:
+    bad = len(failures) - len(transient) - len(records)
+    for failure in records:
+        if failure.local:
             continue
         if failure.status in (501, 505):
             key = _endpoint(failure.request) if failure.request else "an endpoint"
             missing[key] = missing.get(key, 0) + 1
-        else:
+        elif failure.status is not None:
             refused += 1
+        else:
+            bad += 1
     if transient:
-        what = "failed on the way (no answer, or a server error)"
+        what = "failed on the way (no answer, a timeout, 429 or a server error)"
         lines.append(f"{len(transient)} rooms {what}: {again}")
     for endpoint, count in missing.items():
         hint = next((h for part, h in unsupported.items() if part in endpoint), None)
@@ -215,12 +237,22 @@ def _advice(failures: list[RoomFailure], again: str, unsupported: dict[str, str]
             f"{refused} rooms were refused by the server (see the reasons above); running "
             "again gets the same answer until what it names is fixed"
         )
+    if bad:
+        lines.append(
+            f"{bad} rooms failed because of {stuck} (see the reasons above); running "
+            "again fails the same way until that is fixed"
+        )
     if local:
         lines.append(
             f"{len(local)} rooms failed on this machine's files (see the reasons above): "
             f"once that is fixed, {again}"
         )
     return lines
+
+
+def _print_advice(lines: list[str]) -> None:
+    for line in lines:
+        print(f"  {line}", file=sys.stderr)
 
 
 def _export(args: argparse.Namespace, progress: Progress) -> int:
@@ -252,7 +284,7 @@ def _export(args: argparse.Namespace, progress: Progress) -> int:
         print(
             f"Exported {result.rooms} rooms ({documents}) to {args.directory} in "
             f"{result.elapsed:.1f} s, {_rate(result.rooms, result.elapsed)}{skipped}, "
-            f"{len(result.failures)} failed",
+            f"{_failed(result.failures)}",
             file=sys.stderr,
         )
     if result.failures:
@@ -265,9 +297,9 @@ def _export(args: argparse.Namespace, progress: Progress) -> int:
                 "/threads": "export without --threads (or from a server that has comments)",
                 "/attachments/": "export without --threads (or from a server that has them)",
             },
+            "what the server sent (an answer this SDK could not read, a file id that is not one)",
         )
-        for line in advice:
-            print(f"  {line}", file=sys.stderr)
+        _print_advice(advice)
         return EXIT_FAILED_ROOMS
     return EXIT_OK
 
@@ -301,7 +333,7 @@ def _import(args: argparse.Namespace, progress: Progress) -> int:
         print(
             f"Imported {result.rooms} rooms ({documents}) in "
             f"{result.elapsed:.1f} s, {_rate(result.rooms, result.elapsed)}, "
-            f"{len(result.failures)} failed",
+            f"{_failed(result.failures)}",
             file=sys.stderr,
         )
         if carried.not_carried:
@@ -319,9 +351,10 @@ def _import(args: argparse.Namespace, progress: Progress) -> int:
                 "/threads": "import into a project whose server has comments",
                 "/attachments/": "import into a project whose server takes attachments",
             },
+            "bad input in the export (a damaged line or document, a file id that is not "
+            "one, a Storage node this SDK cannot write)",
         )
-        for line in advice:
-            print(f"  {line}", file=sys.stderr)
+        _print_advice(advice)
         return EXIT_FAILED_ROOMS
     return EXIT_OK
 
@@ -383,12 +416,20 @@ def _mutate(args: argparse.Namespace, progress: Progress) -> int:
         count = len(report.results)
         print(
             f"Mutated {len(report.mutated)} of {count} rooms ({len(report.unchanged)} "
-            f"unchanged, {len(failed)} failed) in {elapsed:.1f} s, {_rate(count, elapsed)}",
+            f"unchanged, {_failed(failed)}) in {elapsed:.1f} s, {_rate(count, elapsed)}",
             file=sys.stderr,
         )
     if failed:
         _show_failures(failed, "nothing was sent to a room whose function raised")
         print(f"error: {len(failed)} rooms failed", file=sys.stderr)
+        advice = _advice(
+            failed,
+            "run the same command again to retry them (the function runs again on every "
+            "room it selects: it should leave a room it already changed as it is)",
+            {},
+            "the function (it raised) or the server's refusal",
+        )
+        _print_advice(advice)
         return EXIT_FAILED_ROOMS
     return EXIT_OK
 
@@ -397,9 +438,11 @@ def _merge(args: argparse.Namespace) -> int:
     manifest = merge_exports(args.sources, args.output)
     counts = manifest["counts"]
     if not args.quiet:
+        failures = [RoomFailure.from_dict(f) for f in manifest["failures"] if isinstance(f, dict)]
         print(
             f"Merged {len(args.sources)} exports into {args.output}: {counts['rooms']} rooms, "
-            f"{counts.get('storage', 0)} Storage, {counts.get('yjs', 0)} Yjs",
+            f"{counts.get('storage', 0)} Storage, {counts.get('yjs', 0)} Yjs, "
+            f"{_failed(failures)} in the exports",
             file=sys.stderr,
         )
     if manifest["status"] == "complete":
@@ -418,12 +461,31 @@ def _merge(args: argparse.Namespace) -> int:
         )
     for source in manifest.get("mergedFrom") or []:
         if source.get("status") != "complete":
-            print(
-                f"error: {source['path']} is {source.get('status')}: complete it with "
-                "`python -m liveblocks export` and --resume (same options), then merge again",
-                file=sys.stderr,
-            )
+            for line in _source_advice(source):
+                print(f"error: {source['path']} is {source.get('status')}: {line}", file=sys.stderr)
     return EXIT_FAILED_ROOMS
+
+
+def _source_advice(source: dict[str, Any]) -> list[str]:
+    """What completes an export that a merge found incomplete: ``--resume`` for a run cut
+    short and for failures a rerun may fix; for the others, fixing what they name first."""
+    resume = "`python -m liveblocks export` and --resume (same options)"
+    failed, fixable = source.get("failed") or 0, source.get("retryable") or 0
+    if source.get("status") != "incomplete" or not failed:
+        return [f"complete it with {resume}, then merge again"]
+    lines = []
+    if fixable:
+        lines.append(
+            f"{fixable} of its {failed} failed rooms a rerun may fix: complete it with "
+            f"{resume}, then merge again"
+        )
+    if failed - fixable:
+        lines.append(
+            f"{failed - fixable} of its {failed} failed rooms fail the same way on every run "
+            "until what their reasons name is fixed (see its manifest.json); then complete "
+            f"it with {resume} and merge again"
+        )
+    return lines
 
 
 def _server(args: argparse.Namespace) -> str:

@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -63,6 +64,7 @@ class DevServer:
             match = _URL.search(_CONTROL.sub(b"", seen))
             if match:
                 server = cls(proc, match.group(1).decode())
+                server._drain_output()
                 server.wait_ready(deadline)
                 return server
             if proc.poll() is not None:
@@ -71,6 +73,21 @@ class DevServer:
         cls._kill(proc)
         text = _CONTROL.sub(b"", seen).decode("utf-8", "replace")[-2000:]
         raise RuntimeError(f"The Liveblocks dev server did not start. Its output:\n{text}")
+
+    def _drain_output(self) -> None:
+        """Read the server's log lines as they come (the last 16 KiB kept in ``tail``): a
+        full pipe would block the server after some two thousand requests."""
+        stdout = self.proc.stdout
+        assert stdout is not None
+        os.set_blocking(stdout.fileno(), True)
+        self.tail = b""
+
+        def drain() -> None:
+            with contextlib.suppress(OSError, ValueError):
+                for chunk in iter(lambda: stdout.read1(65536), b""):
+                    self.tail = (self.tail + chunk)[-16384:]
+
+        threading.Thread(target=drain, name="devserver-output", daemon=True).start()
 
     def wait_ready(self, deadline: float) -> None:
         import urllib.error

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .._batch import failure_reason
+from .._batch import failure_reason, is_retryable
 from ..errors import APIStatusError, LiveblocksError
 
 __all__ = ["OnRoom", "RoomFailure", "RunStatus", "iso", "now"]
@@ -22,18 +22,22 @@ class RoomFailure:
     """A room the job could not handle, and why. ``status`` is the HTTP status of the
     answer that failed it (None when no answer came, or the failure was not the API's)
     and ``request`` that request (``"GET /v2/rooms/r1/threads"``); ``local`` is True for
-    a failure of this machine's files (a full disk, a file missing from an export)."""
+    a failure of this machine's files (a full disk, a file missing from an export);
+    ``retryable`` is True when running the job again may get past it as it is (no
+    answer, a timeout, 429 or a server error), False when it would fail the same way (a
+    refusal, bad input, this machine's files) until what the reason names is fixed."""
 
     room_id: str
     reason: str
     status: int | None = None
     request: str | None = None
     local: bool = False
+    retryable: bool = False
 
     @classmethod
     def of(cls, room_id: str, exc: BaseException) -> RoomFailure:
-        """The failure for an exception (the SDK's errors, or one that carries the status
-        and request of the error it wraps)."""
+        """The failure for an exception (the SDK's errors, or one that carries the status,
+        request and retryability of the error it wraps)."""
         if isinstance(exc, LiveblocksError):
             status = exc.status if isinstance(exc, APIStatusError) else None
             request = f"{exc.method} {exc.path}" if exc.method and exc.path else None
@@ -47,17 +51,10 @@ class RoomFailure:
             reason,
             status if isinstance(status, int) else None,
             request if isinstance(request, str) else None,
-            isinstance(exc, OSError),
+            # A timeout is an OSError too, but not one of this machine's files.
+            isinstance(exc, OSError) and not isinstance(exc, LiveblocksError),
+            is_retryable(exc),
         )
-
-    @property
-    def retryable(self) -> bool:
-        """Whether running again may help as it is: the API's answer was a transient one,
-        or none came (a failure of local files needs fixing first)."""
-        if self.local:
-            return False
-        status = self.status
-        return status is None or status == 429 or (status >= 500 and status not in (501, 505))
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"roomId": self.room_id, "reason": self.reason}
@@ -65,17 +62,27 @@ class RoomFailure:
             data["status"] = self.status
         if self.request is not None:
             data["request"] = self.request
+        data["retryable"] = self.retryable
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RoomFailure:
+        """A failure as a manifest records it (one written before ``retryable`` was
+        recorded is retryable when its status was: none, 429 or a server error)."""
         status = data.get("status")
+        status = status if isinstance(status, int) and not isinstance(status, bool) else None
         request = data.get("request")
+        retryable = data.get("retryable")
+        if not isinstance(retryable, bool):
+            retryable = (
+                status is None or status == 429 or (status >= 500 and status not in (501, 505))
+            )
         return cls(
             str(data.get("roomId")),
             str(data.get("reason")),
-            status if isinstance(status, int) else None,
+            status,
             request if isinstance(request, str) else None,
+            retryable=retryable,
         )
 
 

@@ -13,7 +13,7 @@ from typing import IO, Any, NamedTuple
 
 import msgspec
 
-from .._batch import failure_reason
+from .._batch import failure_reason, is_retryable
 from ..client import AsyncLiveblocks
 from ..errors import LiveblocksError, ResponseDecodeError
 from ._layout import ExportDirectory, encode_line, temporary_path
@@ -203,6 +203,7 @@ class _BlobError(Exception):
         what = "Storage file" if kind == "files" else "attachment"
         super().__init__(f"{what} {ref.id} ({ref.name}): {failure_reason(cause)}")
         self.status = getattr(cause, "status", None)
+        self.retryable = is_retryable(cause)
         self.request = (
             f"{cause.method} {cause.path}"
             if isinstance(cause, LiveblocksError) and cause.method and cause.path

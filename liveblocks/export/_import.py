@@ -281,7 +281,10 @@ async def import_rooms_async(
 
     Each room is created, or updated to match the export if it exists (metadata, accesses,
     organization). Its Storage, where the export has one, replaces the room's Storage,
-    after the files it refers to are uploaded under the same ids. Its Yjs document, where
+    after the files it refers to are uploaded under the same ids: initialized whole into a
+    room without Storage, written over existing Storage as Live Storage operations (see
+    ``storage.replace``), so that an interrupted import never leaves a room without the
+    Storage it had. Its Yjs document, where
     the export has one, is sent as an update: into a room that already has a Yjs document
     it merges (Yjs updates never delete), so import into empty rooms for an exact copy.
     Its threads are recreated with their comments, reactions, attachments and resolved

@@ -93,6 +93,14 @@ def _missing_shards(inputs: list[ExportDirectory], manifests: list[dict[str, Any
     return [str(Shard(k, count)) for k in range(count) if k not in present]
 
 
+def _failure_counts(manifest: dict[str, Any]) -> dict[str, int]:
+    """How many rooms of an export failed, and how many of them a rerun may fix."""
+    failures = [
+        RoomFailure.from_dict(f) for f in manifest.get("failures") or [] if isinstance(f, dict)
+    ]
+    return {"failed": len(failures), "retryable": sum(f.retryable for f in failures)}
+
+
 def merge_exports(
     sources: Sequence[str | os.PathLike[str]], target: str | os.PathLike[str]
 ) -> dict[str, Any]:
@@ -308,7 +316,12 @@ class _Merge:
             "shard": None,
             "threads": "threads" in kinds,
             "mergedFrom": [
-                {"path": str(d.path), "shard": m.get("shard"), "status": m.get("status")}
+                {
+                    "path": str(d.path),
+                    "shard": m.get("shard"),
+                    "status": m.get("status"),
+                    **_failure_counts(m),
+                }
                 for d, m in zip(self.inputs, manifests, strict=True)
             ],
             "missingShards": missing,

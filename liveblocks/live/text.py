@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ._node import LiveNode, plain_copy
+from ._node import CREATE_TEXT, LiveNode, plain_copy
 
 if TYPE_CHECKING:
     from ._document import Document
@@ -41,10 +41,31 @@ class LiveText(LiveNode):
         text.version = version if type(version) is int else 0
         return text
 
+    @classmethod
+    def _new(cls, data: Any) -> LiveText:
+        """A new LiveText holding ``data`` as plain LSON carries it (its segments), at
+        version 0 as the server initializes it: for a document written whole as
+        operations (``storage.replace``), not for editing."""
+        text = cls.__new__(cls)
+        text._init_node()
+        text._segments = data
+        text.version = 0
+        return text
+
+    def _creation(self, node_id: str, parent_id: str | None, key: str) -> dict[str, Any]:
+        return {
+            "type": CREATE_TEXT,
+            "id": node_id,
+            "parentId": parent_id,
+            "parentKey": key,
+            "data": self._segments,
+            "version": self.version,
+        }
+
     def __str__(self) -> str:
         return "".join(
             segment[0]
-            for segment in self._segments
+            for segment in (self._segments if type(self._segments) is list else ())
             if type(segment) is list and segment and type(segment[0]) is str
         )
 

@@ -143,16 +143,44 @@ class StorageResource(Resource[M]):
     def replace(
         self, document: InitializeStorageDocumentBody | Mapping[str, Any]
     ) -> Steps[InitializeStorageDocumentResponse]:
-        """Make ``document`` (plain LSON) the room's Storage, whatever it held before:
-        deletes the current document, then initializes the new one (a client writing in
-        between would see the room's Storage empty for a moment).
+        """Make ``document`` (plain LSON) the room's Storage, whatever it held before,
+        without ever leaving the room without Storage.
 
-        The initialize is attempted again (up to the client's ``max_retries``, with
-        backoff) after a server error or a lost answer, so a transient failure does not
-        leave the room without Storage; a 409 on such a retry means an earlier attempt
-        landed, which is confirmed by reading the document back."""
+        The room's Storage is read first. When it has none (an empty root), ``document``
+        is initialized whole; the initialize is attempted again (up to the client's
+        ``max_retries``, with backoff) after a server error or a lost answer, and a 409
+        on such a retry means an earlier attempt landed, which is confirmed by reading
+        the document back. When it has Storage, ``document`` is written as Live Storage
+        operations, as :meth:`mutate` sends them (in as few requests as the bounds
+        allow): every top-level key set to its new value, then the keys that go
+        deleted. Interrupted, the room is left as it was or partly changed, never empty;
+        replacing again completes it. A part that cannot be written as operations (a
+        node type this SDK does not know) raises :class:`ValueError` before anything is
+        sent; the room is left as it was.
+
+        Returns the document as the server initialized it, or as it was written."""
         initialize = self.initialize.call(document)
-        yield self.delete.call()
+        room_path = self._path.rpartition("/")[0]
+        doc: Document = yield _mutation_read(room_path)
+        if not len(doc.root):
+            initialized = yield from self._initialize_steps(initialize)
+            if initialized is not None:
+                return initialized
+            # Storage that the server counts as there (another writer's, or an empty
+            # one): read it again and write the document over it.
+            doc = yield _mutation_read(room_path)
+        from ..live._lson import write_document
+
+        assert isinstance(initialize.body, bytes)  # a JSON call's body
+        written = write_document(doc, initialize.body)
+        yield from _send_steps(room_path, doc)
+        return InitializeStorageDocumentResponse(written)
+
+    def _initialize_steps(
+        self, initialize: Call[InitializeStorageDocumentResponse]
+    ) -> Steps[InitializeStorageDocumentResponse | None]:
+        """Initialize the room's empty Storage, retried after a transient failure; None
+        if the first attempt finds Storage there (409)."""
         retries = self._requester.options.max_retries
         attempt = 0
         while True:
@@ -161,7 +189,7 @@ class StorageResource(Resource[M]):
                 return result
             except ConflictError:
                 if attempt == 0:
-                    raise  # Storage was there before our initialize: someone else wrote it
+                    return None
                 stored = yield self._get(UNSET)
                 if not _same_document(stored, initialize.body):
                     raise
@@ -245,13 +273,7 @@ def mutation_steps(
     if not callable(callback):
         raise TypeError(f"the callback must be a function of the root, got {callback!r}")
     progress = progress or MutationProgress()
-    doc: Document = yield Call(
-        "POST",
-        room_path + "/request-storage-mutation",
-        _read_document,
-        body=b"{}",
-        content_type=JSON,
-    )
+    doc: Document = yield _mutation_read(room_path)
     progress.stage = "callback"
     try:
         result = callback(*args, doc.root)
@@ -261,13 +283,32 @@ def mutation_steps(
         doc.close()
     progress.operations = len(doc.ops)
     progress.stage = "sending"
+    yield from _send_steps(room_path, doc, progress)
+    progress.stage = "done"
+    return result
+
+
+def _mutation_read(room_path: str) -> Call[Document]:
+    """The room's Storage as a tree, with an actor for new nodes and operations."""
+    return Call(
+        "POST",
+        room_path + "/request-storage-mutation",
+        _read_document,
+        body=b"{}",
+        content_type=JSON,
+    )
+
+
+def _send_steps(
+    room_path: str, doc: Document, progress: MutationProgress | None = None
+) -> Steps[None]:
+    """Send the document's operations, in order, in as few requests as the bounds allow."""
+    progress = progress or MutationProgress()
     bodies = list(doc.request_bodies())
     progress.requests = len(bodies)
     for body in bodies:
         yield Call("POST", room_path + "/send-message", decode_none, body=body, content_type=JSON)
         progress.sent += 1
-    progress.stage = "done"
-    return result
 
 
 def _is_transient(error: LiveblocksError) -> bool:

@@ -269,6 +269,7 @@ async def test_failed_room_is_recorded_and_resumed(source: str, tmp_path: Path) 
             "roomId": bad,
             "reason": result.failures[0].reason,
             "request": f"GET /v2/rooms/{bad.replace('#', '%23')}/storage",
+            "retryable": True,
         }
     ]
     assert info["counts"]["failed"] == 1

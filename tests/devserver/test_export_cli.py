@@ -217,7 +217,7 @@ def test_a_room_that_failed_on_the_way_is_retried_with_resume(
     directory = tmp_path / "e"
     assert main(["export", str(directory), "--base-url", source]) == 1
     err = capsys.readouterr().err
-    assert "1 rooms failed on the way (no answer, or a server error)" in err
+    assert "1 rooms failed on the way (no answer, a timeout, 429 or a server error)" in err
     assert "run the same command with --resume to retry them" in err
 
 
@@ -494,3 +494,192 @@ def test_a_room_that_cannot_be_written_is_retried_once_the_disk_is_fixed(
     monkeypatch.setenv("LIVEBLOCKS_SECRET_KEY", SECRET)
     assert main(["export", str(directory), "--base-url", source, "--resume", "-q"]) == 0
     assert sorted(room_ids_in(directory)) == sorted(ROOM_IDS)
+
+
+# -- failures a rerun may fix, and the others ---------------------------------------------
+
+
+def inject(monkeypatch: pytest.MonkeyPatch, answers: dict[str, str]) -> None:
+    """Fail the requests to these (unquoted) paths: ``"drop"`` loses the connection,
+    ``"400"`` answers a refusal."""
+    send = AiohttpTransport.send
+
+    async def failing(self: AiohttpTransport, request: Request) -> Response:
+        path = unquote(request.path)
+        if answers.get(path) == "drop":
+            raise APIConnectionError("Connection reset: injected", method="POST", path=path)
+        if answers.get(path) == "400":
+            return Response(400, {}, b'{"error":"INJECTED","message":"injected refusal"}')
+        return await send(self, request)
+
+    monkeypatch.setattr(AiohttpTransport, "send", failing)
+
+
+def test_import_tells_failures_a_rerun_may_fix_from_the_others(
+    servers: list[DevServer],
+    source: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from liveblocks.export import file_name
+
+    directory = tmp_path / "e"
+    assert main(["export", str(directory), "--base-url", source, "-q"]) == 0
+    # Bad input: a Storage document whose LiveFile has an id that is not one (its bytes
+    # are there), and a line of rooms.ndjson that is not JSON.
+    bad_file = ROOM_IDS[0]
+    storage = directory / "storage" / f"{file_name(bad_file)}.json"
+    document = json.loads(storage.read_bytes())
+    file = {"id": "fl_not an id", "name": "a.txt", "size": 1, "mimeType": "text/plain"}
+    document["data"]["file"] = {"liveblocksType": "LiveFile", "data": file}
+    storage.write_text(json.dumps(document))
+    (directory / "files" / file_name(bad_file)).mkdir(parents=True)
+    (directory / "files" / file_name(bad_file) / file_name(file["id"])).write_bytes(b"x")
+    with open(directory / "rooms.ndjson", "ab") as rooms:
+        rooms.write(b"{not json\n")
+    # A lost connection (a rerun may fix it) and a refusal (it comes back).
+    lost, refused = ROOM_IDS[1], ROOM_IDS[2]
+    inject(
+        monkeypatch,
+        {
+            f"/v2/rooms/{lost}/request-storage-mutation": "drop",
+            f"/v2/rooms/{refused}/ydoc": "400",
+        },
+    )
+    assert main(["import", str(directory), "--base-url", servers[1].url]) == 1
+    err = capsys.readouterr().err
+    assert "Imported 27 rooms (" in err and "4 failed (1 a rerun may fix, 3 it cannot)" in err
+    assert f"failed: room {bad_file!r}: ValueError: file_id must be 'fl_' followed by" in err
+    assert "failed: room '(line 31)': " in err
+    assert "rooms.ndjson, line 31, is not a room: JSON is malformed" in err
+    advice = [
+        line.strip() for line in err.splitlines() if line.startswith("  ") and "failed:" not in line
+    ]
+    # The bad file id is bad input; the damaged line of rooms.ndjson is a damaged file of
+    # the export on this disk: neither is a failure a plain rerun gets past.
+    assert advice[:3] == [
+        "1 rooms failed on the way (no answer, a timeout, 429 or a server error): run the "
+        "same import again to retry them (it completes what this run left, without "
+        "duplicating)",
+        "1 rooms were refused by the server (see the reasons above); running again gets the "
+        "same answer until what it names is fixed",
+        "1 rooms failed because of bad input in the export (a damaged line or document, a "
+        "file id that is not one, a Storage node this SDK cannot write) (see the reasons "
+        "above); running again fails the same way until that is fixed",
+    ]
+    assert len(advice) == 4
+    assert advice[3].startswith(
+        "1 rooms failed on this machine's files (see the reasons above): once that is fixed, "
+    )
+
+
+def test_export_summary_and_manifest_tell_the_kinds_of_failure_apart(
+    monkeypatch: pytest.MonkeyPatch,
+    source: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(_retry, "INITIAL_BACKOFF", 0.01)
+    lost, refused = ROOM_IDS[0], ROOM_IDS[1]
+    inject(
+        monkeypatch, {f"/v2/rooms/{lost}/storage": "drop", f"/v2/rooms/{refused}/storage": "400"}
+    )
+    directory = tmp_path / "e"
+    assert main(["export", str(directory), "--base-url", source]) == 1
+    err = capsys.readouterr().err
+    assert "2 failed (1 a rerun may fix, 1 it cannot)" in err
+    assert err.count("run the same command with --resume") == 1
+    failures = {f["roomId"]: f for f in manifest(directory)["failures"]}
+    assert (failures[lost]["retryable"], failures[refused]["retryable"]) == (True, False)
+    assert failures[refused]["status"] == 400 and "status" not in failures[lost]
+
+
+def test_merge_says_which_failures_of_its_exports_a_rerun_may_fix(
+    monkeypatch: pytest.MonkeyPatch,
+    source: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from liveblocks.export import Shard
+
+    monkeypatch.setattr(_retry, "INITIAL_BACKOFF", 0.01)
+    shards = [Shard.parse("0/2"), Shard.parse("1/2")]
+    lost = next(room for room in ROOM_IDS if room in shards[0])
+    refused = next(room for room in ROOM_IDS if room in shards[1])
+    inject(
+        monkeypatch, {f"/v2/rooms/{lost}/storage": "drop", f"/v2/rooms/{refused}/storage": "400"}
+    )
+    parts = [tmp_path / "part-0", tmp_path / "part-1"]
+    for k, part in enumerate(parts):
+        assert main(["export", str(part), "--base-url", source, "--shard", f"{k}/2", "-q"]) == 1
+    capsys.readouterr()
+    out = tmp_path / "all"
+    assert main(["merge", str(out), *map(str, parts)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].endswith("2 failed (1 a rerun may fix, 1 it cannot) in the exports")
+    resume = "`python -m liveblocks export` and --resume (same options)"
+    advice = [line for line in lines[1:] if line.startswith("error: /")]
+    assert advice == [
+        f"error: {parts[0]} is incomplete: 1 of its 1 failed rooms a rerun may fix: complete "
+        f"it with {resume}, then merge again",
+        f"error: {parts[1]} is incomplete: 1 of its 1 failed rooms fail the same way on every "
+        "run until what their reasons name is fixed (see its manifest.json); then complete it "
+        f"with {resume} and merge again",
+    ]
+    assert f"  failed: room {lost!r}" in "\n".join(lines)
+    merged = manifest(out)
+    assert [(s["failed"], s["retryable"]) for s in merged["mergedFrom"]] == [(1, 1), (1, 0)]
+    assert sorted(f["retryable"] for f in merged["failures"]) == [False, True]
+
+
+def test_mutate_tells_failures_a_rerun_may_fix_from_the_others(
+    servers: list[DevServer],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = servers[1].url
+    with Liveblocks(SECRET, base_url=url) as client:
+        for room in ("mut-ok", "mut-raises", "mut-lost"):
+            client.rooms.create(id=room, default_accesses=[], idempotent=True)
+    script = tmp_path / "migration.py"
+    script.write_text(
+        "def mark(room, root):\n"
+        "    if not room.id.startswith('mut-'):\n"
+        "        return\n"
+        "    if room.id == 'mut-raises':\n"
+        "        raise RuntimeError('not this one')\n"
+        "    root['done'] = True\n"
+    )
+    inject(monkeypatch, {"/v2/rooms/mut-lost/send-message": "drop"})
+    assert main(["mutate", f"{script}:mark", "--base-url", url]) == 1
+    err = capsys.readouterr().err
+    assert ", 2 failed (1 a rerun may fix, 1 it cannot)) in " in err
+    advice = [
+        line.strip() for line in err.splitlines() if line.startswith("  ") and "failed:" not in line
+    ]
+    assert advice == [
+        "1 rooms failed on the way (no answer, a timeout, 429 or a server error): run the "
+        "same command again to retry them (the function runs again on every room it "
+        "selects: it should leave a room it already changed as it is)",
+        "1 rooms failed because of the function (it raised) or the server's refusal (see the "
+        "reasons above); running again fails the same way until that is fixed",
+    ]
+
+
+def test_merge_refuses_the_shards_of_two_servers(
+    servers: list[DevServer], source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Same options, same split, but each shard from another server: not one export."""
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    assert main(["export", a, "--base-url", source, "--shard", "0/2", "-q"]) == 0
+    assert main(["export", b, "--base-url", servers[1].url, "--shard", "1/2", "-q"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "merged"
+    assert main(["merge", str(out), a, b]) == 2
+    assert capsys.readouterr().err == (
+        "error: the exports were made with different filters or threads, or from different "
+        f"servers ({a} and {b}): only the parts of one export can be merged\n"
+    )
+    assert not (out / "manifest.json").exists()

@@ -5,7 +5,6 @@ left behind when the disk fails, and an event loop that waits only for a far-beh
 from __future__ import annotations
 
 import errno
-import json
 import os
 import threading
 from collections.abc import Iterator
@@ -15,8 +14,7 @@ from typing import Any
 import pytest
 
 from liveblocks.export import _writer, export_rooms
-from liveblocks.export._layout import LineLog
-from liveblocks.export._writer import RoomWrite, Syncer
+from liveblocks.export._writer import Syncer
 from tests.devserver_process import SECRET
 from tests.export_helpers import (
     ROOM_IDS,
@@ -30,39 +28,6 @@ from tests.export_helpers import (
     room_ids_in,
     started,
 )
-
-EVENTS: list[tuple[str, Any]] = []
-
-
-class RecordingSyncer(Syncer):
-    """The real flushes, each recorded with what the folders held at that moment."""
-
-    def sync_data(self, paths: Any) -> None:
-        paths = list(paths)
-        EVENTS.append(("data", [(p, p.exists()) for p in paths]))
-        super().sync_data(paths)
-
-    def sync_entries(self, folders: Any) -> None:
-        EVENTS.append(("entries", sorted(folders)))
-        super().sync_entries(folders)
-
-
-@pytest.fixture(autouse=True)
-def clear_events(monkeypatch: pytest.MonkeyPatch) -> None:
-    EVENTS.clear()
-    write = LineLog.write
-
-    def recording(self: LineLog, data: bytes) -> None:
-        EVENTS.append(("line", (self.path.name, data)))
-        write(self, data)
-
-    monkeypatch.setattr(LineLog, "write", recording)
-
-
-def room_write(root: Path, log: LineLog, index: int) -> RoomWrite:
-    path = root / "storage" / f"r{index}.json"
-    line = json.dumps({"id": f"r{index}", "file": f"r{index}"}).encode() + b"\n"
-    return RoomWrite(f"r{index}", files=[(path, b'{"n": %d}' % index)], lines=[(log, line)])
 
 
 @pytest.fixture(scope="module")

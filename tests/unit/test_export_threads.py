@@ -238,3 +238,80 @@ async def test_attachments_given_new_ids_are_attached_by_them(tmp_path: Path) ->
         "exported": "at_note",
         "imported": attachment["id"],
     } in lines
+
+
+def write_thread(directory: Path, thread: dict[str, Any]) -> None:
+    (directory / "threads" / f"{file_name(ROOM['id'])}.ndjson").write_text(
+        json.dumps(thread) + "\n"
+    )
+
+
+async def test_replies_are_recreated_in_the_order_they_were_written(tmp_path: Path) -> None:
+    """A thread with two live replies: posted in their order, and in that order in the
+    recreated thread."""
+    fake = CommentsFake(None)
+    mock = transport(fake)
+    directory = export_directory(tmp_path)
+    replies = [
+        comment("cm_r1", "bob", 2, body=body("First reply")),
+        comment("cm_r2", "carol", 3, body=body("Second reply")),
+        comment("cm_r3", "dave", 4, body=body("Third reply")),
+    ]
+    write_thread(directory, {**THREAD, "comments": [THREAD["comments"][0], *replies]})
+    async with AsyncLiveblocks(SECRET, base_url=BASE, transport=mock) as client:
+        assert (await import_rooms_async(client, directory)).ok
+    posted = [d for m, u, d in wire(mock.requests) if m == "POST" and u.endswith("/comments")]
+    assert [(d["userId"], d["createdAt"]) for d in posted] == [
+        ("bob", "2024-05-01T10:02:00Z"),
+        ("carol", "2024-05-01T10:03:00Z"),
+        ("dave", "2024-05-01T10:04:00Z"),
+    ]
+    [thread] = fake.threads_of(ROOM["id"])
+    assert [c["userId"] for c in thread["comments"]] == ["alice", "bob", "carol", "dave"]
+    assert [c["body"] for c in thread["comments"][1:]] == [
+        body("First reply"),
+        body("Second reply"),
+        body("Third reply"),
+    ]
+
+
+async def test_a_reimport_deletes_metadata_keys_the_export_does_not_have(tmp_path: Path) -> None:
+    fake = CommentsFake(None)
+    mock = transport(fake)
+    directory = export_directory(tmp_path)
+    async with AsyncLiveblocks(SECRET, base_url=BASE, transport=mock) as client:
+        assert (await import_rooms_async(client, directory)).ok
+    [thread] = fake.threads_of(ROOM["id"])
+    thread["metadata"] = {"status": "open", "stale": "from before", "priority": 2}
+    mock.requests.clear()
+    async with AsyncLiveblocks(SECRET, base_url=BASE, transport=mock) as client:
+        assert (await import_rooms_async(client, directory)).ok
+    assert wire(mock.requests) == [
+        ("GET", f"{PATH}/threads", None),
+        (
+            "POST",
+            f"{PATH}/threads/{thread['id']}/metadata",
+            {"metadata": {"status": "done", "stale": None, "priority": None}, "userId": "alice"},
+        ),
+    ]
+    assert thread["metadata"] == {"status": "done"}
+
+
+async def test_a_reimport_unresolves_a_thread_the_export_has_unresolved(tmp_path: Path) -> None:
+    fake = CommentsFake(None)
+    mock = transport(fake)
+    directory = export_directory(tmp_path)
+    write_thread(directory, {**THREAD, "resolved": False})
+    async with AsyncLiveblocks(SECRET, base_url=BASE, transport=mock) as client:
+        assert (await import_rooms_async(client, directory)).ok
+    [thread] = fake.threads_of(ROOM["id"])
+    assert thread["resolved"] is False
+    thread["resolved"] = True  # resolved on the server since
+    mock.requests.clear()
+    async with AsyncLiveblocks(SECRET, base_url=BASE, transport=mock) as client:
+        assert (await import_rooms_async(client, directory)).ok
+    assert wire(mock.requests) == [
+        ("GET", f"{PATH}/threads", None),
+        ("POST", f"{PATH}/threads/{thread['id']}/mark-as-unresolved", {"userId": "alice"}),
+    ]
+    assert thread["resolved"] is False

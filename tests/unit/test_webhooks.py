@@ -16,6 +16,7 @@ from typing import Any, cast
 import msgspec
 import pytest
 
+from liveblocks import webhooks
 from liveblocks.webhooks import (
     CommentCreatedEventModel,
     CustomNotificationEventModel,
@@ -214,6 +215,33 @@ def test_timestamp_within_five_minutes_is_accepted() -> None:
     for offset in (-4 * 60, 4 * 60):
         headers = signed_headers(body, timestamp=int(time.time()) + offset)
         assert handler.verify_request(headers=headers, raw_body=body) == STORAGE_UPDATED
+
+
+NOW = 1_714_566_600.75  # a fixed clock: the bounds are tested to the second
+
+
+@pytest.mark.parametrize("offset", [-300, -299, 0, 299, 300])
+def test_timestamp_up_to_exactly_five_minutes_away_is_accepted(
+    offset: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(webhooks, "time", types.SimpleNamespace(time=lambda: NOW))
+    body = json.dumps(STORAGE_UPDATED)
+    headers = signed_headers(body, timestamp=int(NOW) + offset)
+    assert WebhookHandler(SECRET).verify_request(headers=headers, raw_body=body) == STORAGE_UPDATED
+
+
+@pytest.mark.parametrize(
+    ("offset", "words"),
+    [(-301, "Timestamp too old"), (-9 * 60, "Timestamp too old"), (301, "Timestamp in the future")],
+)
+def test_timestamp_one_second_beyond_five_minutes_is_refused(
+    offset: int, words: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(webhooks, "time", types.SimpleNamespace(time=lambda: NOW))
+    body = json.dumps(STORAGE_UPDATED)
+    headers = signed_headers(body, timestamp=int(NOW) + offset)
+    with pytest.raises(ValueError, match=words):
+        WebhookHandler(SECRET).verify_request(headers=headers, raw_body=body)
 
 
 def test_secret_with_a_trailing_line_break_is_accepted() -> None:
