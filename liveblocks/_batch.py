@@ -46,6 +46,7 @@ __all__ = [
     "failure_reason",
     "for_each",
     "is_retryable",
+    "is_transient_status",
     "list_rooms",
     "rooms_of",
     "run_sync",
@@ -81,10 +82,14 @@ def is_retryable(exc: BaseException) -> bool:
     if isinstance(exc, APIConnectionError):  # APITimeoutError included
         return True
     if isinstance(exc, APIStatusError):
-        status = exc.status
-        return status == 429 or (status >= 500 and status not in (501, 505))
+        return is_transient_status(exc.status)
     wrapped = getattr(exc, "retryable", None)
     return wrapped if isinstance(wrapped, bool) else False
+
+
+def is_transient_status(status: int) -> bool:
+    """429, or a server error other than 501 and 505 (the server lacks the endpoint)."""
+    return status == 429 or (status >= 500 and status not in (501, 505))
 
 
 def check_concurrency(value: object) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .._batch import failure_reason, is_retryable
+from .._batch import failure_reason, is_retryable, is_transient_status
 from ..errors import APIStatusError, LiveblocksError
 
 __all__ = ["OnRoom", "RoomFailure", "RunStatus", "iso", "now"]
@@ -51,8 +51,9 @@ class RoomFailure:
             reason,
             status if isinstance(status, int) else None,
             request if isinstance(request, str) else None,
-            # A timeout is an OSError too, but not one of this machine's files.
-            isinstance(exc, OSError) and not isinstance(exc, LiveblocksError),
+            # A timeout is an OSError too, but not one of this machine's files, and a
+            # damaged export (also a ValueError) is bad input.
+            isinstance(exc, OSError) and not isinstance(exc, (LiveblocksError, ValueError)),
             is_retryable(exc),
         )
 
@@ -74,9 +75,7 @@ class RoomFailure:
         request = data.get("request")
         retryable = data.get("retryable")
         if not isinstance(retryable, bool):
-            retryable = (
-                status is None or status == 429 or (status >= 500 and status not in (501, 505))
-            )
+            retryable = status is None or is_transient_status(status)
         return cls(
             str(data.get("roomId")),
             str(data.get("reason")),

@@ -284,9 +284,9 @@ async def import_rooms_async(
     after the files it refers to are uploaded under the same ids: initialized whole into a
     room without Storage, written over existing Storage as Live Storage operations (see
     ``storage.replace``), so that an interrupted import never leaves a room without the
-    Storage it had. Its Yjs document, where
-    the export has one, is sent as an update: into a room that already has a Yjs document
-    it merges (Yjs updates never delete), so import into empty rooms for an exact copy.
+    Storage it had. Its Yjs document, where the export has one, is sent as an update: into
+    a room that already has a Yjs document it merges (Yjs updates never delete), so import
+    into empty rooms for an exact copy.
     Its threads are recreated with their comments, reactions, attachments and resolved
     state (see ``result.carried`` for what the API does not let an import keep, such as
     thread and comment ids); ``id_map``, a file path, gets one JSON line per new id

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from ..errors import APIConnectionError, ResponseTooLargeError
 from ._base import BodySink, Request
 
-__all__ = ["PIECE", "AnswerBody", "declared_length"]
+__all__ = ["PIECE", "AnswerBody", "check_declared", "declared_length"]
 
 #: The most bytes one inflation step produces.
 PIECE = 256 * 1024
@@ -121,6 +121,18 @@ def declared_length(headers: Mapping[str, str]) -> int | None:
     return int(length)
 
 
+def check_declared(request: Request, status: int, length: int) -> None:
+    """Refuse, before reading it, a body to keep in memory whose stated size is over the
+    request's cap."""
+    limit = request.max_size
+    if limit is not None and length > limit:
+        raise _too_large(request, status, limit)
+
+
+def _too_large(request: Request, status: int, limit: int) -> ResponseTooLargeError:
+    return ResponseTooLargeError(limit, status, method=request.method, path=request.path)
+
+
 class AnswerBody:
     """Collects one answer's body as it arrives: decompressed, counted against the
     request's ``max_size`` (``None``: no cap), and kept, or, with ``sink``, written into
@@ -141,12 +153,6 @@ class AnswerBody:
         self._inflaters = _inflaters(headers.get("content-encoding"))
         self._parts: list[bytes] = []
         self._size = 0
-
-    def check_declared(self, length: int) -> None:
-        """Refuse before reading a body whose stated size is over the cap."""
-        limit = self._request.max_size
-        if limit is not None and self._sink is None and length > limit:
-            raise self._too_large(limit)
 
     def add(self, data: bytes) -> None:
         """The next bytes from the wire."""
@@ -186,8 +192,7 @@ class AnswerBody:
         self._parts.append(piece)
 
     def _too_large(self, limit: int) -> ResponseTooLargeError:
-        request = self._request
-        return ResponseTooLargeError(limit, self._status, method=request.method, path=request.path)
+        return _too_large(self._request, self._status, limit)
 
     def _damaged(self, exc: zlib.error) -> APIConnectionError:
         encoding = ", ".join(i.encoding for i in reversed(self._inflaters))

@@ -31,11 +31,17 @@ class FifoGate:
         self._free = limit
         self._waiters: deque[asyncio.Future[None]] = deque()
 
+    def take(self) -> bool:
+        """Take a slot if one is free and no call waits for one (no await)."""
+        if self._free > 0 and not self._waiters:
+            self._free -= 1
+            return True
+        return False
+
     async def acquire(self, timeout: float | None) -> None:
         """Take a slot, waiting at most ``timeout`` seconds (``None``: as long as it
         takes); raises :class:`PoolTimeoutError` when none came."""
-        if self._free > 0 and not self._waiters:
-            self._free -= 1
+        if self.take():
             return
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[None] = loop.create_future()

@@ -20,7 +20,7 @@ from requests.structures import CaseInsensitiveDict
 from requests.utils import get_environ_proxies
 
 from ..errors import APIConnectionError, APITimeoutError
-from ._answer import AnswerBody, declared_length
+from ._answer import AnswerBody, check_declared, declared_length
 from ._base import Request, Response, Timeout, body_length
 from ._environment import ca_bundle_from_env, origin_of
 
@@ -178,16 +178,19 @@ def _read_body(request: Request, resp: requests.Response, deadline: float | None
     """The answer's body, read off the wire undecoded and bounded (see :mod:`._answer`);
     a 2xx answer goes into the request's sink if it has one."""
     status = resp.status_code
-    sink = request.sink if 200 <= status < 300 else None
-    body = AnswerBody(request, status, resp.headers, sink)
+    headers = resp.headers
     raw = resp.raw
-    length = declared_length(resp.headers)
-    if length is not None and deadline is None and sink is None:
-        body.check_declared(length)
-        # One read of the stated size (http.client reads no more): no chunks joined
-        # into a second copy.
-        body.add(raw.read(decode_content=False))
-    elif deadline is None:
+    sink = request.sink if 200 <= status < 300 else None
+    if sink is None and deadline is None:
+        length = declared_length(headers)
+        if length is not None:
+            check_declared(request, status, length)
+            # One read of the stated size (http.client reads no more): no chunks
+            # joined into a second copy.
+            data: bytes = raw.read(decode_content=False)
+            return data
+    body = AnswerBody(request, status, headers, sink)
+    if deadline is None:
         while chunk := raw.read(STREAM_CHUNK, decode_content=False):
             body.add(chunk)
     else:

@@ -16,7 +16,7 @@ from yarl import URL
 
 from .._checks import check_int
 from ..errors import APIConnectionError, APITimeoutError
-from ._answer import AnswerBody, declared_length
+from ._answer import AnswerBody, check_declared, declared_length
 from ._base import METHODS_WITH_BODY, Request, Response, Timeout, body_length
 from ._environment import ca_bundle_from_env, origin_of, proxy_from_env
 from ._gate import FifoGate, PoolTimeoutError
@@ -206,7 +206,7 @@ class AiohttpTransport:
             entry = await self._new_session(loop)
         gate = entry.gate
         waited = 0.0
-        if gate is not None:
+        if gate is not None and not gate.take():
             waited = await self._wait_for_slot(gate, request)
         try:
             return await self._send(entry.session, request, waited)
@@ -297,11 +297,16 @@ async def _read_body(request: Request, resp: aiohttp.ClientResponse) -> bytes:
     """The answer's body, read undecoded as it arrives and bounded (see :mod:`._answer`);
     a 2xx answer goes into the request's sink if it has one."""
     status = resp.status
+    headers = resp.headers
     sink = request.sink if 200 <= status < 300 else None
-    body = AnswerBody(request, status, resp.headers, sink)
-    length = declared_length(resp.headers)
-    if length is not None:
-        body.check_declared(length)
+    if sink is None:
+        length = declared_length(headers)
+        if length is not None:
+            check_declared(request, status, length)
+            # aiohttp reads no more than the stated size, and waits for the request's
+            # body to be sent.
+            return await resp.read()
+    body = AnswerBody(request, status, headers, sink)
     content = resp.content
     while chunk := await content.readany():
         body.add(chunk)

@@ -14,6 +14,7 @@ from liveblocks import Liveblocks, LiveObject, errors
 from liveblocks._batch import is_retryable
 from liveblocks.export import RoomFailure
 from liveblocks.export._fetch import FileRef, _BlobError
+from liveblocks.export._layout import DamagedExportError
 from liveblocks.models import Room
 from liveblocks.mutate import MutationResult, mass_mutate_storage
 from liveblocks.transports import Request, Response
@@ -79,6 +80,12 @@ def test_a_timeout_is_not_a_failure_of_this_machines_files() -> None:
     assert (timeout.local, timeout.retryable) == (False, True)
     disk = RoomFailure.of("r1", OSError(28, "No space left on device"))
     assert (disk.local, disk.retryable) == (True, False)
+
+
+def test_a_damaged_export_is_bad_input_not_a_failure_of_this_machines_files() -> None:
+    damaged = DamagedExportError("e/rooms.ndjson, line 3, is not a room: JSON is malformed")
+    failure = RoomFailure.of("(line 3)", damaged)
+    assert (failure.local, failure.retryable) == (False, False)
 
 
 @pytest.mark.parametrize(
