@@ -1,5 +1,6 @@
-# make test   install everything (venv, package + test extra, the pinned dev server and
-#             @liveblocks/node as a reference), then
+# make test   install everything (venv, package + test extra, the pinned dev server,
+#             @liveblocks/node, @liveblocks/emails and @liveblocks/node-prosemirror as
+#             references), then
 #             ruff, mypy --strict and the whole pytest suite (it starts the dev server itself)
 # make demo   the same install, then examples/tour.py against a throwaway dev server
 # make bench  side-by-side benchmarks against the official SDK; prints and saves the results
@@ -19,10 +20,16 @@ NODE_SDK_VERSION := 3.24.2
 # @liveblocks/emails (with the @liveblocks/node it needs), the reference for notification emails.
 NODE_EMAILS := .node-emails
 NODE_EMAILS_VERSION := 3.13.4
+# @liveblocks/node-prosemirror (with the @liveblocks/node it needs) and its peers, pinned:
+# the reference for the room's text-editor documents.
+NODE_PROSEMIRROR := .node-prosemirror
+NODE_PROSEMIRROR_PACKAGES := @liveblocks/node-prosemirror@3.23.1 @tiptap/core@3.35.0 \
+	@tiptap/pm@3.35.0 @tiptap/react@3.35.0 @tiptap/starter-kit@3.35.0 \
+	prosemirror-markdown@1.13.9 y-prosemirror@1.3.7 yjs@13.6.33
 
 export PATH := $(CURDIR)/$(DEVSERVER_BIN):$(PATH)
 
-.PHONY: install devserver nodesdk emails browser test lint docs demo bench bench-report dist clean
+.PHONY: install devserver nodesdk emails prosemirror browser test lint docs demo bench bench-report dist clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +57,12 @@ $(NODE_EMAILS)/.installed:
 
 emails: $(NODE_EMAILS)/.installed
 
+$(NODE_PROSEMIRROR)/.installed:
+	npm install --silent --no-audit --no-fund --prefix $(NODE_PROSEMIRROR) $(NODE_PROSEMIRROR_PACKAGES)
+	touch $@
+
+prosemirror: $(NODE_PROSEMIRROR)/.installed
+
 # Debian's headless Chromium, for the check of the docs site in a real browser.
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
@@ -62,10 +75,11 @@ lint: install
 	$(VENV)/bin/ruff check liveblocks tests examples scripts
 	$(VENV)/bin/mypy --strict liveblocks
 
-test: install devserver nodesdk emails browser lint
+test: install devserver nodesdk emails prosemirror browser lint
 	LIVEBLOCKS_DEVSERVER="$(CURDIR)/$(DEVSERVER_BIN)/liveblocks" \
 	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" \
-	NODE_EMAILS_DIR="$(CURDIR)/$(NODE_EMAILS)/node_modules" $(PY) -m pytest -q
+	NODE_EMAILS_DIR="$(CURDIR)/$(NODE_EMAILS)/node_modules" \
+	NODE_PROSEMIRROR_DIR="$(CURDIR)/$(NODE_PROSEMIRROR)/node_modules" $(PY) -m pytest -q
 
 demo: install devserver
 	liveblocks dev --no-check -c "$(CURDIR)/$(PY) examples/tour.py"
@@ -82,4 +96,4 @@ dist: install
 	$(PY) -m twine check --strict dist/*
 
 clean:
-	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) $(NODE_EMAILS) build dist site *.egg-info
+	rm -rf $(VENV) $(DEVSERVER) $(NODE_SDK) $(NODE_EMAILS) $(NODE_PROSEMIRROR) build dist site *.egg-info

@@ -31,6 +31,17 @@ def node_emails_dir() -> Path:
     return directory
 
 
+def node_prosemirror_dir() -> Path:
+    """Where ``make prosemirror`` installed @liveblocks/node-prosemirror and its peers."""
+    explicit = os.environ.get("NODE_PROSEMIRROR_DIR")
+    directory = Path(explicit) if explicit else ROOT / ".node-prosemirror" / "node_modules"
+    if not (directory / "@liveblocks" / "node-prosemirror" / "package.json").exists():
+        raise RuntimeError(
+            f"@liveblocks/node-prosemirror is not installed in {directory}: run `make prosemirror`"
+        )
+    return directory
+
+
 def run_node(
     script: str, *args: str, base_url: str = "", secret: str = "", timeout: float = 120
 ) -> Any:
@@ -45,8 +56,10 @@ def run_node(
         "LIVEBLOCKS_SECRET_KEY": secret,
         "NODE_SDK_DIR": str(node_sdk_dir()),
     }
-    if script == "thread_email.mjs":
+    if script in ("thread_email.mjs", "text_mention_email.mjs"):
         env["NODE_EMAILS_DIR"] = str(node_emails_dir())
+    if script in ("prosemirror.mjs", "lexical_doc.mjs"):
+        env["NODE_PROSEMIRROR_DIR"] = str(node_prosemirror_dir())
     done = subprocess.run(
         [node, str(SCRIPTS / script), *args],
         env=env,

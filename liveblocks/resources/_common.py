@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, Union, overload
 
-from .._call import Call, QueryItems
+from .._call import Await, Call, QueryItems
 from .._checks import check_int
 from .._encoding import decode_json, decode_none, encode_json, fill_path
 from .._models._base import Model
@@ -15,7 +15,16 @@ from ..types import Unset
 if TYPE_CHECKING:
     from ..transports._base import RequestBody, Response
 
-__all__ = ["JSON", "Time", "api_call", "coerce", "json_call", "limit_param", "unix_ms"]
+__all__ = [
+    "JSON",
+    "Time",
+    "api_call",
+    "awaited_callback",
+    "coerce",
+    "json_call",
+    "limit_param",
+    "unix_ms",
+]
 
 JSON = "application/json"
 
@@ -127,3 +136,17 @@ def unix_ms(value: Time | Unset, what: str) -> int | float | Unset:
     if value < 0:
         raise ValueError(f"{what} must be >= 0 (Unix milliseconds), got {value}")
     return value
+
+
+def awaited_callback(result: Awaitable[Any], is_async: bool) -> Await:
+    """The step that awaits a callback's awaitable result on the async client; on the sync
+    client the awaitable is closed and refused (a coroutine function needs the async one)."""
+    if not is_async:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+        raise TypeError(
+            "the callback returned an awaitable: with the sync client, pass a plain "
+            "function (a coroutine function needs AsyncLiveblocks)"
+        )
+    return Await(result)

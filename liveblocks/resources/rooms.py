@@ -24,6 +24,7 @@ from ..types import UNSET, Unset
 from ._common import coerce, json_call, limit_param
 
 if TYPE_CHECKING:
+    from ..prosemirror import ProsemirrorDocument
     from .attachments import Attachments
     from .comments import Threads
     from .feeds import Feeds
@@ -223,6 +224,15 @@ class RoomResource(Resource[M]):
         from .comments import Threads
 
         return Threads(self._requester, self._ids)
+
+    def prosemirror(self, field: str = "default") -> ProsemirrorDocument[M]:
+        """The room's Tiptap / ProseMirror document (stored in Yjs under ``field``):
+        ``with room.prosemirror() as doc:`` (``async with`` on the async client) reads it;
+        ``doc.get_text()``, ``doc.to_markdown()``, ``doc.to_json()``,
+        ``doc.set_content(...)``. Needs the ``yjs`` extra (pycrdt)."""
+        from ..prosemirror import ProsemirrorDocument
+
+        return ProsemirrorDocument(self._requester, self._ids, field)
 
     @endpoint
     def get(self) -> Call[Room]:

@@ -11,7 +11,6 @@ import msgspec
 from .. import _retry
 from .._call import (
     AsyncMode,
-    Await,
     Call,
     M,
     Pause,
@@ -33,7 +32,7 @@ from .._models.storage import (
 )
 from ..errors import APIConnectionError, ConflictError, InternalServerError, LiveblocksError
 from ..types import UNSET, Unset
-from ._common import JSON, api_call, json_call
+from ._common import JSON, api_call, awaited_callback, json_call
 
 if TYPE_CHECKING:
     from ..live._document import Document
@@ -291,15 +290,7 @@ def mutation_steps(
     try:
         result = callback(*args, doc.root)
         if isinstance(result, Awaitable):
-            if not is_async:
-                close = getattr(result, "close", None)
-                if close is not None:
-                    close()
-                raise TypeError(
-                    "the callback returned an awaitable: with the sync client, pass a plain "
-                    "function (a coroutine function needs AsyncLiveblocks)"
-                )
-            result = yield Await(result)
+            result = yield awaited_callback(result, is_async)
     finally:
         doc.close()
     progress.operations = len(doc.ops)

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from functools import cached_property
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .._body import check_body
-from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
+from .._call import (
+    AsyncMode,
+    Call,
+    M,
+    PageSpec,
+    Resource,
+    Steps,
+    SyncMode,
+    endpoint,
+    paginated,
+    query_items,
+)
 from .._encoding import decode_bytes, decode_json, decode_none
 from .._models.yjs import (
     CreateVersionHistorySnapshotResponse,
@@ -21,9 +33,14 @@ from .._models.yjs import (
 )
 from ..transports._base import RequestBody
 from ..types import UNSET, BinaryContent, File, Unset
-from ._common import api_call, json_call, limit_param
+from ._common import api_call, awaited_callback, json_call, limit_param
+
+if TYPE_CHECKING:
+    from .._call import Requester
+    from .._ydoc import EditRecorder, YDoc
 
 __all__ = [
+    "DocumentEdit",
     "VersionResource",
     "Versions",
     "YjsResource",
@@ -125,6 +142,143 @@ class YjsResource(Resource[M]):
             body=binary_body(data),
             content_type=OCTET_STREAM,
         )
+
+    @endpoint
+    def get_document(self, guid: str | None = None) -> Call[YDoc]:
+        """The document (or the subdocument ``guid``) as a :class:`pycrdt.Doc` (needs the
+        ``yjs`` extra: ``pip install "liveblocks-sdk[yjs]"``)."""
+        from .._ydoc import load_document, require_pycrdt
+
+        require_pycrdt()
+        return self.get_binary.call(guid).map(lambda update: load_document(update, guid))
+
+    @overload
+    def edit(self: YjsResource[SyncMode], guid: str | None = None) -> DocumentEdit[SyncMode]: ...
+
+    @overload
+    def edit(self: YjsResource[AsyncMode], guid: str | None = None) -> DocumentEdit[AsyncMode]: ...
+
+    def edit(self, guid: str | None = None) -> DocumentEdit[Any]:
+        """Edit the document (or the subdocument ``guid``) as a :class:`pycrdt.Doc`:
+        ``with yjs.edit() as doc:`` (``async with`` on the async client) loads it, and when
+        the block ends without an error sends what the block changed, as one update
+        (only the changes, not the whole document; nothing if nothing changed). After the
+        block, the context manager's ``sent`` holds the update sent, or ``None``."""
+        return DocumentEdit(self, guid)
+
+    @overload
+    def mutate(
+        self: YjsResource[SyncMode], callback: Callable[[YDoc], _T], guid: str | None = None
+    ) -> _T: ...
+
+    @overload
+    def mutate(
+        self: YjsResource[AsyncMode],
+        callback: Callable[[YDoc], Awaitable[_T]],
+        guid: str | None = None,
+    ) -> Coroutine[Any, Any, _T]: ...
+
+    @overload
+    def mutate(
+        self: YjsResource[AsyncMode], callback: Callable[[YDoc], _T], guid: str | None = None
+    ) -> Coroutine[Any, Any, _T]: ...
+
+    def mutate(self, callback: Callable[[YDoc], Any], guid: str | None = None) -> Any:
+        """Load the document (or the subdocument ``guid``), call ``callback(doc)``, send
+        what it changed (only that; nothing if nothing changed) and return its result.
+        On the async client the callback may be a coroutine function. If it raises,
+        nothing is sent."""
+        if not callable(callback):
+            raise TypeError(f"the callback must be a function of the document, got {callback!r}")
+        return self._requester.run_steps(self._mutation(callback, guid))
+
+    def _mutation(self, callback: Callable[[YDoc], Any], guid: str | None) -> Steps[Any]:
+        from .._ydoc import EditRecorder
+
+        doc: YDoc = yield self.get_document.call(guid)
+        recorder = EditRecorder(doc)
+        try:
+            result = callback(doc)
+            if isinstance(result, Awaitable):
+                result = yield awaited_callback(result, self._requester.is_async)
+        finally:
+            update = recorder.stop()
+        if update is not None:
+            yield self.send_update.call(update, guid)
+        return result
+
+
+class DocumentEdit(Generic[M]):
+    """``with yjs.edit() as doc:`` (``async with`` on the async client): the document
+    loaded on entry, what the block changed sent on a clean exit. ``sent`` is the update
+    that was sent, ``None`` if nothing changed (or before the block ends)."""
+
+    __slots__ = ("_guid", "_recorder", "_yjs", "sent")
+    _yjs: YjsResource[Any]
+
+    def __init__(self, yjs: YjsResource[M], guid: str | None) -> None:
+        self._yjs = yjs
+        self._guid = guid
+        self._recorder: EditRecorder | None = None
+        self.sent: bytes | None = None
+
+    @property
+    def _requester(self) -> Requester:
+        requester: Requester = self._yjs._requester
+        return requester
+
+    def _load(self) -> Call[YDoc]:
+        if self._recorder is not None:
+            raise RuntimeError("this edit has already begun: call yjs.edit() again")
+        load: Call[YDoc] = self._yjs.get_document.call(self._guid)
+        return load
+
+    def _begin(self, doc: YDoc) -> YDoc:
+        from .._ydoc import EditRecorder
+
+        self._recorder = EditRecorder(doc)
+        return doc
+
+    def _end(self, failed: bool) -> Call[None] | None:
+        assert self._recorder is not None
+        update = self._recorder.stop()
+        if failed or update is None:
+            return None
+        self.sent = update
+        send: Call[None] = self._yjs.send_update.call(update, self._guid)
+        return send
+
+    def __enter__(self) -> YDoc:
+        if self._requester.is_async:
+            raise TypeError("use `async with yjs.edit()` on AsyncLiveblocks")
+        return self._begin(self._requester.execute(self._load()))
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        send = self._end(exc_type is not None)
+        if send is not None:
+            self._requester.execute(send)
+
+    async def __aenter__(self) -> YDoc:
+        if not self._requester.is_async:
+            raise TypeError(
+                "use `with yjs.edit()` on Liveblocks (`async with` is for AsyncLiveblocks)"
+            )
+        return self._begin(await self._requester.execute(self._load()))
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        send = self._end(exc_type is not None)
+        if send is not None:
+            await self._requester.execute(send)
 
 
 class Versions(Resource[M]):

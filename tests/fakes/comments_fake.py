@@ -1,7 +1,8 @@
 """A stateful stand-in for the API's comment and attachment endpoints, which the dev
 server answers with 501, in front of a real transport for everything else; also a user's
-inbox notifications and groups (for notification emails), and :func:`serve` puts it on
-loopback HTTP, so that another SDK (Node's) can talk to the same state.
+inbox notifications and groups (for notification emails), and for text mention emails a
+room's text editor and Yjs document; :func:`serve` puts it on loopback HTTP, so that another
+SDK (Node's) can talk to the same state.
 
 It keeps threads, comments, reactions and attachments per room, answers with the API's
 JSON shapes (the examples of the reference), assigns new ``th_``/``cm_`` ids as the API
@@ -22,9 +23,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from liveblocks.transports import Request, Response
 
-from .faultserver import FaultServer, Received, Reply
+from .faultserver import FaultServer, Received, Reply, room_json
 
-_ROOM = re.compile(r"^/v2/rooms/([^/]+)(/.*)$")
+_ROOM = re.compile(r"^/v2/rooms/([^/]+)(/.*)?$")
 _USER = re.compile(r"^/v2/users/([^/]+)/(inbox-notifications/[^/]+|groups)$")
 _BLOBS = "/__fake-attachments/"
 _JSON = {"Content-Type": "application/json"}
@@ -48,6 +49,10 @@ def _error(status: int, code: str, message: str) -> Response:
 class Room:
     threads: dict[str, dict[str, Any]] = field(default_factory=dict)
     attachments: dict[str, tuple[dict[str, Any], bytes]] = field(default_factory=dict)
+    # For text mentions: the room's text editor ({"type", "rootKey"}) and Yjs document.
+    text_editor: dict[str, Any] | None = None
+    yjs: bytes | None = None
+    serves_text_document: bool = False  # the room itself and its Yjs are answered here
 
 
 class CommentsFake:
@@ -139,6 +144,37 @@ class CommentsFake:
         self.inbox.setdefault(user_id, {})[notification["id"]] = notification
         return notification
 
+    def add_text_mention(
+        self,
+        user_id: str,
+        room_id: str,
+        mention_id: str,
+        created_by: str,
+        notified_at: str,
+        read_at: str | None = None,
+    ) -> dict[str, Any]:
+        """A text mention notification of ``user_id`` (the mention ``mention_id``, written
+        by ``created_by``)."""
+        notification = {
+            "id": f"in_{next(self._ids):06d}",
+            "kind": "textMention",
+            "roomId": room_id,
+            "mentionId": mention_id,
+            "createdBy": created_by,
+            "readAt": read_at,
+            "notifiedAt": notified_at,
+        }
+        self.inbox.setdefault(user_id, {})[notification["id"]] = notification
+        return notification
+
+    def set_text_document(
+        self, room_id: str, editor: dict[str, Any] | None, yjs: bytes | None
+    ) -> None:
+        """The room's text editor (``{"type": "tiptap", "rootKey": "default"}``, or ``None``
+        for none) and Yjs document, answered by ``GET /v2/rooms/{id}`` and its ydoc-binary."""
+        room = self.room(room_id)
+        room.text_editor, room.yjs, room.serves_text_document = editor, yjs, True
+
     def add_group(self, group_id: str, member_ids: list[str]) -> dict[str, Any]:
         group = {
             "type": "group",
@@ -183,8 +219,12 @@ class CommentsFake:
         match = _ROOM.match(parts.path)
         if match is None:
             return None
-        room_id, rest = unquote(match.group(1)), match.group(2)
+        room_id, rest = unquote(match.group(1)), match.group(2) or ""
         segments = [unquote(s) for s in rest.strip("/").split("/")]
+        known = self.rooms.get(room_id)
+        if segments in ([""], ["ydoc-binary"]) and known and known.serves_text_document:
+            self.handled.append((request.method, unquote(parts.path), None))
+            return self._text_document(known, room_id, segments[0], request.method)
         if segments[0] not in ("threads", "attachments"):
             return None
         body: Any = request.body if isinstance(request.body, bytes) else None
@@ -214,6 +254,16 @@ class CommentsFake:
         if found is None:
             return _error(404, "INBOX_NOTIFICATION_NOT_FOUND", f"No notification {notification_id}")
         return _ok(found)
+
+    def _text_document(self, room: Room, room_id: str, what: str, method: str) -> Response:
+        if method != "GET":
+            return _error(405, "METHOD_NOT_ALLOWED", method)
+        if what == "ydoc-binary":
+            return Response(200, {"Content-Type": "application/octet-stream"}, room.yjs or b"\0\0")
+        answer = room_json(room_id)
+        if room.text_editor is not None:
+            answer["experimental_textEditor"] = room.text_editor
+        return _ok(answer)
 
     def _attachments(
         self,
