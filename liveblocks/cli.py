@@ -351,8 +351,9 @@ def _import(args: argparse.Namespace, progress: Progress) -> int:
                 "/threads": "import into a project whose server has comments",
                 "/attachments/": "import into a project whose server takes attachments",
             },
-            "bad input in the export (a damaged line or document, a file id that is not "
-            "one, a Storage node this SDK cannot write)",
+            "bad input in the export (a damaged line or document, a link or special file "
+            "in place of a file, a file id that is not one, a Storage node this SDK cannot "
+            "write)",
         )
         _print_advice(advice)
         return EXIT_FAILED_ROOMS

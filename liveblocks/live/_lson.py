@@ -131,10 +131,37 @@ def _made(node: _Pending) -> LiveNode:
     return LiveText._new(data)
 
 
+_ABSENT = object()
+
+
+def _same(held: Any, given: Any) -> bool:
+    """Whether two plain-LSON values are the same JSON, types included (``1`` is not
+    ``1.0`` nor ``True``); dicts compare whatever their key order. Without recursion, so
+    a deep document cannot exhaust the stack."""
+    pairs = [(held, given)]
+    while pairs:
+        a, b = pairs.pop()
+        kind = type(a)
+        if kind is not type(b):
+            return False
+        if kind is dict:
+            if a.keys() != b.keys():
+                return False
+            pairs.extend((a[key], b[key]) for key in a)
+        elif kind is list:
+            if len(a) != len(b):
+                return False
+            pairs.extend(zip(a, b, strict=True))
+        elif a != b:
+            return False
+    return True
+
+
 def write_document(doc: Document, document: bytes) -> dict[str, Any]:
     """Make ``doc`` (a room's Storage during one mutation) the plain-LSON ``document``
-    (JSON bytes): every top-level key set to its new value, then the keys that go
-    deleted; the operations are in ``doc.ops``. Returns the document decoded.
+    (JSON bytes): every top-level key whose value differs set to its new value (a key
+    that holds the same JSON already is left alone), then the keys that go deleted; the
+    operations are in ``doc.ops``. Returns the document decoded.
 
     Raises :class:`ValueError` (nothing changed) for a document that cannot be written."""
     decoded: Any = msgspec.json.decode(document)
@@ -143,13 +170,19 @@ def write_document(doc: Document, document: bytes) -> dict[str, Any]:
         raise ValueError(
             'a Storage document is plain LSON, {"liveblocksType": "LiveObject", "data": {...}}'
         )
-    values = live_values(data)
     root = doc.root
+    held = root._plain_lson_()["data"] if len(root) else {}
+    # A key that already holds what the document gives it is left alone: no operation, so
+    # importing an export again over the same rooms sends only what changed since.
+    changed = {
+        key: value for key, value in data.items() if not _same(held.get(key, _ABSENT), value)
+    }
+    values = live_values(changed)
     try:
         root.update(values)
     except TypeError as exc:  # a plain value that is not JSON Storage (a huge integer)
         raise ValueError(str(exc)) from None
-    for key in [key for key in root if key not in values]:
+    for key in [key for key in root if key not in data]:
         root.delete(key)
     doc.close()
     written: dict[str, Any] = decoded

@@ -164,11 +164,12 @@ class StorageResource(Resource[M]):
         on such a retry means an earlier attempt landed, which is confirmed by reading
         the document back. When it has Storage, ``document`` is written as Live Storage
         operations, as :meth:`mutate` sends them (in as few requests as the bounds
-        allow): every top-level key set to its new value, then the keys that go
-        deleted. Interrupted, the room is left as it was or partly changed, never empty;
-        replacing again completes it. A part that cannot be written as operations (a
-        node type this SDK does not know) raises :class:`ValueError` before anything is
-        sent; the room is left as it was.
+        allow): every top-level key whose value differs set to its new value, then
+        the keys that go deleted; keys that hold the same already are left alone, so
+        replacing a room with what it holds sends nothing. Interrupted, the room is left
+        as it was or partly changed, never empty; replacing again completes it. A part
+        that cannot be written as operations (a node type this SDK does not know) raises
+        :class:`ValueError` before anything is sent; the room is left as it was.
 
         Returns the document as the server initialized it, or as it was written."""
         initialize = self.initialize.call(document)

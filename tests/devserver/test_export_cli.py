@@ -563,8 +563,9 @@ def test_import_tells_failures_a_rerun_may_fix_from_the_others(
         "1 rooms were refused by the server (see the reasons above); running again gets the "
         "same answer until what it names is fixed",
         "2 rooms failed because of bad input in the export (a damaged line or document, a "
-        "file id that is not one, a Storage node this SDK cannot write) (see the reasons "
-        "above); running again fails the same way until that is fixed",
+        "link or special file in place of a file, a file id that is not one, a Storage "
+        "node this SDK cannot write) (see the reasons above); running again fails the "
+        "same way until that is fixed",
     ]
 
 

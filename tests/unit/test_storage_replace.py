@@ -133,6 +133,51 @@ def test_a_room_with_storage_is_changed_by_operations_not_emptied(
     ]
 
 
+def holding(title: Any, items: list[Any]) -> Reply:
+    """A room whose Storage has DOCUMENT's keys: ``title`` and the list ``items``."""
+    lines: list[Any] = [
+        ["root", {"type": 0, "data": {"title": title}}],
+        ["si:1", {"type": 1, "parentId": "root", "parentKey": "items"}],
+    ]
+    keys = ["!", "!!", '!"', "!#", "!$"]
+    for n, item in enumerate(items):
+        lines.append(
+            [f"si:{n + 2}", {"type": 3, "parentId": "si:1", "parentKey": keys[n], "data": item}]
+        )
+    return nodes(7, *lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_room_that_holds_the_document_already_gets_no_operation(
+    mode: str, server: FaultServer
+) -> None:
+    server.script(holding("Plan ✓", [1, 2.5, None, {"k": [True]}]))
+    assert run(mode, server.url, replace) == DOCUMENT
+    assert exchanges(server) == [READ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_only_the_keys_that_differ_are_written(mode: str, server: FaultServer) -> None:
+    # The list is the same as the document's; only the title differs.
+    server.script(holding("Plan", [1, 2.5, None, {"k": [True]}]), SENT)
+    assert run(mode, server.url, replace) == DOCUMENT
+    assert operations(server) == [
+        [{"type": 3, "id": "root", "opId": "7:0", "data": {"title": "Plan ✓"}}]
+    ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_value_equal_in_python_but_not_in_json_type_is_written(
+    mode: str, server: FaultServer
+) -> None:
+    # True == 1 and 1 == 1.0 in Python; in Storage they are different values.
+    server.script(holding("Plan ✓", [True, 2.5, None, {"k": [1]}]), SENT)
+    assert run(mode, server.url, replace) == DOCUMENT
+    (ops,) = operations(server)
+    assert [op["type"] for op in ops][:2] == [2, 8]  # the list made again, item by item
+    assert {op.get("parentKey") for op in ops} >= {"items"}
+
+
 LIVE_TEXT = {"liveblocksType": "LiveText", "data": [["Hello "], ["world", {"bold": True}]]}
 LIVE_FILE = {
     "liveblocksType": "LiveFile",
