@@ -503,6 +503,11 @@ def _describe(exc: BaseException, args: argparse.Namespace) -> str:
         )
     if isinstance(exc, errors.APIConnectionError):
         return f"cannot reach {_server(args)}: {exc.message}; check --base-url or ${BASE_URL_ENV}"
+    if isinstance(exc, errors.NotFoundError) and not exc.from_api and exc.url:
+        return (
+            f"{exc.url} answered 404 with no Liveblocks error; check --base-url or "
+            f"${BASE_URL_ENV} (the API's root, with no path)"
+        )
     if _is_room_list(exc):
         assert isinstance(exc, errors.APIStatusError)
         return (
