@@ -52,7 +52,7 @@ class LiveblocksError(Exception):
     ``str(error)`` reads as the official package's for the same answer (its message and
     ``(status N)``, then the server's hints). What else is known (the request, the
     server's error code, the attempts, a fuller description of the answer) is an
-    exception note (:pep:`678`): tracebacks show it, ``str()`` does not.
+    exception note (PEP 678): tracebacks show it, ``str()`` does not.
     """
 
     #: Set False by :func:`error_from_response` for a body that is not a Liveblocks error.
