@@ -187,7 +187,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     merge.add_argument("output", metavar="OUT")
     merge.add_argument("sources", metavar="DIR", nargs="+")
-    merge.add_argument("--quiet", "-q", action="store_true", help="no summary")
+    merge.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
 
     mutate = commands.add_parser(
         "mutate",
@@ -545,7 +545,11 @@ def _mutate(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    manifest = merge_exports(args.sources, args.output)
+    progress = Progress("merge", args.quiet, sys.stderr)
+    try:
+        manifest = merge_exports(args.sources, args.output, on_room=progress)
+    finally:
+        progress.close()
     counts = manifest["counts"]
     if not args.quiet:
         failures = [RoomFailure.from_dict(f) for f in manifest["failures"] if isinstance(f, dict)]

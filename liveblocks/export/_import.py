@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from .._batch import DEFAULT_CONCURRENCY, Shard, check_concurrency, for_each
+from .._batch import DEFAULT_CONCURRENCY, Shard, announce_total, check_concurrency, for_each
 from .._encoding import json_decoder
 from .._models.rooms import Room
 from ..client import AsyncLiveblocks
@@ -458,6 +458,13 @@ class _Importer:
                 ):
                     status = "cancelled"
                     return self.result
+                announce_total(self.on_room, plan.rooms)
+            elif self.claims is not None:  # the index says how many rooms there are
+                shard = self.selection.shard
+                announce_total(
+                    self.on_room,
+                    sum(1 for room_id in self.claims if shard is None or room_id in shard),
+                )
             await for_each(self.lines(), self.import_line, self.concurrency)
             status = "incomplete" if self.result.failures else "complete"
         finally:
