@@ -616,7 +616,14 @@ def _describe(exc: BaseException, args: argparse.Namespace) -> str:
             f"check --secret or ${SECRET_ENV}"
         )
     if isinstance(exc, errors.APIConnectionError):
-        return f"cannot reach {_server(args)}: {exc.message}; check --base-url or ${BASE_URL_ENV}"
+        tried = ""
+        if exc.attempts is not None and exc.attempts > 1:
+            over = f" over {exc.elapsed:.1f} s" if exc.elapsed is not None else ""
+            tried = f" ({exc.attempts} attempts{over})"
+        return (
+            f"cannot reach {_server(args)}{tried}: {exc.message}; check --base-url or "
+            f"${BASE_URL_ENV}"
+        )
     if isinstance(exc, errors.NotFoundError) and not exc.from_api and exc.url:
         return (
             f"{exc.url} answered 404 with no Liveblocks error; check --base-url or "
