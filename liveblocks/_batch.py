@@ -42,6 +42,7 @@ __all__ = [
     "RoomFilter",
     "RoomSelection",
     "Shard",
+    "announce_total",
     "check_concurrency",
     "failure_reason",
     "for_each",
@@ -296,7 +297,8 @@ async def _ids(room_ids: Iterable[str]) -> AsyncIterator[str]:
 
 class Progress:
     """Rooms done and rooms per second on stderr: a tqdm bar, or a plain line on a
-    terminal when tqdm is not installed; nothing when quiet or not on a terminal."""
+    terminal when tqdm is not installed; nothing when quiet or not on a terminal. Once a
+    job knows how many rooms it handles (:meth:`set_total`), ``N/TOTAL`` and an ETA."""
 
     def __init__(self, label: str, quiet: bool, stream: IO[str]) -> None:
         self.failed = 0
@@ -304,6 +306,7 @@ class Progress:
         self._bar: Any = None
         self._plain = False
         self._count = 0
+        self._total: int | None = None
         self._started = self._shown = time.monotonic()
         self._label = label
         if quiet:
@@ -326,22 +329,50 @@ class Progress:
         elif self._plain and time.monotonic() - self._shown >= 0.2:
             self._show()
 
+    def set_total(self, total: int) -> None:
+        """The number of rooms the job will report (an import or merge knows it from its
+        index; an export only if its listing says)."""
+        self._total = total
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.refresh()
+
     def _show(self) -> None:
         self._shown = time.monotonic()
         rate = self._count / max(self._shown - self._started, 1e-9)
-        self._stream.write(
-            f"\r{self._label}: {self._count} rooms, {rate:.1f} rooms/s, {self.failed} failed"
-        )
+        if self._total is None:
+            done = f"{self._count} rooms"
+        else:
+            left = max(self._total - self._count, 0)
+            eta = f", ETA {_duration(left / rate)}" if rate > 0 and left else ""
+            done = f"{self._count}/{self._total} rooms{eta}"
+        self._stream.write(f"\r{self._label}: {done}, {rate:.1f} rooms/s, {self.failed} failed")
         self._stream.flush()
 
     def close(self) -> None:
         if self._bar is not None:
+            self._bar.refresh()  # the last count, which the bar may not have drawn yet
             self._bar.close()
         elif self._plain and self._count:
             self._show()
             self._stream.write("\n")
         self._bar = None
         self._plain = False
+
+
+def _duration(seconds: float) -> str:
+    """``1:02:03`` or ``02:03``."""
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def announce_total(on_room: Any, total: int) -> None:
+    """Tell a job's ``on_room`` callback how many rooms it will report, if it wants to
+    know (it has a ``set_total`` method, as :class:`Progress` does)."""
+    set_total = getattr(on_room, "set_total", None)
+    if callable(set_total):
+        set_total(total)
 
 
 def run_sync(

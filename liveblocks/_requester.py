@@ -198,6 +198,7 @@ class _RequesterBase:
             path=request.path,
         )
         error.__cause__ = cause
+        error.record_attempts(attempts, None)
         return error
 
     def finish(self, call: Call[T], response: Response) -> T:
@@ -209,7 +210,12 @@ class _RequesterBase:
             raise ResponseTooLargeError(limit, status, method=call.method, path=call.path)
         if status >= 300 or status < 200:
             raise error_from_response(
-                status, response.headers, response.body, method=call.method, path=call.path
+                status,
+                response.headers,
+                response.body,
+                method=call.method,
+                path=call.path,
+                url=self.url_of(call),
             )
         if call.sink is not None and response.body:
             # A transport that does not stream handed back the whole body.
@@ -229,11 +235,21 @@ class _RequesterBase:
                 body=response.body,
             ) from exc
 
+    def url_of(self, call: Call[Any]) -> str:
+        """The call's full URL without its query (a handed-out URL's query is secret)."""
+        if call.url is not None:
+            return call.url.split("?", 1)[0]
+        return self.options.base_url + call.path
+
     def result(
         self, call: Call[T], response: Response, raw: bool, started: float, attempts: int
     ) -> Any:
         """The value, or with ``raw`` the whole answer around it."""
-        value = self.finish(call, response)
+        try:
+            value = self.finish(call, response)
+        except LiveblocksError as error:
+            error.record_attempts(attempts, time.perf_counter() - started)
+            raise
         if not raw:
             return value
         return RawResponse(
@@ -266,15 +282,15 @@ class _RequesterBase:
         if not _rewind(request, start):
             return None
         asked = response.headers.get("retry-after")
-        logger.debug(
-            "retrying %s %s after status %s%s in %.2fs (retry %d of %d)",
+        logger.info(
+            "retrying %s %s in %.2f s: attempt %d of %d got status %s%s",
             request.method,
             request.path,
-            response.status,
-            f" (Retry-After: {asked[:40]})" if asked else "",
             delay,
             attempt + 1,
-            self.options.max_retries,
+            self.options.max_retries + 1,
+            response.status,
+            f" (Retry-After: {asked[:40]})" if asked else "",
         )
         return delay
 
@@ -300,15 +316,15 @@ class _RequesterBase:
         elif not _rewind(request, start):
             reason = "the body cannot be sent again"
         else:
-            logger.debug(
-                "retrying %s %s after %s: %s in %.2fs (retry %d of %d)",
+            logger.info(
+                "retrying %s %s in %.2f s: attempt %d of %d failed: %s: %s",
                 request.method,
                 request.path,
-                type(error).__name__,
-                error.message,
                 delay,
                 attempt + 1,
-                self.options.max_retries,
+                self.options.max_retries + 1,
+                type(error).__name__,
+                error.message,
             )
             return delay
         logger.debug(
@@ -337,15 +353,21 @@ class _RequesterBase:
         return False
 
     def failed(
-        self, request: Request, error: APIConnectionError, deadline: float | None, attempts: int
+        self,
+        request: Request,
+        error: APIConnectionError,
+        deadline: float | None,
+        attempts: int,
+        started: float,
     ) -> APIConnectionError:
-        """The error to raise for a failure that is not retried."""
+        """The error to raise for a failure that is not retried (with its attempts)."""
         if (
             deadline is not None
             and isinstance(error, APITimeoutError)
             and time.monotonic() >= deadline - 0.001
         ):
-            return self.out_of_time(request, attempts, error)
+            error = self.out_of_time(request, attempts, error)
+        error.record_attempts(attempts, time.perf_counter() - started)
         return error
 
 
@@ -357,6 +379,7 @@ def hide_query(error: LiveblocksError, url: str) -> None:
     if shown != error.message:
         error.message = shown
         error.args = (shown, *error.args[1:])
+        error.refresh_note()
     cause = error.__cause__ or error.__context__
     if cause is not None and repeats_query(cause, url):
         error.__cause__ = None
@@ -430,7 +453,7 @@ class SyncRequester(_RequesterBase):
                     hide_query(exc, call.url)
                 delay = self.retry_after_failure(request, exc, attempt, start, deadline)
                 if delay is None:
-                    error = self.failed(request, exc, deadline, attempt + 1)
+                    error = self.failed(request, exc, deadline, attempt + 1, started)
                     if error is exc:
                         raise
                     raise error from exc
@@ -500,7 +523,7 @@ class AsyncRequester(_RequesterBase):
                     hide_query(exc, call.url)
                 delay = self.retry_after_failure(request, exc, attempt, start, deadline)
                 if delay is None:
-                    error = self.failed(request, exc, deadline, attempt + 1)
+                    error = self.failed(request, exc, deadline, attempt + 1, started)
                     if error is exc:
                         raise
                     raise error from exc

@@ -31,6 +31,8 @@ from .export import (
     import_rooms,
     merge_exports,
 )
+from .export._import import PARTS, ImportPlan, parse_parts
+from .export._query import RoomQuery
 
 if TYPE_CHECKING:
     from .mutate import MutationResult
@@ -61,6 +63,21 @@ def _positive_int(text: str) -> int:
 def _shard(text: str) -> Shard:
     try:
         return Shard.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _room_query(text: str) -> str:
+    try:
+        RoomQuery.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _import_parts(text: str) -> frozenset[str]:
+    try:
+        return parse_parts(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -125,6 +142,42 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="append a JSON line per thread, comment or attachment given a new id (old, new)",
     )
+    imp.add_argument(
+        "--room",
+        action="append",
+        dest="rooms",
+        metavar="ID",
+        help="only this room of the export (repeat for more)",
+    )
+    imp.add_argument(
+        "--query",
+        type=_room_query,
+        metavar="QUERY",
+        help='only the rooms of the export matching this rooms query, e.g. roomId^"team-a:"',
+    )
+    imp.add_argument(
+        "--only",
+        type=_import_parts,
+        metavar="PARTS",
+        help=f"only these of each room, comma-separated: {','.join(PARTS)} (the room itself "
+        "is always created or updated)",
+    )
+    imp.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="leave alone the rooms that exist in the target",
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list the rooms that would be created and those replaced; change nothing",
+    )
+    imp.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help="replace the Storage of rooms that exist without asking",
+    )
     common(imp)
 
     merge = commands.add_parser(
@@ -134,7 +187,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     merge.add_argument("output", metavar="OUT")
     merge.add_argument("sources", metavar="DIR", nargs="+")
-    merge.add_argument("--quiet", "-q", action="store_true", help="no summary")
+    merge.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
 
     mutate = commands.add_parser(
         "mutate",
@@ -304,6 +357,49 @@ def _export(args: argparse.Namespace, progress: Progress) -> int:
     return EXIT_OK
 
 
+def _room_list(room_ids: Sequence[str]) -> str:
+    shown = ", ".join(repr(room_id) for room_id in room_ids[:_FAILURES_SHOWN])
+    more = len(room_ids) - _FAILURES_SHOWN
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _confirm_replace(args: argparse.Namespace) -> Callable[[Sequence[str]], bool]:
+    """Before Storage of existing rooms is replaced: say so; on a terminal, ask (a script,
+    whose stdin is not one, goes on with the warning, so that it never hangs)."""
+
+    def confirm(room_ids: Sequence[str]) -> bool:
+        print(
+            f"warning: this import replaces the Storage of {len(room_ids)} rooms that exist "
+            f"in {_server(args)}: {_room_list(room_ids)}",
+            file=sys.stderr,
+        )
+        if not sys.stdin.isatty():
+            return True
+        sys.stderr.write("Replace their Storage? [y/N] ")
+        sys.stderr.flush()
+        return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+    return confirm
+
+
+def _show_plan(plan: ImportPlan) -> None:
+    """A dry run's findings: one room a line on stdout (``create ID``, ``replace ID``,
+    ``skip ID``), a summary on stderr."""
+    storage = set(plan.replace_storage)
+    for room_id in plan.create:
+        print(f"create  {room_id}")
+    for room_id in plan.replace:
+        print(f"replace {room_id}{' (Storage replaced)' if room_id in storage else ''}")
+    for room_id in plan.skip:
+        print(f"skip    {room_id}")
+    print(
+        f"Dry run, nothing changed: of {plan.rooms} rooms, {len(plan.create)} would be "
+        f"created, {len(plan.replace)} replaced ({len(plan.replace_storage)} with their "
+        f"Storage), {len(plan.skip)} left alone",
+        file=sys.stderr,
+    )
+
+
 def _import(args: argparse.Namespace, progress: Progress) -> int:
     result: ImportResult = import_rooms(
         None,
@@ -314,8 +410,21 @@ def _import(args: argparse.Namespace, progress: Progress) -> int:
         shard=args.shard,
         on_room=progress,
         id_map=args.id_map,
+        rooms=args.rooms,
+        query=args.query,
+        only=args.only,
+        skip_existing=args.skip_existing,
+        dry_run=args.dry_run,
+        on_replace=None if args.yes else _confirm_replace(args),
     )
     progress.close()
+    if result.status == "dry-run":
+        assert result.plan is not None
+        _show_plan(result.plan)
+        return EXIT_OK
+    if result.status == "cancelled":
+        print("cancelled: nothing was imported", file=sys.stderr)
+        return EXIT_FAILED_ROOMS
     if result.export_status != "complete":
         print(
             f"warning: the export in {args.directory} is {result.export_status}: only the "
@@ -330,10 +439,11 @@ def _import(args: argparse.Namespace, progress: Progress) -> int:
             documents += f", {result.files} files"
         if carried.threads or carried.comments:
             documents += f", {carried.threads} threads, {carried.comments} comments"
+        skipped = f", {result.skipped} existing rooms left alone" if result.skipped else ""
         print(
             f"Imported {result.rooms} rooms ({documents}) in "
             f"{result.elapsed:.1f} s, {_rate(result.rooms, result.elapsed)}, "
-            f"{_failed(result.failures)}",
+            f"{_failed(result.failures)}{skipped}",
             file=sys.stderr,
         )
         if carried.not_carried:
@@ -436,7 +546,11 @@ def _mutate(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    manifest = merge_exports(args.sources, args.output)
+    progress = Progress("merge", args.quiet, sys.stderr)
+    try:
+        manifest = merge_exports(args.sources, args.output, on_room=progress)
+    finally:
+        progress.close()
     counts = manifest["counts"]
     if not args.quiet:
         failures = [RoomFailure.from_dict(f) for f in manifest["failures"] if isinstance(f, dict)]
@@ -503,7 +617,19 @@ def _describe(exc: BaseException, args: argparse.Namespace) -> str:
             f"check --secret or ${SECRET_ENV}"
         )
     if isinstance(exc, errors.APIConnectionError):
-        return f"cannot reach {_server(args)}: {exc.message}; check --base-url or ${BASE_URL_ENV}"
+        tried = ""
+        if exc.attempts is not None and exc.attempts > 1:
+            over = f" over {exc.elapsed:.1f} s" if exc.elapsed is not None else ""
+            tried = f" ({exc.attempts} attempts{over})"
+        return (
+            f"cannot reach {_server(args)}{tried}: {exc.message}; check --base-url or "
+            f"${BASE_URL_ENV}"
+        )
+    if isinstance(exc, errors.NotFoundError) and not exc.from_api and exc.url:
+        return (
+            f"{exc.url} answered 404 with no Liveblocks error; check --base-url or "
+            f"${BASE_URL_ENV} (the API's root, with no path)"
+        )
     if _is_room_list(exc):
         assert isinstance(exc, errors.APIStatusError)
         return (

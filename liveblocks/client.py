@@ -15,6 +15,7 @@ from ._call import AsyncMode, SyncMode
 from ._checks import check_int
 from ._config import resolve_base_url, resolve_secret
 from ._flat import FlatAPI
+from ._logging import configure_from_environment
 from ._requester import (
     DEFAULT_MAX_RESPONSE_SIZE,
     AsyncRequester,
@@ -62,6 +63,7 @@ def _options(
     max_retries: int,
     max_response_size: int,
 ) -> ClientOptions:
+    configure_from_environment()
     key = resolve_secret(secret)
     headers = {
         "Authorization": f"Bearer {key}",

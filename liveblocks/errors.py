@@ -45,7 +45,18 @@ class LiveblocksError(Exception):
         suggestion, docs: the server's hints, when it gives them.
         details: suggestion and docs as one text (as the reference package names it).
         method, path: the request that failed (the path carries no secret).
+        url: the full URL of that request, base URL included, without its query.
+        attempts: how many times the request was sent (retries included), once known.
+        elapsed: seconds from the first attempt to this error, once known.
+
+    ``str(error)`` reads as the official package's for the same answer (its message and
+    ``(status N)``, then the server's hints). What else is known (the request, the
+    server's error code, the attempts, a fuller description of the answer) is an
+    exception note (PEP 678): tracebacks show it, ``str()`` does not.
     """
+
+    #: Set False by :func:`error_from_response` for a body that is not a Liveblocks error.
+    _from_api = True
 
     def __init__(
         self,
@@ -60,8 +71,12 @@ class LiveblocksError(Exception):
         path: str | None = None,
         headers: Mapping[str, str] | None = None,
         body: bytes | None = None,
+        url: str | None = None,
+        official_message: str | None = None,
     ) -> None:
-        super().__init__(message)
+        # ``args[0]`` is what ``str()`` shows: the official package's message, which may
+        # say less than ``message`` (no ``reason``, no description of the body).
+        super().__init__(message if official_message is None else official_message)
         self.message = message
         self.status = status
         self.code = code
@@ -71,14 +86,76 @@ class LiveblocksError(Exception):
         self.path = path
         self.headers: Mapping[str, str] = headers if headers is not None else {}
         self.body = body
+        self.url = url
+        self.attempts: int | None = None
+        self.elapsed: float | None = None
         if details is None:
             parts = []
-            if suggestion:
+            if suggestion is not None:
                 parts.append(f"Suggestion: {suggestion}")
-            if docs:
+            if docs is not None:
                 parts.append(f"See also: {docs}")
             details = "\n".join(parts) or None
         self.details = details
+        self.refresh_note()
+
+    @property
+    def request_line(self) -> str | None:
+        """The request that failed, as ``"POST /v2/rooms"`` (no query, no secret)."""
+        if self.method and self.path:
+            return f"{self.method} {self.path}"
+        return None
+
+    def record_attempts(self, attempts: int, elapsed: float | None) -> None:
+        """Say how many times the request was sent, over how many seconds (the note
+        shows it when there was more than one attempt)."""
+        self.attempts = attempts
+        self.elapsed = elapsed
+        self.refresh_note()
+
+    def describe(self) -> str:
+        """What the note says: the fuller description, the request, the error code, the
+        attempts (one line each; empty when there is nothing beyond ``str()``)."""
+        lines = []
+        shown = self.args[0] if self.args else self.message
+        if self.message and self.message != shown:
+            lines.append(self.message)
+        request = self.request_line
+        if request and self.status is not None:  # else str() names it already
+            code = f", error code {self.code}" if self.code and self.code != self.message else ""
+            lines.append(f"Request: {request}{code}")
+        if self.attempts is not None and self.attempts > 1:
+            over = f" over {self.elapsed:.1f} s" if self.elapsed is not None else ""
+            lines.append(f"Sent {self.attempts} times{over} (retries included)")
+        if self._wrong_base_url():
+            lines.append(
+                f"{self.url} answered 404 with no Liveblocks error: is base_url right? "
+                "It is the API's root, with no path (https://api.liveblocks.io, or the dev "
+                "server's http://localhost:1153)."
+            )
+        return "\n".join(lines)
+
+    def _wrong_base_url(self) -> bool:
+        """A 404 that does not come from the API: most likely a base URL with a path."""
+        return self.status == 404 and self.url is not None and not self.from_api
+
+    @property
+    def from_api(self) -> bool:
+        """Whether the answer's body is a Liveblocks error (a JSON object with a
+        ``message``), not a proxy's page or another server's "Not Found"."""
+        return self._from_api
+
+    def refresh_note(self) -> None:
+        """Show :meth:`describe` as the error's note (replacing an earlier one of ours);
+        on Pythons without notes (< 3.11) it stays out of ``str()`` all the same."""
+        notes = self.__dict__.get("__notes__")
+        previous = self.__dict__.get("_note")
+        if isinstance(notes, list) and previous in notes:
+            notes.remove(previous)
+        note = self.describe()
+        self._note = note or None
+        if note and hasattr(self, "add_note"):
+            self.add_note(note)
 
     @property
     def request_id(self) -> str | None:
@@ -91,19 +168,16 @@ class LiveblocksError(Exception):
 
     def __str__(self) -> str:
         # As the official package writes it ("Forbidden (status 403)", then the server's
-        # hints), so that code matching on it keeps working; the request and the server's
-        # error code follow on a line of their own.
+        # hints), so that code matching on it keeps working; the rest is in the note.
+        shown = self.args[0] if self.args else self.message
         if self.status is not None:
-            text = f"{self.message} (status {self.status})"
+            text = f"{shown} (status {self.status})"
         elif self.method and self.path:
-            text = f"{self.message} ({self.method} {self.path})"
+            text = f"{shown} ({self.method} {self.path})"
         else:
-            text = self.message
+            text = str(shown)
         if self.details:
             text += f"\n{self.details}"
-        if self.status is not None and self.method and self.path:
-            code = f", error code {self.code}" if self.code and self.code != self.message else ""
-            text += f"\nRequest: {self.method} {self.path}{code}"
         return text
 
     def __repr__(self) -> str:
@@ -115,6 +189,7 @@ class LiveblocksError(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         # Keep errors picklable across process pools (keyword-only fields included).
         state = self.__dict__.copy()
+        state["_args"] = self.args
         headers = state.get("headers")
         if headers is not None and not isinstance(headers, dict):
             # aiohttp's read-only header view cannot be pickled; its copy can.
@@ -125,7 +200,7 @@ class LiveblocksError(Exception):
 
 def _rebuild(cls: type[LiveblocksError], state: dict[str, Any]) -> LiveblocksError:
     err = cls.__new__(cls)
-    Exception.__init__(err, state.get("message", ""))
+    Exception.__init__(err, *state.pop("_args", (state.get("message", ""),)))
     err.__dict__.update(state)
     return err
 
@@ -253,6 +328,20 @@ def _describe_body(status: int, body: bytes, data: dict[str, Any] | None) -> str
     return f"The server answered {status} with an HTML body"
 
 
+#: The most of a body that isn't a JSON object the official message repeats (it repeats
+#: all of it; this keeps a huge page out of logs).
+_MAX_OFFICIAL_TEXT = 64 * 1024
+
+
+def _official_message(body: bytes, data: dict[str, Any] | None) -> str:
+    """The message the official package gives the same answer: the body's ``message``;
+    the body itself when it is not a JSON object; else its fallback."""
+    if data is None:
+        text = body[:_MAX_OFFICIAL_TEXT].decode("utf-8", "replace") if body else ""
+        return text or NO_MESSAGE
+    return _text(data.get("message")) or NO_MESSAGE
+
+
 def error_from_response(
     status: int,
     headers: Mapping[str, str],
@@ -260,8 +349,10 @@ def error_from_response(
     *,
     method: str,
     path: str,
+    url: str | None = None,
 ) -> APIStatusError:
-    """The error for a non-2xx answer, whatever its body (JSON, HTML, or nothing)."""
+    """The error for a non-2xx answer, whatever its body (JSON, HTML, or nothing).
+    ``url``: the request's full URL without its query (named when a 404 is not the API's)."""
     cls = _STATUS_CLASSES.get(status)
     if cls is None:
         cls = InternalServerError if status >= 500 else APIStatusError
@@ -278,7 +369,7 @@ def error_from_response(
         message = _describe_body(status, body, parsed)
     if data.get("reason") and data.get("message") and data.get("reason") != data.get("message"):
         message = f"{message} ({data['reason']})"
-    return cls(
+    error = cls(
         message,
         status,
         code=code,
@@ -288,4 +379,9 @@ def error_from_response(
         path=path,
         headers=headers,
         body=body,
+        url=url,
+        official_message=_official_message(body, parsed),
     )
+    error._from_api = bool(_text(data.get("message")))
+    error.refresh_note()
+    return error

@@ -340,18 +340,22 @@ def _check_timestamp(timestamp: str) -> None:
         raise ValueError("Timestamp in the future: it is more than 5 minutes ahead of now")
 
 
+#: How to upgrade: the distribution is ``liveblocks-sdk`` (``liveblocks`` is the import name).
+_UPGRADE = "pip install --upgrade liveblocks-sdk"
+
+
 def _checked_event(event: object) -> dict[str, Any]:
     """The event, unless its type (or notification kind) is one this version does not know."""
     if not isinstance(event, dict):
         raise ValueError(
             "Unknown event type, please upgrade to a higher version of liveblocks "
-            "(Invalid raw_body: the event is not a JSON object)"
+            f"({_UPGRADE}; Invalid raw_body: the event is not a JSON object)"
         )
     event_type = event.get("type")
     if not (isinstance(event_type, str) and event_type in _EVENT_TYPES):
         raise ValueError(
             "Unknown event type, please upgrade to a higher version of liveblocks "
-            f"(got {event_type!r})"
+            f"({_UPGRADE}; got {event_type!r})"
         )
     kind = _notification_kind(event)
     if event_type == "notification" and not (

@@ -50,13 +50,13 @@ line). ``shard="K/N"`` exports the rooms whose id hashes to K (see
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .._batch import DEFAULT_CONCURRENCY, RoomFilter, Shard, run_sync
 from ..client import Liveblocks, batch_client
 from ._common import OnRoom, RoomFailure
 from ._export import EMPTY_YJS_UPDATE, ExportResult, export_rooms_async
-from ._import import ImportResult, import_rooms_async
+from ._import import ImportPlan, ImportResult, OnReplace, import_rooms_async
 from ._layout import DamagedExportError, ExportDirectory, ExportDirectoryError, file_name
 from ._merge import merge_exports
 from ._threads import Carried
@@ -69,7 +69,9 @@ __all__ = [
     "ExportDirectory",
     "ExportDirectoryError",
     "ExportResult",
+    "ImportPlan",
     "ImportResult",
+    "OnReplace",
     "OnRoom",
     "RoomFailure",
     "RoomFilter",
@@ -131,8 +133,16 @@ def import_rooms(
     shard: Shard | str | tuple[int, int] | None = None,
     on_room: OnRoom | None = None,
     id_map: str | os.PathLike[str] | None = None,
+    rooms: Iterable[str] | None = None,
+    query: str | None = None,
+    only: str | Iterable[str] | None = None,
+    skip_existing: bool = False,
+    dry_run: bool = False,
+    on_replace: OnReplace | None = None,
 ) -> ImportResult:
-    """:func:`import_rooms_async` from sync code (see :func:`export_rooms` for ``client``)."""
+    """:func:`import_rooms_async` from sync code (see :func:`export_rooms` for ``client``):
+    ``rooms``, ``query``, ``only``, ``skip_existing``, ``dry_run`` and ``on_replace`` choose
+    what it restores, as there."""
 
     return run_sync(
         lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
@@ -143,6 +153,12 @@ def import_rooms(
             shard=shard,
             on_room=on_room,
             id_map=id_map,
+            rooms=rooms,
+            query=query,
+            only=only,
+            skip_existing=skip_existing,
+            dry_run=dry_run,
+            on_replace=on_replace,
         ),
         what="import_rooms",
     )

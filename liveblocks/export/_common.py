@@ -13,7 +13,10 @@ from ..errors import APIStatusError, LiveblocksError
 __all__ = ["OnRoom", "RoomFailure", "RunStatus", "iso", "now"]
 
 #: Called after each room with its id and what happened: ``"exported"``, ``"imported"``,
-#: ``"skipped"`` (already complete in a resumed export) or ``"failed"``.
+#: ``"merged"``, ``"skipped"`` (already complete in a resumed export, or left alone by an
+#: import with ``skip_existing``) or ``"failed"``. A callback object with a
+#: ``set_total(n)`` method is told how many rooms there will be once the job knows (an
+#: import or a merge, from the index), as the command line's progress bar is.
 OnRoom = Callable[[str, str], None]
 
 

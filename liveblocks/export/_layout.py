@@ -737,7 +737,8 @@ class ExportDirectory:
         if version > FORMAT_VERSION:
             raise ExportDirectoryError(
                 f"{self.path} was written in format version {version}, newer than this "
-                f"SDK reads ({FORMAT_VERSION}): upgrade liveblocks"
+                f"SDK reads ({FORMAT_VERSION}): upgrade liveblocks-sdk "
+                "(pip install --upgrade liveblocks-sdk)"
             )
         return version
 

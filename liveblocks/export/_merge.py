@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .._batch import RoomFilter, Shard
+from .._batch import RoomFilter, Shard, announce_total
 from .._version import __version__
-from ._common import RoomFailure, iso, now
+from ._common import OnRoom, RoomFailure, iso, now
 from ._layout import (
     BLOB_KINDS,
     DOCUMENT_KINDS,
@@ -102,7 +102,10 @@ def _failure_counts(manifest: dict[str, Any]) -> dict[str, int]:
 
 
 def merge_exports(
-    sources: Sequence[str | os.PathLike[str]], target: str | os.PathLike[str]
+    sources: Sequence[str | os.PathLike[str]],
+    target: str | os.PathLike[str],
+    *,
+    on_room: OnRoom | None = None,
 ) -> dict[str, Any]:
     """Merge export directories (typically the shards of one export) into ``target``, a new
     or empty directory; returns the merged manifest. A room present in several sources is
@@ -113,13 +116,14 @@ def merge_exports(
     ``"incomplete"``: the manifest's ``missingShards`` lists the shards to export and
     merge again, and its ``failures`` the rooms left out and why (a file of the source
     missing or not a regular file). Raises :class:`ExportDirectoryError` for a source
-    that cannot be read (and leaves ``target`` as it found it)."""
+    that cannot be read (and leaves ``target`` as it found it). ``on_room`` is called
+    after each room with its id and ``"merged"`` or ``"failed"``."""
     if not sources:
         raise ValueError("merge_exports needs at least one source directory")
     out = ExportDirectory(target)
     created = _claim_target(out)
     try:
-        manifest = _Merge([ExportDirectory(source) for source in sources], out).run()
+        manifest = _Merge([ExportDirectory(source) for source in sources], out, on_room).run()
     except BaseException:
         _clear_target(out, remove=created)
         raise
@@ -158,9 +162,12 @@ def _clear_target(out: ExportDirectory, remove: bool) -> None:
 
 
 class _Merge:
-    def __init__(self, inputs: list[ExportDirectory], out: ExportDirectory) -> None:
+    def __init__(
+        self, inputs: list[ExportDirectory], out: ExportDirectory, on_room: OnRoom | None = None
+    ) -> None:
         self.inputs = inputs
         self.out = out
+        self.on_room = on_room
         self.failures: list[RoomFailure] = []
 
     def run(self) -> dict[str, Any]:
@@ -172,6 +179,8 @@ class _Merge:
         for source in inputs:
             source.check_rooms_whole()
             source.check_folders()
+        if all(claimed is not None for claimed in claims):  # the indexes say how many
+            announce_total(self.on_room, len(set().union(*(c or {} for c in claims))))
         threads = bool(manifests[0].get("threads"))
         self.kinds = [k for k in DOCUMENT_KINDS if k != "threads" or threads]
         self.blob_kinds = [k for k in BLOB_KINDS if k != "attachments" or threads]
@@ -215,9 +224,15 @@ class _Merge:
                 with contextlib.suppress(OSError):
                     os.rmdir(self.out.blob_folder(kind, room_id))  # only if it is empty
             self.failures.append(RoomFailure.of(room_id, exc))
+            self._report(room_id, "failed")
             return
         index_log.append(entry)
         rooms_log.write(line)
+        self._report(room_id, "merged")
+
+    def _report(self, room_id: str, outcome: str) -> None:
+        if self.on_room is not None:
+            self.on_room(room_id, outcome)
 
     def _copy_room(
         self,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -125,7 +126,8 @@ def test_unreachable_server(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["export", str(tmp_path / "e"), "--base-url", url]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith(f"error: cannot reach {url}: ")
+    # Retried first, and it says so.
+    assert re.match(rf"error: cannot reach {re.escape(url)} \(3 attempts over [0-9.]+ s\): ", err)
     assert err.endswith("; check --base-url or $LIVEBLOCKS_BASE_URL\n")
     assert manifest(tmp_path / "e")["status"] == "failed"
 
@@ -677,3 +679,32 @@ def test_merge_refuses_the_shards_of_two_servers(
         f"servers ({a} and {b}): only the parts of one export can be merged\n"
     )
     assert not (out / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("tqdm", ["installed", "missing"])
+def test_import_and_merge_progress_show_the_total(
+    monkeypatch: pytest.MonkeyPatch,
+    source: str,
+    servers: list[DevServer],
+    tmp_path: Path,
+    tqdm: str,
+) -> None:
+    if tqdm == "missing":
+        monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm now fails
+    else:
+        pytest.importorskip("tqdm")
+    export = str(tmp_path / "e")
+    assert main(["export", export, "--base-url", source, "-q", "--shard", "0/1"]) == 0
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    target = servers[1].url
+    assert main(["import", export, "--base-url", target, "--yes"]) == 0
+    out = terminal.getvalue()
+    # tqdm: "import: 100%|...| 30/30 [00:01<00:00, ...]"; else "import: 30/30 rooms, ...".
+    assert "import: " in out and "30/30" in out
+    assert "Imported 30 rooms" in out
+    terminal.seek(0)
+    terminal.truncate()
+    assert main(["merge", str(tmp_path / "m"), export]) == 0
+    out = terminal.getvalue()
+    assert "merge: " in out and "30/30" in out

@@ -362,7 +362,7 @@ def test_only_a_larger_integer_is_a_newer_format(server: DevServer, export: Path
     assert not isinstance(result, DamagedExportError)
     assert str(result) == (
         f"{export} was written in format version 3, newer than this SDK reads (2): "
-        "upgrade liveblocks"
+        "upgrade liveblocks-sdk (pip install --upgrade liveblocks-sdk)"
     )
 
 

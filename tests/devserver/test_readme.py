@@ -16,6 +16,7 @@ Every block, run or not, is also checked for undefined names.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -27,7 +28,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 
+from liveblocks import Liveblocks
 from tests.devserver_process import SECRET, DevServer
+from tests.export_helpers import started
 from tests.fakes.faultserver import FaultServer, Received, Reply, room_json
 
 README = Path(__file__).resolve().parent.parent.parent / "README.md"
@@ -213,3 +216,64 @@ def test_the_mass_patch_storage_example_patches_only_the_rooms_it_selects(
     _run(block, server.url, monkeypatch, tmp_path)
     assert api.patches == {"doc-1": [{"op": "add", "path": "/version", "value": 2}]}
     assert capsys.readouterr().out.split("\n")[-2] == "1 0 []"
+
+
+# -- the shell blocks of the export section -----------------------------------------------
+
+EXPORT_SECTION = "### Export, import and mass mutation"
+
+
+def shell_blocks(text: str, heading: str) -> list[tuple[int, str]]:
+    """The ``bash`` blocks of a section (up to the next heading), with their lines."""
+    lines = text.splitlines()
+    start = lines.index(heading)
+    found = []
+    index = start + 1
+    while index < len(lines) and not lines[index].startswith("#"):
+        if lines[index].strip() == "```bash":
+            end = lines.index("```", index + 1)
+            found.append((index + 1, "\n".join(lines[index + 1 : end]) + "\n"))
+            index = end
+        index += 1
+    return found
+
+
+@pytest.fixture(scope="module")
+def export_server() -> Iterator[DevServer]:
+    """A dev server of its own with two rooms, doc-1 and doc-2, with Storage (and Yjs)."""
+    for servers in started(1):
+        server = servers[0]
+        with Liveblocks(SECRET, base_url=server.url) as client:
+            for room_id, team in (("doc-1", "a"), ("doc-2", "b")):
+                client.rooms.create(id=room_id, default_accesses=[], metadata={"team": team})
+                client.rooms[room_id].storage.initialize(
+                    {"liveblocksType": "LiveObject", "data": {"title": room_id}}
+                )
+        yield server
+
+
+def test_the_export_sections_shell_blocks_run_in_order(
+    export_server: DevServer, tmp_path: Path
+) -> None:
+    found = shell_blocks(README.read_text(encoding="utf-8"), EXPORT_SECTION)
+    assert found, "the export section has shell blocks"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEBLOCKS_")}
+    # "python" is this virtual environment's, the key and URL the dev server's.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env["LIVEBLOCKS_SECRET_KEY"] = SECRET
+    env["LIVEBLOCKS_BASE_URL"] = export_server.url
+    outputs = []
+    for line, code in found:
+        done = subprocess.run(
+            ["bash", "-e", "-o", "pipefail", "-c", code],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, f"README.md:{line}:\n{done.stdout}{done.stderr}"
+        outputs.append(done.stdout)
+    merged = json.loads((tmp_path / "all" / "manifest.json").read_text())
+    assert (merged["status"], merged["counts"]["rooms"]) == ("complete", 2)
+    assert "replace doc-1 (Storage replaced)\n" in "".join(outputs)

@@ -48,12 +48,15 @@ def _check(err: LiveblocksError, status: int, cls: type[LiveblocksError]) -> Non
     assert err.details == f"Suggestion: Check the room id.\nSee also: {BODY['docs']}"
     assert err.method == "GET"
     assert err.path == "/v2/rooms/my%20room"
-    # The official package's form first, then the request.
+    # The official package's form; the request and the error code are a note.
     assert str(err) == (
         f'Room with id "my room" not found. (status {status})\n'
-        f"Suggestion: Check the room id.\nSee also: {BODY['docs']}\n"
-        "Request: GET /v2/rooms/my%20room, error code ROOM_NOT_FOUND"
+        f"Suggestion: Check the room id.\nSee also: {BODY['docs']}"
     )
+    assert err.request_line == "GET /v2/rooms/my%20room"
+    assert err.url == f"{BASE}/v2/rooms/my%20room"
+    assert err.attempts == 1
+    assert err.__notes__ == ["Request: GET /v2/rooms/my%20room, error code ROOM_NOT_FOUND"]
     text = str(err)
     assert SECRET not in text and SECRET not in repr(err)
 
@@ -91,9 +94,12 @@ def test_reason_is_the_message_when_there_is_none() -> None:
                 client.rooms.create(id="r", default_accesses=[])
     assert info.value.message == "Missing key: 'id'"
     assert info.value.code == "Unprocessable Entity"
-    assert str(info.value) == (
-        "Missing key: 'id' (status 422)\nRequest: POST /v2/rooms, error code Unprocessable Entity"
-    )
+    # The official package knows no ``reason``: its message is its fallback; the reason
+    # is in the note.
+    assert str(info.value) == "An error happened without an error message (status 422)"
+    assert info.value.__notes__ == [
+        "Missing key: 'id'\nRequest: POST /v2/rooms, error code Unprocessable Entity"
+    ]
 
 
 @pytest.mark.parametrize(

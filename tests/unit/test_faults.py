@@ -399,7 +399,9 @@ def test_each_retry_logged_with_its_reason(
     assert "status 429 (Retry-After: 0)" in retries[0]
     assert "status 503" in retries[1]
     assert "APIConnectionError" in retries[2]
-    assert all(f"(retry {i} of 3)" in m for i, m in enumerate(retries, 1))
+    assert all(f": attempt {i} of 4 " in m for i, m in enumerate(retries, 1))
+    # At INFO: seen without turning on DEBUG.
+    assert all(r.levelno == logging.INFO for r in caplog.records if r.getMessage() in retries)
     assert any(m.startswith("GET /v2/rooms/r1 -> 200") for m in messages)
 
 
