@@ -47,6 +47,7 @@ STARTUP_MODULES = {
     "liveblocks._flat.storage",
     "liveblocks._flat.yjs",
     "liveblocks._lazy",
+    "liveblocks._logging",
     "liveblocks._pagination",
     "liveblocks._paths",
     "liveblocks._parallel",
