@@ -18,10 +18,13 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
+import msgspec
+
 from . import errors
 from ._batch import DEFAULT_CONCURRENCY, Progress, RoomFilter
 from ._config import BASE_URL_ENV, DEFAULT_BASE_URL, SECRET_ENV, resolve_base_url, resolve_secret
 from .export import (
+    DEFAULT_LOCK_TIMEOUT,
     ExportDirectoryError,
     ExportResult,
     ImportResult,
@@ -65,6 +68,53 @@ def _shard(text: str) -> Shard:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _storage_option(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` of ``--storage-option``: the value as JSON where it is some (``true``,
+    ``3``, ``{"a": 1}``), else as the text given."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"must be KEY=VALUE, got {text!r}")
+    try:
+        return key, msgspec.json.decode(value)
+    except msgspec.DecodeError:
+        return key, value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds > 0, got {text!r}")
+    return value
+
+
+def _destination_options(sub: argparse.ArgumentParser, lock: bool) -> None:
+    sub.add_argument(
+        "--storage-option",
+        type=_storage_option,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an fsspec option of the store of a URL destination (s3://, gs://, az://), "
+        "e.g. endpoint_url=http://localhost:9000; repeatable",
+    )
+    if lock:
+        sub.add_argument(
+            "--lock-timeout",
+            type=_seconds,
+            metavar="SECONDS",
+            default=DEFAULT_LOCK_TIMEOUT,
+            help="take over the lock of a run not renewed for this long "
+            f"(default {DEFAULT_LOCK_TIMEOUT:g})",
+        )
+
+
+def _options(args: argparse.Namespace) -> dict[str, Any] | None:
+    return dict(args.storage_option) or None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m liveblocks",
@@ -104,13 +154,14 @@ def _parser() -> argparse.ArgumentParser:
         help="export rooms, Storage and its files, Yjs (and threads) to DIR",
         description="Export every room matching the filters, with its Storage (and the "
         "files it refers to) and Yjs documents, into DIR (see liveblocks.export for the "
-        "files).",
+        "files). DIR may be a URL of object storage: s3://bucket/prefix, gs://, az://.",
     )
     export.add_argument("directory", metavar="DIR")
     room_filters(export)
     export.add_argument("--threads", action="store_true", help="also export comment threads")
     export.add_argument("--resume", action="store_true", help="complete an earlier export in DIR")
     common(export)
+    _destination_options(export, lock=True)
 
     imp = commands.add_parser(
         "import",
@@ -126,6 +177,7 @@ def _parser() -> argparse.ArgumentParser:
         help="append a JSON line per thread, comment or attachment given a new id (old, new)",
     )
     common(imp)
+    _destination_options(imp, lock=False)
 
     merge = commands.add_parser(
         "merge",
@@ -135,6 +187,7 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("output", metavar="OUT")
     merge.add_argument("sources", metavar="DIR", nargs="+")
     merge.add_argument("--quiet", "-q", action="store_true", help="no summary")
+    _destination_options(merge, lock=True)
 
     mutate = commands.add_parser(
         "mutate",
@@ -270,6 +323,8 @@ def _export(args: argparse.Namespace, progress: Progress) -> int:
         resume=args.resume,
         shard=args.shard,
         on_room=progress,
+        storage_options=_options(args),
+        lock_timeout=args.lock_timeout,
     )
     progress.close()
     if not args.quiet:
@@ -314,6 +369,7 @@ def _import(args: argparse.Namespace, progress: Progress) -> int:
         shard=args.shard,
         on_room=progress,
         id_map=args.id_map,
+        storage_options=_options(args),
     )
     progress.close()
     if result.export_status != "complete":
@@ -435,7 +491,12 @@ def _mutate(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    manifest = merge_exports(args.sources, args.output)
+    manifest = merge_exports(
+        args.sources,
+        args.output,
+        storage_options=_options(args),
+        lock_timeout=args.lock_timeout,
+    )
     counts = manifest["counts"]
     if not args.quiet:
         failures = [RoomFailure.from_dict(f) for f in manifest["failures"] if isinstance(f, dict)]

@@ -94,8 +94,7 @@ def same_as_on_disk(url: str, directory: Path) -> None:
     assert sorted(rooms, key=lambda r: r["id"]) == sorted(on_disk, key=lambda r: r["id"])
     index = {e["id"]: e for e in log_lines(url, "index")}
     disk_index = {
-        e["id"]: e
-        for e in map(json.loads, (directory / "index.ndjson").read_bytes().splitlines())
+        e["id"]: e for e in map(json.loads, (directory / "index.ndjson").read_bytes().splitlines())
     }
     assert index == disk_index
     manifest = object_manifest(url)
