@@ -526,17 +526,37 @@ class ObjectWriter(DiskWriter):
             self._deadline = time.monotonic() + self._interval
         self._uploads.append((write, size, self._pool.submit(self._upload, write)))
         # Counted as the files of the checkpoint, which starts it when it has enough.
-        self._staged.extend((final, final) for final, _ in write.files or [(Path(), b"")])
-        self._lines.extend(write.lines)
+        self._staged.extend(_counted(write))
 
-    def _checkpoint(self) -> None:
-        uploads = self._uploads
-        if not uploads:
+    def _run(self) -> None:
+        super()._run()
+        if self._error is not None or not self._uploads:
             return
-        self._uploads, self._staged, self._lines, self._staged_size = [], [], [], 0
+        try:  # stopped: the uploads still going, then the parts that claim them
+            self._checkpoint(wait=True)
+        except BaseException as exc:  # reported to the loop, as in the base writer
+            logger.debug("the export's writer failed: %r", exc)
+            self._error = exc
+            self._discard()
+            self._notify(0, [])
+
+    def _checkpoint(self, wait: bool = False) -> None:
+        """Claim the rooms whose uploads are done (all of them with ``wait``); the others
+        go on uploading meanwhile and are claimed by a later checkpoint."""
+        if wait:
+            for _, _, future in self._uploads:
+                future.exception()
+        finished = [u for u in self._uploads if u[2].done()]
+        if not finished:
+            return
+        self._uploads = [u for u in self._uploads if not u[2].done()]
+        self._staged = [pair for write, _, _ in self._uploads for pair in _counted(write)]
+        self._lines, self._staged_size = [], 0
+        if self._uploads:
+            self._deadline = time.monotonic() + self._interval
         done: list[RoomWrite] = []
         size = 0
-        for write, room_size, future in uploads:
+        for write, room_size, future in finished:
             error = future.exception()
             if error is None:
                 done.append(write)
@@ -562,3 +582,9 @@ class ObjectWriter(DiskWriter):
         for _, _, future in self._uploads:
             future.cancel()
         self._uploads, self._staged, self._lines = [], [], []
+
+
+def _counted(write: RoomWrite) -> list[tuple[Path, Path]]:
+    """What stands for a room's upload among the files of the next checkpoint (at least
+    one entry, so that the writer wakes up for it)."""
+    return [(final, final) for final, _ in write.files] or [(Path(), Path())]
