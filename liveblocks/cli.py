@@ -18,10 +18,13 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
+import msgspec
+
 from . import errors
 from ._batch import DEFAULT_CONCURRENCY, Progress, RoomFilter
 from ._config import BASE_URL_ENV, DEFAULT_BASE_URL, SECRET_ENV, resolve_base_url, resolve_secret
 from .export import (
+    DEFAULT_LOCK_TIMEOUT,
     ExportDirectoryError,
     ExportResult,
     ImportResult,
@@ -82,6 +85,53 @@ def _import_parts(text: str) -> frozenset[str]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _storage_option(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` of ``--storage-option``: the value as JSON where it is some (``true``,
+    ``3``, ``{"a": 1}``), else as the text given."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"must be KEY=VALUE, got {text!r}")
+    try:
+        return key, msgspec.json.decode(value)
+    except msgspec.DecodeError:
+        return key, value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds > 0, got {text!r}")
+    return value
+
+
+def _destination_options(sub: argparse.ArgumentParser, lock: bool) -> None:
+    sub.add_argument(
+        "--storage-option",
+        type=_storage_option,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an fsspec option of the store of a URL destination (s3://, gs://, az://), "
+        "e.g. endpoint_url=http://localhost:9000; repeatable",
+    )
+    if lock:
+        sub.add_argument(
+            "--lock-timeout",
+            type=_seconds,
+            metavar="SECONDS",
+            default=DEFAULT_LOCK_TIMEOUT,
+            help="take over the lock of a run not renewed for this long "
+            f"(default {DEFAULT_LOCK_TIMEOUT:g})",
+        )
+
+
+def _options(args: argparse.Namespace) -> dict[str, Any] | None:
+    return dict(args.storage_option) or None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m liveblocks",
@@ -121,13 +171,14 @@ def _parser() -> argparse.ArgumentParser:
         help="export rooms, Storage and its files, Yjs (and threads) to DIR",
         description="Export every room matching the filters, with its Storage (and the "
         "files it refers to) and Yjs documents, into DIR (see liveblocks.export for the "
-        "files).",
+        "files). DIR may be a URL of object storage: s3://bucket/prefix, gs://, az://.",
     )
     export.add_argument("directory", metavar="DIR")
     room_filters(export)
     export.add_argument("--threads", action="store_true", help="also export comment threads")
     export.add_argument("--resume", action="store_true", help="complete an earlier export in DIR")
     common(export)
+    _destination_options(export, lock=True)
 
     imp = commands.add_parser(
         "import",
@@ -179,6 +230,7 @@ def _parser() -> argparse.ArgumentParser:
         help="replace the Storage of rooms that exist without asking",
     )
     common(imp)
+    _destination_options(imp, lock=False)
 
     merge = commands.add_parser(
         "merge",
@@ -188,6 +240,7 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("output", metavar="OUT")
     merge.add_argument("sources", metavar="DIR", nargs="+")
     merge.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
+    _destination_options(merge, lock=True)
 
     mutate = commands.add_parser(
         "mutate",
@@ -323,6 +376,8 @@ def _export(args: argparse.Namespace, progress: Progress) -> int:
         resume=args.resume,
         shard=args.shard,
         on_room=progress,
+        storage_options=_options(args),
+        lock_timeout=args.lock_timeout,
     )
     progress.close()
     if not args.quiet:
@@ -416,6 +471,7 @@ def _import(args: argparse.Namespace, progress: Progress) -> int:
         skip_existing=args.skip_existing,
         dry_run=args.dry_run,
         on_replace=None if args.yes else _confirm_replace(args),
+        storage_options=_options(args),
     )
     progress.close()
     if result.status == "dry-run":
@@ -548,7 +604,13 @@ def _mutate(args: argparse.Namespace, progress: Progress) -> int:
 def _merge(args: argparse.Namespace) -> int:
     progress = Progress("merge", args.quiet, sys.stderr)
     try:
-        manifest = merge_exports(args.sources, args.output, on_room=progress)
+        manifest = merge_exports(
+            args.sources,
+            args.output,
+            on_room=progress,
+            storage_options=_options(args),
+            lock_timeout=args.lock_timeout,
+        )
     finally:
         progress.close()
     counts = manifest["counts"]

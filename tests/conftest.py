@@ -47,6 +47,7 @@ _FOLDER_MARKERS = {
     "devserver": ("devserver", "integration"),
     "node": ("node", "devserver", "integration"),
     "docs": ("browser",),
+    "s3": ("s3", "devserver", "integration"),
 }
 
 

@@ -43,7 +43,13 @@ only its own regular files are opened; every document ``index.ndjson`` claims mu
 there, lines are read with a bound, and a line cut short is an interrupted export. A
 room's file that breaks this fails the room; the manifest, the index, ``rooms.ndjson``
 or a folder that does refuses the run (:class:`DamagedExportError`, naming the file and
-line). ``shard="K/N"`` exports the rooms whose id hashes to K (see
+line). A destination may be a URL of object storage (``s3://bucket/prefix``, ``gs://``,
+``az://``, ``memory://``) instead of a path, through fsspec (the extras
+``liveblocks-sdk[s3]``, ``[gcs]``, ``[azure]``): each file is one whole object, and
+``index.ndjson`` and ``rooms.ndjson`` are numbered parts (``index/000000001.ndjson``, ...)
+written after the objects they claim. One run at a time writes a destination: its lock
+(``.liveblocks-lock.json``) makes a second one fail with :class:`DestinationLockedError`.
+``shard="K/N"`` exports the rooms whose id hashes to K (see
 :class:`Shard`); :func:`merge_exports` joins the N directories.
 """
 
@@ -58,14 +64,18 @@ from ._common import OnRoom, RoomFailure
 from ._export import EMPTY_YJS_UPDATE, ExportResult, export_rooms_async
 from ._import import ImportPlan, ImportResult, OnReplace, import_rooms_async
 from ._layout import DamagedExportError, ExportDirectory, ExportDirectoryError, file_name
+from ._lock import DEFAULT_LOCK_TIMEOUT, DestinationLockedError
 from ._merge import merge_exports
+from ._objects import StorageOptions
 from ._threads import Carried
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
+    "DEFAULT_LOCK_TIMEOUT",
     "EMPTY_YJS_UPDATE",
     "Carried",
     "DamagedExportError",
+    "DestinationLockedError",
     "ExportDirectory",
     "ExportDirectoryError",
     "ExportResult",
@@ -76,6 +86,7 @@ __all__ = [
     "RoomFailure",
     "RoomFilter",
     "Shard",
+    "StorageOptions",
     "export_rooms",
     "export_rooms_async",
     "file_name",
@@ -100,6 +111,8 @@ def export_rooms(
     resume: bool = False,
     shard: Shard | str | tuple[int, int] | None = None,
     on_room: OnRoom | None = None,
+    storage_options: StorageOptions | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> ExportResult:
     """:func:`export_rooms_async` from sync code: runs it in ``asyncio.run``, on ``client``
     (its settings and transport) or on a new client made from ``secret`` and ``base_url``."""
@@ -118,6 +131,8 @@ def export_rooms(
             resume=resume,
             shard=shard,
             on_room=on_room,
+            storage_options=storage_options,
+            lock_timeout=lock_timeout,
         ),
         what="export_rooms",
     )
@@ -139,6 +154,7 @@ def import_rooms(
     skip_existing: bool = False,
     dry_run: bool = False,
     on_replace: OnReplace | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> ImportResult:
     """:func:`import_rooms_async` from sync code (see :func:`export_rooms` for ``client``):
     ``rooms``, ``query``, ``only``, ``skip_existing``, ``dry_run`` and ``on_replace`` choose
@@ -159,6 +175,7 @@ def import_rooms(
             skip_existing=skip_existing,
             dry_run=dry_run,
             on_replace=on_replace,
+            storage_options=storage_options,
         ),
         what="import_rooms",
     )

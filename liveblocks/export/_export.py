@@ -7,6 +7,7 @@ event loop), :mod:`._manifest` (the run's record)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import logging
 import os
@@ -29,7 +30,9 @@ from ..client import AsyncLiveblocks
 from ._common import OnRoom, RoomFailure, RunStatus, iso, now
 from ._fetch import EMPTY_YJS_UPDATE, FetchedRoom, Fetcher
 from ._layout import ExportDirectory, encode_line, index_entry
+from ._lock import DEFAULT_LOCK_TIMEOUT, RunLock
 from ._manifest import Manifest
+from ._objects import ObjectExportDirectory, ObjectWriter, StorageOptions, open_directory
 from ._plan import ExportPlan, ExportState, Source, open_export
 from ._writer import DiskWriter, RoomWrite
 
@@ -77,6 +80,7 @@ class _Exporter:
         self.client = client
         self.fetcher = Fetcher(client, directory)
         self.result = ExportResult(directory.path)
+        self.lock_timeout = DEFAULT_LOCK_TIMEOUT
         self.state = ExportState()
 
     async def export_room(self, room: Room) -> None:
@@ -153,12 +157,25 @@ class _Exporter:
             self.on_room(room_id, outcome)
 
     async def run(self) -> ExportResult:
+        lock = RunLock(self.dir, "export", self.lock_timeout)
+        await asyncio.to_thread(lock.start)
+        try:
+            return await self._run()
+        finally:
+            await asyncio.to_thread(lock.release)
+
+    def _writer(self) -> DiskWriter:
+        if isinstance(self.dir, ObjectExportDirectory):
+            return ObjectWriter(self.dir, on_done=self._written, on_failed=self._refused)
+        return DiskWriter(self.dir.path, on_done=self._written, on_failed=self._refused)
+
+    async def _run(self) -> ExportResult:
         self.state = open_export(self.dir, self.plan, self.resume)
         manifest = Manifest(self.dir, self.plan, self.state, str(iso(self.result.started_at)))
         manifest.start()
         self.index_log = self.dir.open_log(self.dir.index_path)
         self.rooms_log = self.dir.open_log(self.dir.rooms_path)
-        self.writer = DiskWriter(self.dir.path, on_done=self._written, on_failed=self._refused)
+        self.writer = self._writer()
         self.writer.start()
         status = "interrupted"
         error: str | None = None
@@ -199,6 +216,8 @@ async def export_rooms_async(
     resume: bool = False,
     shard: Shard | str | tuple[int, int] | None = None,
     on_room: OnRoom | None = None,
+    storage_options: StorageOptions | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> ExportResult:
     """Export every room matching the filters (and in ``shard``, e.g. ``"0/3"``) into
     ``directory``: rooms, Storage with the files it refers to, Yjs documents and, with
@@ -212,6 +231,14 @@ async def export_rooms_async(
     started again. Raises :class:`ExportDirectoryError` for a directory that cannot be
     used, and the SDK's errors when the room list itself cannot be read (a wrong key, no
     server, a bad query).
+
+    ``directory`` is a path, or a URL of object storage (``s3://bucket/prefix``,
+    ``gs://``, ``az://``, ``memory://``, through fsspec: ``pip install
+    'liveblocks-sdk[s3]'``), with ``storage_options`` passed to fsspec (endpoint,
+    credentials; by default the store's usual configuration, for S3 the ``AWS_``
+    variables). One run at a time writes a destination: a second one raises
+    :class:`DestinationLockedError` naming the run that holds its lock, which is taken over
+    once not renewed for ``lock_timeout`` seconds.
     """
     plan = ExportPlan(
         RoomFilter.of(
@@ -223,10 +250,11 @@ async def export_rooms_async(
     )
     exporter = _Exporter(
         client,
-        ExportDirectory(directory),
+        open_directory(directory, storage_options),
         plan,
         concurrency=check_concurrency(concurrency),
         resume=resume,
         on_room=on_room,
     )
+    exporter.lock_timeout = lock_timeout
     return await exporter.run()

@@ -23,6 +23,7 @@ from ..types import UNSET
 from ._common import OnRoom, RoomFailure, RunStatus, now
 from ._fetch import live_files
 from ._layout import DamagedExportError, ExportDirectory, IndexEntry, LineLog
+from ._objects import StorageOptions, open_directory
 from ._query import RoomQuery
 from ._threads import Carried, ThreadImporter
 
@@ -487,6 +488,7 @@ async def import_rooms_async(
     skip_existing: bool = False,
     dry_run: bool = False,
     on_replace: OnReplace | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> ImportResult:
     """Recreate the rooms of an export in the client's project.
 
@@ -524,8 +526,11 @@ async def import_rooms_async(
     index, ``rooms.ndjson`` or a folder is damaged or a link, and the SDK's errors if the
     target cannot be reached with this key; failures of single rooms are in
     ``result.failures``.
+
+    ``directory`` may be a URL of object storage (``s3://bucket/prefix``, ...; see
+    :func:`export_rooms_async`), read through fsspec with ``storage_options``.
     """
-    export = ExportDirectory(directory)
+    export = open_directory(directory, storage_options)
     log = LineLog(Path(id_map)) if id_map is not None else None
     try:
         importer = _Importer(

@@ -55,6 +55,8 @@ FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 ROOMS = "rooms.ndjson"
 INDEX = "index.ndjson"
+#: The lock of the run writing the export (see :mod:`._lock`).
+LOCK = ".liveblocks-lock.json"
 TEMP_PREFIX = ".tmp-"
 #: Bytes copied at a time (a merge copying a document).
 _COPY_CHUNK = 1024 * 1024
@@ -667,8 +669,30 @@ class ExportDirectory:
         """Copy ``path``, a file of ``source``, to ``target`` in this export, durably: the
         target is always absent, the old content, or the whole copy (its folder's entry
         is the caller's to flush)."""
-        with os.fdopen(source.open(path), "rb") as reader:
+        with source.reader(path) as reader:
             write_atomic(target, reader, root=self.path, sync_entry=False)
+
+    def reader(self, path: Path) -> IO[bytes]:
+        """One of the export's files, open to read (see :func:`open_below`)."""
+        return os.fdopen(self.open(path), "rb")
+
+    def shown(self, path: Path) -> str:
+        """A path of the export as messages name it."""
+        return str(path)
+
+    def remove(self, path: Path) -> None:
+        """Remove one of the export's files if it is there (a link itself, not followed)."""
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+    def sync_folder(self, folder: Path) -> None:
+        """Flush a folder's entries to disk (see :func:`sync_folder`)."""
+        sync_folder(folder)
+
+    def remove_empty_folder(self, folder: Path) -> None:
+        """Remove a folder of the export if it is empty."""
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
 
     def open_log(self, path: Path) -> LineLog:
         """One of the export's ``.ndjson`` files, open to append lines."""
@@ -713,6 +737,11 @@ class ExportDirectory:
             if os.fstat(fd).st_size > MAX_MANIFEST_BYTES:
                 raise DamagedExportError(f"{path} is damaged: it is larger than any manifest")
             raw = file.read()
+        return self.parse_manifest(raw)
+
+    def parse_manifest(self, raw: bytes) -> dict[str, Any]:
+        """The manifest read from ``raw`` (see :meth:`read_manifest`)."""
+        path = self.shown(self.manifest_path)
         try:
             data = msgspec.json.decode(raw)
         except msgspec.DecodeError as exc:
@@ -743,8 +772,10 @@ class ExportDirectory:
         return version
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        data = msgspec.json.format(_encoder.encode(manifest)) + b"\n"
-        write_atomic(self.manifest_path, data, root=self.path)
+        write_atomic(self.manifest_path, self.encode_manifest(manifest), root=self.path)
+
+    def encode_manifest(self, manifest: dict[str, Any]) -> bytes:
+        return msgspec.json.format(_encoder.encode(manifest)) + b"\n"
 
     def _log_lines(
         self, path: Path, repair: bool, required: bool = False
@@ -824,7 +855,7 @@ class ExportDirectory:
     def holds_nothing_exported(self) -> bool:
         """True when the directory holds an export's files but no room and no document
         (a run that failed or was stopped before exporting anything)."""
-        known = {MANIFEST, ROOMS, INDEX, *DOCUMENT_KINDS, *BLOB_KINDS}
+        known = {MANIFEST, ROOMS, INDEX, LOCK, *DOCUMENT_KINDS, *BLOB_KINDS}
         with os.scandir(self.path) as entries:
             for entry in entries:
                 if entry.name.startswith(TEMP_PREFIX):
@@ -844,11 +875,21 @@ class ExportDirectory:
         :meth:`holds_nothing_exported`), to start it again."""
         with os.scandir(self.path) as entries:
             for entry in entries:
+                if entry.name == LOCK:
+                    continue  # the run's own lock
                 if entry.is_dir(follow_symlinks=False):
                     _remove_temporary(Path(entry.path), nested=False)
                     os.rmdir(entry.path)
                 else:
                     os.unlink(entry.path)
+
+    def holds_other_files(self) -> bool:
+        """Whether the path is something else than an empty or missing directory (its
+        lock aside)."""
+        path = self.path
+        if not path.exists():
+            return False
+        return not path.is_dir() or any(p.name != LOCK for p in path.iterdir())
 
     def sync_folders(self, kinds: list[str]) -> None:
         """Flush the directory entries themselves (creations, renames) to disk."""

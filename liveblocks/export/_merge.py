@@ -34,8 +34,9 @@ from ._layout import (
     ExportDirectoryError,
     IndexEntry,
     LineLog,
-    sync_folder,
 )
+from ._lock import DEFAULT_LOCK_TIMEOUT, RunLock
+from ._objects import ObjectExportDirectory, StorageOptions, open_directory
 
 __all__ = ["merge_exports"]
 
@@ -106,6 +107,8 @@ def merge_exports(
     target: str | os.PathLike[str],
     *,
     on_room: OnRoom | None = None,
+    storage_options: StorageOptions | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> dict[str, Any]:
     """Merge export directories (typically the shards of one export) into ``target``, a new
     or empty directory; returns the merged manifest. A room present in several sources is
@@ -117,38 +120,83 @@ def merge_exports(
     merge again, and its ``failures`` the rooms left out and why (a file of the source
     missing or not a regular file). Raises :class:`ExportDirectoryError` for a source
     that cannot be read (and leaves ``target`` as it found it). ``on_room`` is called
-    after each room with its id and ``"merged"`` or ``"failed"``."""
+    after each room with its id and ``"merged"`` or ``"failed"``.
+
+    Sources and target may be URLs of object storage (``s3://bucket/shard-0``, ...; see
+    :func:`export_rooms_async`), read and written through fsspec with
+    ``storage_options``. The target is locked while the merge runs (see ``lock_timeout``
+    there): a second merge into it raises :class:`DestinationLockedError`."""
     if not sources:
         raise ValueError("merge_exports needs at least one source directory")
-    out = ExportDirectory(target)
-    created = _claim_target(out)
+    out = open_directory(target, storage_options)
+    inputs = [open_directory(source, storage_options) for source in sources]
+    lock = RunLock(out, "merge", lock_timeout)
+    created = not isinstance(out, ObjectExportDirectory) and not out.path.exists()
+    if created:
+        _check_target_parent(out)
+    lock.start()
     try:
-        manifest = _Merge([ExportDirectory(source) for source in sources], out, on_room).run()
-    except BaseException:
-        _clear_target(out, remove=created)
-        raise
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(out.path / _MERGING)
+        _claim_target(out)
+        try:
+            manifest = _Merge(inputs, out, on_room).run()
+        except BaseException:
+            _clear_target(out, remove=created)
+            raise
+        out.remove(out.path / _MERGING)
+    finally:
+        lock.release()
+        if created and _is_empty_folder(out.path):
+            with contextlib.suppress(OSError):
+                os.rmdir(out.path)
     return manifest
 
 
-def _claim_target(out: ExportDirectory) -> bool:
-    """Check that ``out`` can take the merge and mark it as merging; whether it was made."""
+def _check_target_parent(out: ExportDirectory) -> None:
+    path = out.path
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise ExportDirectoryError(f"{path} is not a directory: choose an empty or new one")
+
+
+def _is_empty_folder(path: Path) -> bool:
+    try:
+        return path.is_dir() and not any(path.iterdir())
+    except OSError:
+        return False
+
+
+def _claim_target(out: ExportDirectory) -> None:
+    """Check that ``out`` can take the merge and mark it as merging."""
+    if isinstance(out, ObjectExportDirectory):
+        _claim_objects(out)
+        return
     path = out.path
     if path.exists() and not path.is_dir():
         raise ExportDirectoryError(f"{path} is not a directory: choose an empty or new one")
-    created = not path.exists()
-    if not created and any(path.iterdir()):
+    if out.holds_other_files():
         if not (path / _MERGING).is_file() or out.is_export():
             raise ExportDirectoryError(f"{path} is not empty: choose an empty or new directory")
         _clear_target(out, remove=False)  # a merge that was stopped: start it again
     path.mkdir(parents=True, exist_ok=True)
     os.close(out.open(path / _MERGING, os.O_WRONLY | os.O_CREAT))
-    return created
+
+
+def _claim_objects(out: ObjectExportDirectory) -> None:
+    """:func:`_claim_target` on object storage."""
+    if out.holds_other_files():
+        if not out.has_file(out.path / _MERGING) or out.is_export():
+            raise ExportDirectoryError(
+                f"{out.url} is not empty: choose an empty or new destination"
+            )
+        out.clear()  # a merge that was stopped: start it again
+    out.put(out.path / _MERGING, b"")
 
 
 def _clear_target(out: ExportDirectory, remove: bool) -> None:
-    """Remove what a merge writes into ``out`` (and ``out`` itself with ``remove``)."""
+    """Remove what a merge writes into ``out`` (and ``out`` itself with ``remove``, once
+    its lock is gone: see :func:`merge_exports`)."""
+    if isinstance(out, ObjectExportDirectory):
+        out.clear()
+        return
     ours = {ROOMS, INDEX, *DOCUMENT_KINDS, *BLOB_KINDS}
     with contextlib.suppress(FileNotFoundError), os.scandir(out.path) as entries:
         for entry in entries:
@@ -157,8 +205,7 @@ def _clear_target(out: ExportDirectory, remove: bool) -> None:
             elif entry.name in ours or entry.name.startswith(TEMP_PREFIX):
                 os.unlink(entry.path)
     if remove:
-        with contextlib.suppress(OSError):
-            os.rmdir(out.path)
+        out.remove_empty_folder(out.path)
 
 
 class _Merge:
@@ -219,10 +266,9 @@ class _Merge:
         except OSError as exc:  # the source's files: missing, a link, unreadable
             for path in copied:
                 with contextlib.suppress(OSError):
-                    os.unlink(path)
+                    self.out.remove(path)
             for kind in self.blob_kinds:
-                with contextlib.suppress(OSError):
-                    os.rmdir(self.out.blob_folder(kind, room_id))  # only if it is empty
+                self.out.remove_empty_folder(self.out.blob_folder(kind, room_id))
             self.failures.append(RoomFailure.of(room_id, exc))
             self._report(room_id, "failed")
             return
@@ -271,7 +317,7 @@ class _Merge:
                 for name in names:
                     copied.append(target / name)
                     out.copy_from(source, folder / name, target / name)
-                sync_folder(target)
+                out.sync_folder(target)
             counts[kind] = len(names)
         return IndexEntry(
             id=room_id,
@@ -332,7 +378,7 @@ class _Merge:
             "threads": "threads" in kinds,
             "mergedFrom": [
                 {
-                    "path": str(d.path),
+                    "path": d.shown(d.path),
                     "shard": m.get("shard"),
                     "status": m.get("status"),
                     **_failure_counts(m),

@@ -215,7 +215,7 @@ def open_export(directory: ExportDirectory, plan: ExportPlan, resume: bool) -> E
             index=directory.index(repair=True),
             listed=directory.room_ids(repair=True),
         )
-    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+    if directory.holds_other_files():
         raise ExportDirectoryError(
             f"{path} is not empty and holds no export: choose an empty or new directory"
         )
