@@ -89,6 +89,7 @@ def export_rooms(
     *,
     secret: str | None = None,
     base_url: str | None = None,
+    max_requests_per_second: float | None = None,
     query: str | None = None,
     user_id: str | None = None,
     group_ids: str | Sequence[str] | None = None,
@@ -100,10 +101,18 @@ def export_rooms(
     on_room: OnRoom | None = None,
 ) -> ExportResult:
     """:func:`export_rooms_async` from sync code: runs it in ``asyncio.run``, on ``client``
-    (its settings and transport) or on a new client made from ``secret`` and ``base_url``."""
+    (its settings and transport, its ``max_requests_per_second`` included) or on a new
+    client made from ``secret``, ``base_url`` and ``max_requests_per_second`` (a cap on
+    requests per second, retries included: give each of N shards a project's budget / N)."""
 
     return run_sync(
-        lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
+        lambda: batch_client(
+            client,
+            secret=secret,
+            base_url=base_url,
+            concurrency=concurrency,
+            max_requests_per_second=max_requests_per_second,
+        ),
         lambda aclient: export_rooms_async(
             aclient,
             directory,
@@ -127,6 +136,7 @@ def import_rooms(
     *,
     secret: str | None = None,
     base_url: str | None = None,
+    max_requests_per_second: float | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     shard: Shard | str | tuple[int, int] | None = None,
     on_room: OnRoom | None = None,
@@ -135,7 +145,13 @@ def import_rooms(
     """:func:`import_rooms_async` from sync code (see :func:`export_rooms` for ``client``)."""
 
     return run_sync(
-        lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
+        lambda: batch_client(
+            client,
+            secret=secret,
+            base_url=base_url,
+            concurrency=concurrency,
+            max_requests_per_second=max_requests_per_second,
+        ),
         lambda aclient: import_rooms_async(
             aclient,
             directory,
