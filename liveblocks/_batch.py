@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 import time
 from collections.abc import (
     AsyncIterable,
@@ -21,6 +22,7 @@ from collections.abc import (
     Callable,
     Coroutine,
     Iterable,
+    Mapping,
     Sequence,
 )
 from dataclasses import dataclass, field
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_CONCURRENCY",
     "ROOMS_PAGE_SIZE",
+    "SHARDS_ENV",
     "Progress",
     "RoomFilter",
     "RoomSelection",
@@ -225,11 +228,39 @@ class Shard:
             ) from None
 
     @classmethod
+    def auto(cls, count: int | None = None, environ: Mapping[str, str] | None = None) -> Shard:
+        """This task's shard, from the variables its scheduler sets: a Kubernetes Indexed
+        Job (``JOB_COMPLETION_INDEX``; the count from ``count`` or ``$LIVEBLOCKS_SHARDS``),
+        an AWS Batch array job (``AWS_BATCH_JOB_ARRAY_INDEX``, ``AWS_BATCH_JOB_ARRAY_SIZE``)
+        or a Slurm job array (``SLURM_ARRAY_TASK_ID``, ``SLURM_ARRAY_TASK_COUNT``,
+        ``SLURM_ARRAY_TASK_MIN`` and ``_STEP``: an array ``1-8`` gives shards 0/8 ... 7/8).
+
+        ``environ`` defaults to ``os.environ``. ``ValueError``, naming the variables looked
+        at, when none is set, when more than one scheduler's are, or when the count is
+        missing, not a number or disagrees with ``count``.
+        """
+        env = os.environ if environ is None else environ
+        found = [scheduler for scheduler in _SCHEDULERS if scheduler.index_variable in env]
+        if not found:
+            looked = ", ".join(s.index_variable for s in _SCHEDULERS)
+            raise ValueError(
+                f"shard auto: no scheduler's task index found (looked at {looked}); "
+                "run under a Kubernetes Indexed Job, an AWS Batch array job or a Slurm job "
+                "array, or give the shard as K/N"
+            )
+        if len(found) > 1:
+            names = " and ".join(s.index_variable for s in found)
+            raise ValueError(f"shard auto: both {names} are set; give the shard as K/N")
+        return found[0].shard(env, _given_count(count, env))
+
+    @classmethod
     def of(cls, value: Shard | str | tuple[int, int] | None) -> Shard | None:
+        """A shard from what a job function takes: a :class:`Shard`, ``"K/N"``, ``"auto"``
+        (:meth:`auto`), ``(K, N)`` or ``None`` (every room)."""
         if value is None or isinstance(value, Shard):
             return value
         if isinstance(value, str):
-            return cls.parse(value)
+            return cls.auto() if value.strip() == "auto" else cls.parse(value)
         index, count = value
         return cls(index, count)
 
@@ -241,6 +272,98 @@ class Shard:
 
     def __str__(self) -> str:
         return f"{self.index}/{self.count}"
+
+
+#: The shard count of ``shard="auto"`` when the scheduler does not give one (a Kubernetes
+#: Indexed Job: set it to the Job's ``completions``).
+SHARDS_ENV = "LIVEBLOCKS_SHARDS"
+
+
+def _number(env: Mapping[str, str], name: str) -> int:
+    text = env[name]
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise ValueError(f"shard auto: ${name} is not an integer: {text!r}") from None
+
+
+def _optional_number(env: Mapping[str, str], name: str | None, default: T) -> int | T:
+    return _number(env, name) if name is not None and name in env else default
+
+
+def _given_count(count: int | None, env: Mapping[str, str]) -> tuple[int, str] | None:
+    """The count given by the caller (``--shards``) or ``$LIVEBLOCKS_SHARDS``, with where
+    it came from; the two must agree when both are there."""
+    from_env = _number(env, SHARDS_ENV) if SHARDS_ENV in env else None
+    if count is not None:
+        check_int(count, "the shard count", minimum=1, type_error=ValueError)
+        if from_env is not None and from_env != count:
+            raise ValueError(
+                f"shard auto: the shard count {count} disagrees with ${SHARDS_ENV}={from_env}"
+            )
+        return count, "the shard count given"
+    return (from_env, f"${SHARDS_ENV}") if from_env is not None else None
+
+
+@dataclass(frozen=True)
+class _Scheduler:
+    """Where a scheduler puts a task's index and the number of tasks."""
+
+    name: str
+    index_variable: str
+    count_variable: str | None
+    first_variable: str | None = None  # the first index (Slurm arrays may start at 1)
+    step_variable: str | None = None
+
+    def shard(self, env: Mapping[str, str], given: tuple[int, str] | None) -> Shard:
+        first = _optional_number(env, self.first_variable, 0)
+        step = _optional_number(env, self.step_variable, 1)
+        offset = _number(env, self.index_variable) - first
+        if step < 1 or offset % step:
+            raise ValueError(
+                f"shard auto: {self.name}'s ${self.index_variable}={env[self.index_variable]} "
+                f"is not on its array's steps (first {first}, step {step})"
+            )
+        count = self._count(env, given)
+        index = offset // step
+        if not 0 <= index < count:
+            raise ValueError(
+                f"shard auto: {self.name}'s ${self.index_variable}={env[self.index_variable]} "
+                f"gives shard {index}, not in 0..{count - 1} (the array must be one range "
+                "of task ids, e.g. 0-7 or 1-8)"
+            )
+        return Shard(index, count)
+
+    def _count(self, env: Mapping[str, str], given: tuple[int, str] | None) -> int:
+        own = _optional_number(env, self.count_variable, None)
+        if own is not None and given is not None and own != given[0]:
+            raise ValueError(
+                f"shard auto: {self.name}'s ${self.count_variable}={own} disagrees with "
+                f"{given[1]} ({given[0]})"
+            )
+        count = own if own is not None else given[0] if given is not None else None
+        if count is None:
+            variables = f"${self.count_variable} or " if self.count_variable else ""
+            raise ValueError(
+                f"shard auto: {self.name} gives ${self.index_variable} but no shard count: "
+                f"set {variables}${SHARDS_ENV}, or pass --shards N (shard=Shard.auto(N))"
+            )
+        if count < 1:
+            raise ValueError(f"shard auto: the shard count must be >= 1, got {count}")
+        return count
+
+
+_SCHEDULERS = (
+    _Scheduler("a Kubernetes Indexed Job", "JOB_COMPLETION_INDEX", None),
+    _Scheduler("an AWS Batch array job", "AWS_BATCH_JOB_ARRAY_INDEX", "AWS_BATCH_JOB_ARRAY_SIZE"),
+    _Scheduler(
+        "a Slurm job array",
+        "SLURM_ARRAY_TASK_ID",
+        "SLURM_ARRAY_TASK_COUNT",
+        "SLURM_ARRAY_TASK_MIN",
+        "SLURM_ARRAY_TASK_STEP",
+    ),
+)
 
 
 async def list_rooms(
@@ -278,21 +401,24 @@ async def list_rooms(
 RoomSelection = Union[str, RoomFilter, Iterable[str], None]
 
 
-def rooms_of(client: AsyncLiveblocks, rooms: RoomSelection) -> AsyncIterator[Room | str]:
-    """The rooms of a selection: streamed from the room list, or the ids given (as they
-    are: the job reads each room when it needs it)."""
+def rooms_of(
+    client: AsyncLiveblocks, rooms: RoomSelection, shard: Shard | None = None
+) -> AsyncIterator[Room | str]:
+    """The rooms of a selection (and in the shard): streamed from the room list, or the
+    ids given (as they are: the job reads each room when it needs it)."""
     if rooms is None:
-        return list_rooms(client, RoomFilter())
+        return list_rooms(client, RoomFilter(), shard)
     if isinstance(rooms, str):
-        return list_rooms(client, RoomFilter(query=rooms))
+        return list_rooms(client, RoomFilter(query=rooms), shard)
     if isinstance(rooms, RoomFilter):
-        return list_rooms(client, rooms)
-    return _ids(rooms)
+        return list_rooms(client, rooms, shard)
+    return _ids(rooms, shard)
 
 
-async def _ids(room_ids: Iterable[str]) -> AsyncIterator[str]:
+async def _ids(room_ids: Iterable[str], shard: Shard | None = None) -> AsyncIterator[str]:
     for room_id in room_ids:
-        yield room_id
+        if shard is None or room_id in shard:
+            yield room_id
 
 
 class Progress:

@@ -21,6 +21,7 @@ from ._batch import (
     Progress,
     RoomFilter,
     RoomSelection,
+    Shard,
     check_concurrency,
     failure_reason,
     for_each,
@@ -123,9 +124,10 @@ async def _run(
     work: RoomWork,
     concurrency: int,
     on_result: Callable[[MutationResult], None] | None,
+    shard: Shard | str | tuple[int, int] | None = None,
 ) -> MutationReport:
-    """The engine: ``work`` on every room of ``rooms``, ``concurrency`` at a time; each
-    room's result recorded as it finishes."""
+    """The engine: ``work`` on every room of ``rooms`` (in ``shard``), ``concurrency`` at
+    a time; each room's result recorded as it finishes."""
     report = MutationReport()
 
     async def one(item: Room | str) -> None:
@@ -136,7 +138,7 @@ async def _run(
         if on_result is not None:
             on_result(result)
 
-    await for_each(rooms_of(client, rooms), one, concurrency)
+    await for_each(rooms_of(client, rooms, Shard.of(shard)), one, concurrency)
     return report
 
 
@@ -159,6 +161,7 @@ async def mass_patch_storage_async(
     *,
     rooms: RoomSelection = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    shard: Shard | str | tuple[int, int] | None = None,
     on_result: Callable[[MutationResult], None] | None = None,
 ) -> MutationReport:
     """For every room of ``rooms``, at most ``concurrency`` at a time: read its Storage as
@@ -167,7 +170,9 @@ async def mass_patch_storage_async(
     A room for which ``fn`` raises gets no request beyond the read; its error, and any
     failure to read or patch, is reported in its :class:`MutationResult` and the other
     rooms go on. Each room's patch is applied all or nothing by the API. Rooms given by id
-    are read with one more request each (``fn`` receives the :class:`Room`).
+    are read with one more request each (``fn`` receives the :class:`Room`). ``shard``
+    (``"K/N"``, ``"auto"``: see :class:`~liveblocks.export.Shard`) keeps the rooms of one
+    shard.
     """
     check_concurrency(concurrency)
 
@@ -193,7 +198,7 @@ async def mass_patch_storage_async(
             return MutationResult(room_id, "failed", len(operations), reason, is_retryable(exc))
         return MutationResult(room_id, "patched", len(operations))
 
-    return await _run(client, rooms, patch, concurrency, on_result)
+    return await _run(client, rooms, patch, concurrency, on_result, shard)
 
 
 def check_mass_concurrency(value: object) -> int:
@@ -214,6 +219,7 @@ async def mass_mutate_storage_async(
     *,
     rooms: RoomSelection = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    shard: Shard | str | tuple[int, int] | None = None,
     on_result: Callable[[MutationResult], None] | None = None,
 ) -> MutationReport:
     """For every room of ``rooms``, at most ``concurrency`` (1-20) at a time: read its
@@ -222,6 +228,8 @@ async def mass_mutate_storage_async(
 
     A room for which ``fn`` raises gets nothing sent; its error, and any failure to read
     or send, is reported in its :class:`MutationResult` and the other rooms go on.
+    ``shard`` (``"K/N"``, ``"auto"``: see :class:`~liveblocks.export.Shard`) keeps the
+    rooms of one shard.
     """
     check_mass_concurrency(concurrency)
     _check_function(fn)
@@ -241,7 +249,7 @@ async def mass_mutate_storage_async(
             return MutationResult(room_id, "unchanged")
         return MutationResult(room_id, "mutated", progress.operations)
 
-    return await _run(client, rooms, mutate, concurrency, on_result)
+    return await _run(client, rooms, mutate, concurrency, on_result, shard)
 
 
 def _reason(exc: Exception, progress: MutationProgress) -> str:

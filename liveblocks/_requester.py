@@ -22,6 +22,7 @@ from ._call import Await, Call, Parallel, Pause, Requester, Steps
 from ._checks import check_int
 from ._pagination import AsyncPager, PageSpec, SyncPager
 from ._parallel import run_parallel_async, run_parallel_sync
+from ._rate import RequestBudget, check_max_requests_per_second
 from ._response import RawResponse
 from .errors import (
     APIConnectionError,
@@ -68,7 +69,7 @@ _FINGERPRINT_TEXT = b"liveblocks-export source"
 class ClientOptions:
     """A client's settings. The secret lives only in the prepared headers, never in a repr."""
 
-    __slots__ = ("base_url", "headers", "max_response_size", "max_retries", "timeout")
+    __slots__ = ("base_url", "budget", "headers", "max_response_size", "max_retries", "timeout")
 
     def __init__(
         self,
@@ -77,16 +78,29 @@ class ClientOptions:
         timeout: Timeout | None,
         max_retries: int,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        budget: RequestBudget | None = None,
     ) -> None:
         self.base_url = base_url
         self.headers = headers
         self.timeout = timeout
         self.max_retries = max_retries
         self.max_response_size = max_response_size
+        #: The requests-per-second budget every attempt takes a token from; None: none.
+        self.budget = budget
+
+    @property
+    def max_requests_per_second(self) -> float | None:
+        return self.budget.rate if self.budget is not None else None
 
     def replace(
-        self, *, timeout: Any = ..., max_retries: Any = ..., max_response_size: Any = ...
+        self,
+        *,
+        timeout: Any = ...,
+        max_retries: Any = ...,
+        max_response_size: Any = ...,
+        max_requests_per_second: Any = ...,
     ) -> ClientOptions:
+        """Other settings; the budget is shared unless ``max_requests_per_second`` is given."""
         return ClientOptions(
             self.base_url,
             self.headers,
@@ -95,6 +109,9 @@ class ClientOptions:
             self.max_response_size
             if max_response_size is ...
             else check_max_response_size(max_response_size),
+            self.budget
+            if max_requests_per_second is ...
+            else request_budget(max_requests_per_second),
         )
 
     def key_fingerprint(self) -> str:
@@ -106,8 +123,15 @@ class ClientOptions:
     def __repr__(self) -> str:
         return (
             f"ClientOptions(base_url={self.base_url!r}, timeout={self.timeout!r}, "
-            f"max_retries={self.max_retries!r}, max_response_size={self.max_response_size!r})"
+            f"max_retries={self.max_retries!r}, max_response_size={self.max_response_size!r}, "
+            f"max_requests_per_second={self.max_requests_per_second!r})"
         )
+
+
+def request_budget(max_requests_per_second: object) -> RequestBudget | None:
+    """A new budget of ``max_requests_per_second`` (checked); None for None."""
+    rate = check_max_requests_per_second(max_requests_per_second)
+    return RequestBudget(rate) if rate is not None else None
 
 
 def check_max_retries(value: object) -> int:
@@ -442,7 +466,10 @@ class SyncRequester(_RequesterBase):
                 request.body = _body.spool(body)
         deadline = self.deadline()
         attempt = 0
+        budget = self.options.budget
         while True:
+            if budget is not None:
+                budget.wait()
             if deadline is not None:
                 self.bound_attempt(request, deadline, attempt)
             sent = time.perf_counter()
@@ -512,7 +539,10 @@ class AsyncRequester(_RequesterBase):
                 request.body = await _in_thread(_body.spool, body)
         deadline = self.deadline()
         attempt = 0
+        budget = self.options.budget
         while True:
+            if budget is not None:
+                await budget.wait_async()
             if deadline is not None:
                 self.bound_attempt(request, deadline, attempt)
             sent = time.perf_counter()

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Union
 import msgspec
 
 from . import errors
-from ._batch import DEFAULT_CONCURRENCY, Progress, RoomFilter
+from ._batch import DEFAULT_CONCURRENCY, SHARDS_ENV, Progress, RoomFilter
 from ._config import BASE_URL_ENV, DEFAULT_BASE_URL, SECRET_ENV, resolve_base_url, resolve_secret
 from .export import (
     DEFAULT_LOCK_TIMEOUT,
@@ -63,7 +63,19 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _shard(text: str) -> Shard:
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number > 0, got {text!r}")
+    return value
+
+
+def _shard(text: str) -> Shard | str:
+    if text.strip() == "auto":
+        return "auto"  # resolved with --shards once every option is read
     try:
         return Shard.parse(text)
     except ValueError as exc:
@@ -132,6 +144,20 @@ def _options(args: argparse.Namespace) -> dict[str, Any] | None:
     return dict(args.storage_option) or None
 
 
+def _resolve_shard(args: argparse.Namespace) -> None:
+    """``--shard auto`` becomes this task's shard, from its scheduler's variables (and
+    ``--shards N``), said on stderr; ``--shards`` without it is refused."""
+    shard = getattr(args, "shard", None)
+    count = getattr(args, "shards", None)
+    if shard != "auto":
+        if count is not None:
+            raise ValueError("--shards N goes with --shard auto (with --shard K/N, N is the count)")
+        return
+    args.shard = Shard.auto(count)
+    if not args.quiet:
+        print(f"shard auto: this task is shard {args.shard}", file=sys.stderr)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m liveblocks",
@@ -147,6 +173,31 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--organization-id", metavar="ID", help="only rooms of this organization")
 
+    def shards(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--shard",
+            type=_shard,
+            metavar="K/N|auto",
+            help="only the rooms of shard K of N; auto: this task's, from a Kubernetes "
+            "Indexed Job, AWS Batch array job or Slurm array",
+        )
+        sub.add_argument(
+            "--shards",
+            type=_positive_int,
+            metavar="N",
+            help=f"the shard count for --shard auto when the scheduler gives none "
+            f"(Kubernetes; default ${SHARDS_ENV})",
+        )
+
+    def budget(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--max-rps",
+            type=_positive_number,
+            metavar="R",
+            help="at most R requests per second from this process, retries included "
+            "(N shards sharing a budget: budget/N each)",
+        )
+
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--concurrency",
@@ -155,9 +206,8 @@ def _parser() -> argparse.ArgumentParser:
             default=DEFAULT_CONCURRENCY,
             help=f"rooms handled at once (default {DEFAULT_CONCURRENCY})",
         )
-        sub.add_argument(
-            "--shard", type=_shard, metavar="K/N", help="only the rooms of shard K of N"
-        )
+        shards(sub)
+        budget(sub)
         sub.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
         sub.add_argument("--secret", metavar="KEY", help=f"secret key (default: ${SECRET_ENV})")
         sub.add_argument(
@@ -259,6 +309,8 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_CONCURRENCY,
         help=f"rooms handled at once, 1 to 20 (default {DEFAULT_CONCURRENCY})",
     )
+    shards(mutate)
+    budget(mutate)
     mutate.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
     mutate.add_argument("--secret", metavar="KEY", help=f"secret key (default: ${SECRET_ENV})")
     mutate.add_argument(
@@ -367,6 +419,7 @@ def _export(args: argparse.Namespace, progress: Progress) -> int:
         args.directory,
         secret=args.secret,
         base_url=args.base_url,
+        max_requests_per_second=args.max_rps,
         query=args.query,
         user_id=args.user_id,
         group_ids=args.group_ids,
@@ -461,6 +514,7 @@ def _import(args: argparse.Namespace, progress: Progress) -> int:
         args.directory,
         secret=args.secret,
         base_url=args.base_url,
+        max_requests_per_second=args.max_rps,
         concurrency=args.concurrency,
         shard=args.shard,
         on_room=progress,
@@ -572,9 +626,11 @@ def _mutate(args: argparse.Namespace, progress: Progress) -> int:
             organization_id=args.organization_id,
         ),
         concurrency=args.concurrency,
+        shard=args.shard,
         on_result=lambda result: progress(result.room_id, result.status),
         secret=args.secret,
         base_url=args.base_url,
+        max_requests_per_second=args.max_rps,
     )
     elapsed = time.monotonic() - started
     progress.close()
@@ -735,6 +791,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "merge":
             return _merge(args)
         _check_settings(args)
+        _resolve_shard(args)
         progress = Progress(args.command, args.quiet, sys.stderr)
         try:
             if args.command == "export":

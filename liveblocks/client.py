@@ -23,6 +23,7 @@ from ._requester import (
     SyncRequester,
     check_max_response_size,
     check_max_retries,
+    request_budget,
 )
 from ._version import __version__
 from .transports._base import AsyncTransport, SyncTransport, Timeout
@@ -62,6 +63,7 @@ def _options(
     timeout: Timeout | float | None,
     max_retries: int,
     max_response_size: int,
+    max_requests_per_second: float | None = None,
 ) -> ClientOptions:
     configure_from_environment()
     key = resolve_secret(secret)
@@ -77,6 +79,7 @@ def _options(
         Timeout.of(timeout),
         check_max_retries(max_retries),
         check_max_response_size(max_response_size),
+        request_budget(max_requests_per_second),
     )
 
 
@@ -102,6 +105,11 @@ class _Settings:
     def max_response_size(self) -> int:
         return self._requester.options.max_response_size
 
+    @property
+    def max_requests_per_second(self) -> float | None:
+        """The cap on requests per second (every attempt, retries included), or None."""
+        return self._requester.options.max_requests_per_second
+
     def key_fingerprint(self) -> str:
         """A fingerprint of the secret key, 16 hex digits: the same for the same key,
         another for another key, and nothing of the key can be learnt from it. Exports
@@ -114,15 +122,21 @@ class _Settings:
         timeout: Timeout | float | None = _NOT_GIVEN,
         max_retries: int = _NOT_GIVEN,
         max_response_size: int = _NOT_GIVEN,
+        max_requests_per_second: float | None = _NOT_GIVEN,
     ) -> _S:
         """A copy with other settings, sharing this client's connections.
 
         ``client.with_options(timeout=2, max_retries=0).rooms["r"].get()``
+
+        The copy shares this client's request budget (``max_requests_per_second``), unless
+        it is given another: then it has its own (``None``: none).
         """
+        rate = max_requests_per_second
         options = self._requester.options.replace(
             timeout=... if timeout is _NOT_GIVEN else timeout,
             max_retries=... if max_retries is _NOT_GIVEN else max_retries,
             max_response_size=... if max_response_size is _NOT_GIVEN else max_response_size,
+            max_requests_per_second=... if rate is _NOT_GIVEN else rate,
         )
         return type(self)._around(self._requester.with_options(options), owns_transport=False)
 
@@ -151,6 +165,11 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
             decompression (default 512 MiB); a larger one raises
             :class:`~liveblocks.errors.ResponseTooLargeError`. Downloads into a
             destination are not capped.
+        max_requests_per_second: a cap on the requests this client sends per second
+            (default ``None``: no cap). Every attempt counts, retries included; after a
+            quiet spell a burst of up to 5 goes at once. Shared by the client's threads,
+            its :meth:`async_twin` and its :meth:`with_options` copies. To share a
+            project's budget among N processes, give each budget / N.
         transport: how requests are sent; defaults to a pooled requests session.
         connection_limit: connections the default transport keeps open for reuse
             (default 32; ``RequestsTransport(pool_maxsize=...)`` for your own).
@@ -171,8 +190,11 @@ class Liveblocks(_Settings, FlatAPI[SyncMode]):
         transport: SyncTransport | None = None,
         connection_limit: int = DEFAULT_SYNC_CONNECTIONS,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        max_requests_per_second: float | None = None,
     ) -> None:
-        options = _options(secret, base_url, timeout, max_retries, max_response_size)
+        options = _options(
+            secret, base_url, timeout, max_retries, max_response_size, max_requests_per_second
+        )
         check_int(connection_limit, "connection_limit", minimum=1, type_error=ValueError)
         self._owns_transport = transport is None
         if transport is None:
@@ -240,7 +262,8 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
     loop that first uses it. ``async with`` it, or ``await client.close()``.
     ``connection_limit`` bounds the default transport's concurrent connections (default
     256; 0: no bound); calls beyond it wait their turn, in the order they came, at most
-    ``Timeout.pool`` seconds. ``max_response_size`` as for :class:`Liveblocks`.
+    ``Timeout.pool`` seconds. ``max_response_size`` and ``max_requests_per_second`` (taken
+    without blocking the event loop) as for :class:`Liveblocks`.
     """
 
     _requester: AsyncRequester
@@ -255,8 +278,11 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
         transport: AsyncTransport | None = None,
         connection_limit: int = DEFAULT_ASYNC_CONNECTIONS,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        max_requests_per_second: float | None = None,
     ) -> None:
-        options = _options(secret, base_url, timeout, max_retries, max_response_size)
+        options = _options(
+            secret, base_url, timeout, max_retries, max_response_size, max_requests_per_second
+        )
         self._owns_transport = transport is None
         if transport is None:
             from .transports.aiohttp_transport import AiohttpTransport
@@ -303,17 +329,28 @@ class AsyncLiveblocks(_Settings, FlatAPI[AsyncMode]):
 
 
 def batch_client(
-    client: Liveblocks | None, *, secret: str | None, base_url: str | None, concurrency: int
+    client: Liveblocks | None,
+    *,
+    secret: str | None,
+    base_url: str | None,
+    concurrency: int,
+    max_requests_per_second: float | None = None,
 ) -> AsyncLiveblocks:
     """The async client a batch job's sync function (``export_rooms``,
     ``mass_mutate_storage``, ...) runs on: ``client``'s :meth:`~Liveblocks.async_twin`
     (its settings and transport, ``concurrency`` threads), or with no client a new
-    :class:`AsyncLiveblocks` made from ``secret`` and ``base_url`` (or the environment)."""
+    :class:`AsyncLiveblocks` made from ``secret``, ``base_url`` (or the environment) and
+    ``max_requests_per_second``."""
     check_int(concurrency, "concurrency", minimum=1, type_error=ValueError)
     if client is None:
-        return AsyncLiveblocks(secret, base_url=base_url)
-    if secret is not None or base_url is not None:
-        raise TypeError("pass either a client or secret/base_url, not both")
+        return AsyncLiveblocks(
+            secret, base_url=base_url, max_requests_per_second=max_requests_per_second
+        )
+    if secret is not None or base_url is not None or max_requests_per_second is not None:
+        raise TypeError(
+            "pass either a client or secret/base_url/max_requests_per_second, not both "
+            "(a client's own max_requests_per_second applies)"
+        )
     if not isinstance(client, Liveblocks):
         raise TypeError(
             f"client must be a liveblocks.Liveblocks (use the *_async function with an "

@@ -32,7 +32,14 @@ import warnings
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
-from ._batch import DEFAULT_CONCURRENCY, RoomFilter, RoomSelection, check_concurrency, run_sync
+from ._batch import (
+    DEFAULT_CONCURRENCY,
+    RoomFilter,
+    RoomSelection,
+    Shard,
+    check_concurrency,
+    run_sync,
+)
 from ._mutation import (
     MAX_CONCURRENCY,
     LiveFunction,
@@ -72,18 +79,26 @@ def mass_mutate_storage(
     rooms: RoomSelection = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: Callable[[MutationResult], None] | None = None,
+    shard: Shard | str | tuple[int, int] | None = None,
     secret: str | None = None,
     base_url: str | None = None,
+    max_requests_per_second: float | None = None,
 ) -> MutationReport:
     """:func:`mass_mutate_storage_async` from sync code, in ``asyncio.run``: on
     ``client`` (its settings and transport, requests sent from ``concurrency`` threads)
-    or on a new client made from ``secret`` and ``base_url``. ``fn`` runs in the calling
-    thread's event loop."""
+    or on a new client made from ``secret``, ``base_url`` and ``max_requests_per_second``.
+    ``fn`` runs in the calling thread's event loop."""
     check_mass_concurrency(concurrency)
     return run_sync(
-        lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
+        lambda: batch_client(
+            client,
+            secret=secret,
+            base_url=base_url,
+            concurrency=concurrency,
+            max_requests_per_second=max_requests_per_second,
+        ),
         lambda aclient: mass_mutate_storage_async(
-            aclient, fn, rooms=rooms, concurrency=concurrency, on_result=on_result
+            aclient, fn, rooms=rooms, concurrency=concurrency, on_result=on_result, shard=shard
         ),
         what="mass_mutate_storage",
     )
@@ -96,18 +111,26 @@ def mass_patch_storage(
     rooms: RoomSelection = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: Callable[[MutationResult], None] | None = None,
+    shard: Shard | str | tuple[int, int] | None = None,
     secret: str | None = None,
     base_url: str | None = None,
+    max_requests_per_second: float | None = None,
 ) -> MutationReport:
     """:func:`mass_patch_storage_async` from sync code, in ``asyncio.run``: on ``client``
     (its settings and transport, requests sent from ``concurrency`` threads) or on a new
-    client made from ``secret`` and ``base_url``. ``fn`` runs in the calling thread's
-    event loop."""
+    client made from ``secret``, ``base_url`` and ``max_requests_per_second``. ``fn``
+    runs in the calling thread's event loop."""
     check_concurrency(concurrency)
     return run_sync(
-        lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
+        lambda: batch_client(
+            client,
+            secret=secret,
+            base_url=base_url,
+            concurrency=concurrency,
+            max_requests_per_second=max_requests_per_second,
+        ),
         lambda aclient: mass_patch_storage_async(
-            aclient, fn, rooms=rooms, concurrency=concurrency, on_result=on_result
+            aclient, fn, rooms=rooms, concurrency=concurrency, on_result=on_result, shard=shard
         ),
         what="mass_patch_storage",
     )

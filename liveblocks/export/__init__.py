@@ -102,6 +102,7 @@ def export_rooms(
     *,
     secret: str | None = None,
     base_url: str | None = None,
+    max_requests_per_second: float | None = None,
     query: str | None = None,
     user_id: str | None = None,
     group_ids: str | Sequence[str] | None = None,
@@ -115,10 +116,18 @@ def export_rooms(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> ExportResult:
     """:func:`export_rooms_async` from sync code: runs it in ``asyncio.run``, on ``client``
-    (its settings and transport) or on a new client made from ``secret`` and ``base_url``."""
+    (its settings and transport, its ``max_requests_per_second`` included) or on a new
+    client made from ``secret``, ``base_url`` and ``max_requests_per_second`` (a cap on
+    requests per second, retries included: give each of N shards a project's budget / N)."""
 
     return run_sync(
-        lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
+        lambda: batch_client(
+            client,
+            secret=secret,
+            base_url=base_url,
+            concurrency=concurrency,
+            max_requests_per_second=max_requests_per_second,
+        ),
         lambda aclient: export_rooms_async(
             aclient,
             directory,
@@ -144,6 +153,7 @@ def import_rooms(
     *,
     secret: str | None = None,
     base_url: str | None = None,
+    max_requests_per_second: float | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     shard: Shard | str | tuple[int, int] | None = None,
     on_room: OnRoom | None = None,
@@ -161,7 +171,13 @@ def import_rooms(
     what it restores, as there."""
 
     return run_sync(
-        lambda: batch_client(client, secret=secret, base_url=base_url, concurrency=concurrency),
+        lambda: batch_client(
+            client,
+            secret=secret,
+            base_url=base_url,
+            concurrency=concurrency,
+            max_requests_per_second=max_requests_per_second,
+        ),
         lambda aclient: import_rooms_async(
             aclient,
             directory,

@@ -14,7 +14,9 @@ after :data:`CHECKPOINT_FILES` files, and at the end):
 
 So the index never claims a file that a crash could lose, and one checkpoint costs a few
 flushes whatever the number of files. The event loop only queues work; it waits only when
-more than :data:`MAX_PENDING_BYTES` are queued (a disk slower than the network).
+more than :data:`MAX_PENDING_BYTES` are queued (a disk slower than the network), counting
+what the queued rooms' objects cost beyond their bytes (paths, lines, the room itself), so
+memory stays flat however many rooms an export has and however slow the disk is.
 
 Files are opened as the export's own (:class:`~._layout.Folders`): a folder on the way
 that is a symbolic link, or a link in place of a temporary file, fails the room and
@@ -52,8 +54,14 @@ logger = logging.getLogger("liveblocks")
 CHECKPOINT_SECONDS = 0.5
 #: Most files in one checkpoint.
 CHECKPOINT_FILES = 2000
-#: Bytes queued for the writer beyond which the event loop waits for it.
-MAX_PENDING_BYTES = 64 * 1024 * 1024
+#: Bytes queued for the writer (as :attr:`RoomWrite.size` counts them) beyond which the
+#: event loop waits for it: a few seconds of work at network speed, enough to keep the disk
+#: busy through a checkpoint's flushes.
+MAX_PENDING_BYTES = 16 * 1024 * 1024
+#: What a queued room costs in memory beyond its files' and lines' bytes (its RoomWrite,
+#: lists and counts), and each of its files (the final path, a tuple), roughly.
+ROOM_OVERHEAD = 2048
+FILE_OVERHEAD = 512
 
 #: A file's content: bytes to write, or a temporary file already written (a download).
 Content = Union[bytes, Path]
@@ -72,9 +80,10 @@ class RoomWrite:
 
     @property
     def size(self) -> int:
-        return sum(len(c) for _, c in self.files if isinstance(c, bytes)) + sum(
-            len(line) for _, line in self.lines
-        )
+        """The memory the room holds while queued: its bytes and its objects' cost."""
+        data = sum(len(c) for _, c in self.files if isinstance(c, bytes))
+        lines = sum(len(line) for _, line in self.lines)
+        return ROOM_OVERHEAD + FILE_OVERHEAD * len(self.files) + data + lines
 
 
 class Syncer:
