@@ -11,7 +11,6 @@ no bucket at all: its send loop takes no lock.
 
 from __future__ import annotations
 
-import asyncio
 import math
 import threading
 import time
@@ -66,6 +65,8 @@ class RequestBudget:
         """Take a token, sleeping this task (not the loop) until it is due."""
         delay = self._book()
         if delay > 0:
+            import asyncio  # only async programs with a budget load it
+
             await asyncio.sleep(delay)
 
     def __repr__(self) -> str:

@@ -12,7 +12,7 @@ import hmac
 import logging
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlencode
 
 import msgspec
@@ -22,7 +22,6 @@ from ._call import Await, Call, Parallel, Pause, Requester, Steps
 from ._checks import check_int
 from ._pagination import AsyncPager, PageSpec, SyncPager
 from ._parallel import run_parallel_async, run_parallel_sync
-from ._rate import RequestBudget, check_max_requests_per_second
 from ._response import RawResponse
 from .errors import (
     APIConnectionError,
@@ -41,6 +40,9 @@ from .transports._base import (
     Timeout,
 )
 from .transports._urls import redact, repeats_query
+
+if TYPE_CHECKING:
+    from ._rate import RequestBudget
 
 T = TypeVar("T")
 
@@ -130,6 +132,10 @@ class ClientOptions:
 
 def request_budget(max_requests_per_second: object) -> RequestBudget | None:
     """A new budget of ``max_requests_per_second`` (checked); None for None."""
+    if max_requests_per_second is None:
+        return None  # no budget: its module is never loaded
+    from ._rate import RequestBudget, check_max_requests_per_second
+
     rate = check_max_requests_per_second(max_requests_per_second)
     return RequestBudget(rate) if rate is not None else None
 

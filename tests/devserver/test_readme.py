@@ -16,6 +16,7 @@ Every block, run or not, is also checked for undefined names.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -179,7 +180,16 @@ def _run(block: Block, base_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setenv("LIVEBLOCKS_SECRET_KEY", SECRET)
     monkeypatch.chdir(tmp_path)
     code = compile(block.code, block.id, "exec")
-    exec(code, {"__name__": "__readme__"})
+    # A block may configure logging (the configuration guide's does): what it sets is
+    # undone after it, or every later test of the run would keep its DEBUG records.
+    loggers = [logging.getLogger(), logging.getLogger("liveblocks")]
+    saved = [(logger, logger.level, list(logger.handlers)) for logger in loggers]
+    try:
+        exec(code, {"__name__": "__readme__"})
+    finally:
+        for logger, level, handlers in saved:
+            logger.setLevel(level)
+            logger.handlers[:] = handlers
 
 
 RUN = [b for b in BLOCKS + DOC_BLOCKS if b.kind == "devserver"]

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -214,11 +217,14 @@ def test_command_line_mutation(
     assert "concurrency must be an integer between 1 and 20" in capsys.readouterr().err
 
 
+def _live_storage_section() -> str:
+    text = (Path(__file__).resolve().parent.parent.parent / "README.md").read_text()
+    return text.split("### Live Storage", 1)[1].split("\n### ", 1)[0]
+
+
 def _readme_blocks() -> list[str]:
     """The Python examples of the README's Live Storage section."""
-    text = (Path(__file__).resolve().parent.parent.parent / "README.md").read_text()
-    section = text.split("### Live Storage", 1)[1].split("\n### ", 1)[0]
-    blocks = section.split("```python\n")[1:]
+    blocks = _live_storage_section().split("```python\n")[1:]
     return [block.split("```", 1)[0] for block in blocks]
 
 
@@ -227,6 +233,7 @@ def test_the_readme_examples_run(
     server: DevServer,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     # Last in this module: the mass mutation example edits every room of the server.
     monkeypatch.setenv("LIVEBLOCKS_BASE_URL", server.url)
@@ -243,3 +250,21 @@ def test_the_readme_examples_run(
     board = client.rooms["board-1"].storage.get(format="json")
     assert board["cards"] == [{"title": "Ship it", "done": True}]
     assert board["spec"]["name"] == "spec.md" and board["version"] == 2
+
+    # The command line block, with the function alone in migrations.py as the README says.
+    section = _live_storage_section()
+    (command,) = [b.split("```", 1)[0].strip() for b in section.split("```bash\n")[1:]]
+    source = next(block for block in blocks if "def add_version" in block)
+    function = "def add_version" + source.split("def add_version", 1)[1].split("\n\n", 1)[0]
+    (tmp_path / "migrations.py").write_text(function + "\n", encoding="utf-8")
+    client.rooms.create(id="cli-readme-room", default_accesses=[])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEBLOCKS_")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.update(LIVEBLOCKS_SECRET_KEY=SECRET, LIVEBLOCKS_BASE_URL=server.url)
+    done = subprocess.run(
+        ["bash", "-e", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert " 0 failed" in done.stderr
+    assert client.rooms["cli-readme-room"].storage.get(format="json") == {"version": 2}
