@@ -34,6 +34,8 @@ def run_sync(steps: Dual[T], async_twin: str) -> T:
 def _call_sync(step: Step, async_twin: str) -> Any:
     name, function = step
     value = function()
+    if type(value) is list:  # what resolvers and API calls mostly return: not awaitable
+        return value
     if inspect.isawaitable(value):
         if inspect.iscoroutine(value):
             value.close()  # never awaited, and no warning about it

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, TypedDict, Union
 
 from ._dual import Dual, Step, run_async, run_sync
@@ -129,10 +128,31 @@ def get_mentions_from_comment_body(
     return mentions
 
 
-@dataclass(frozen=True)
-class _Resolved:
+class _Resolved(NamedTuple):
     users: dict[str, Mapping[str, Any]]
     groups: dict[str, Mapping[str, Any]]
+
+
+def _mentioned_ids(body: CommentBodyLike) -> tuple[list[Any], list[Any]]:
+    """The ids of the users and of the groups the body mentions, each id once, in order
+    (as :func:`get_mentions_from_comment_body` finds them, in one pass)."""
+    seen: set[Any] = set()
+    users: list[Any] = []
+    groups: list[Any] = []
+    for block in _blocks(body):
+        for inline in _inlines(block):
+            if "type" not in inline or inline["type"] != "mention":
+                continue
+            mention_id = inline.get("id")
+            if mention_id in seen:
+                continue
+            seen.add(mention_id)
+            kind = inline.get("kind")
+            if kind == "user":
+                users.append(mention_id)
+            elif kind == "group":
+                groups.append(mention_id)
+    return users, groups
 
 
 def _resolve_mentions(
@@ -141,25 +161,23 @@ def _resolve_mentions(
     resolve_groups_info: ResolveGroupsInfo | None,
 ) -> Dual[_Resolved]:
     """The infos of the body's mentioned users and groups, each resolver called once."""
-    if resolve_users is None and resolve_groups_info is None:
-        return _Resolved({}, {})
-    user_ids: list[Any] = []
-    group_ids: list[Any] = []
-    for mention in get_mentions_from_comment_body(body):
-        kind = mention.get("kind")
-        if kind == "user":
-            user_ids.append(mention.get("id"))
-        elif kind == "group":
-            group_ids.append(mention.get("id"))
+    user_ids, group_ids = _mentioned_ids(body)
     steps: list[Step] = []
+    ask_users = ask_groups = False
     if resolve_users is not None and user_ids:
-        steps.append(("resolve_users", lambda: resolve_users(list(user_ids))))
+        users_of = resolve_users
+        steps.append(("resolve_users", lambda: users_of(list(user_ids))))
+        ask_users = True
     if resolve_groups_info is not None and group_ids:
-        steps.append(("resolve_groups_info", lambda: resolve_groups_info(list(group_ids))))
-    results = (yield steps) if steps else []
-    users = results.pop(0) if resolve_users is not None and user_ids else None
-    groups = results.pop(0) if resolve_groups_info is not None and group_ids else None
-    return _Resolved(by_id(user_ids, users), by_id(group_ids, groups))
+        groups_of = resolve_groups_info
+        steps.append(("resolve_groups_info", lambda: groups_of(list(group_ids))))
+        ask_groups = True
+    if not steps:
+        return _NOTHING_RESOLVED
+    results = yield steps
+    users = by_id(user_ids, results[0]) if ask_users else {}
+    groups = by_id(group_ids, results[-1]) if ask_groups else {}
+    return _Resolved(users, groups)
 
 
 def by_id(ids: Sequence[Any], infos: Sequence[Any] | None) -> dict[str, Any]:
@@ -201,9 +219,12 @@ def escape_html(value: Any) -> str:
 _MARKDOWN_CHARS = "_*#`~!|(){}[]"
 
 
+_has_markdown_special = _MARKDOWN_SPECIAL.search
+
+
 def _escape_markdown(value: Any) -> str:
     text = value if type(value) is str else str(value)
-    if _MARKDOWN_SPECIAL.search(text) is None:
+    if _has_markdown_special(text) is None:
         return text
     for char in _MARKDOWN_CHARS:  # (str.translate is slower on such short texts)
         if char in text:
@@ -295,26 +316,38 @@ def _html_mention(element: Mapping[str, Any], user: Any, group: Any, index: int)
     return f"<span data-mention>@{escape_html(name)}</span>"
 
 
+def _markdown_wraps() -> tuple[tuple[str, str], ...]:
+    """What surrounds a text for each mix of formats, indexed by bits (1 bold, 2 italic,
+    4 strikethrough, 8 code): bold innermost, code outermost."""
+    wraps = []
+    for bits in range(16):
+        marks = [mark for bit, mark in ((1, "**"), (2, "_"), (4, "~~"), (8, "`")) if bits & bit]
+        wraps.append(("".join(reversed(marks)), "".join(marks)))
+    return tuple(wraps)
+
+
+_MARKDOWN_WRAPS = _markdown_wraps()
+
+
 def _markdown_text(element: Mapping[str, Any], index: int) -> str:
     text = element["text"]
     if type(text) is not str:
         text = _js_string(text)
     if not text or len(element) == 1:
         return text  # unformatted text is written as it is
-    bold, italic = element.get("bold"), element.get("italic")
-    struck, code = element.get("strikethrough"), element.get("code")
-    if not (bold or italic or struck or code):
+    get = element.get
+    bits = (
+        (1 if get("bold") else 0)
+        | (2 if get("italic") else 0)
+        | (4 if get("strikethrough") else 0)
+        | (8 if get("code") else 0)
+    )
+    if not bits:
         return text
-    text = _escape_markdown(text)
-    if bold:
-        text = f"**{text}**"
-    if italic:
-        text = f"_{text}_"
-    if struck:
-        text = f"~~{text}~~"
-    if code:
-        text = f"`{text}`"
-    return text
+    if _has_markdown_special(text) is not None:
+        text = _escape_markdown(text)
+    before, after = _MARKDOWN_WRAPS[bits]
+    return before + text + after
 
 
 def _markdown_link(element: Mapping[str, Any], href: str, index: int) -> str:
@@ -333,10 +366,13 @@ class _Writer(NamedTuple):
     text: Callable[[Mapping[str, Any], int], str]
     link: Callable[[Mapping[str, Any], str, int], str]
     mention: Callable[[Mapping[str, Any], Any, Any, int], str]
+    #: Whether a text element holding its text alone is written as that text (the
+    #: stringify loop then calls no function for it).
+    bare_text: bool = False
 
     def replaced(self, elements: CommentBodyElements) -> _Writer:
         """This writer, with the caller's element functions where given."""
-        paragraph, text, link, mention = self
+        paragraph, text, link, mention, bare_text = self
         custom_paragraph = elements.get("paragraph")
         if custom_paragraph is not None:
 
@@ -348,6 +384,8 @@ class _Writer(NamedTuple):
 
             def text(element: Mapping[str, Any], index: int) -> str:
                 return str(custom_text(TextArgs(element), index))
+
+            bare_text = False
 
         custom_link = elements.get("link")
         if custom_link is not None:
@@ -361,13 +399,13 @@ class _Writer(NamedTuple):
             def mention(element: Mapping[str, Any], user: Any, group: Any, index: int) -> str:
                 return str(custom_mention(MentionArgs(element, user, group), index))
 
-        return _Writer(paragraph, text, link, mention)
+        return _Writer(paragraph, text, link, mention, bare_text)
 
 
 _FORMATS: dict[str, _Writer] = {
-    "plain": _Writer(_as_is, _plain_text, _plain_link, _plain_mention),
+    "plain": _Writer(_as_is, _plain_text, _plain_link, _plain_mention, bare_text=True),
     "html": _Writer(_html_paragraph, _html_text, _html_link, _html_mention),
-    "markdown": _Writer(_as_is, _markdown_text, _markdown_link, _markdown_mention),
+    "markdown": _Writer(_as_is, _markdown_text, _markdown_link, _markdown_mention, True),
 }
 
 
@@ -386,16 +424,31 @@ def _render(
 ) -> str:
     """The body written by ``writer``, its mentions' infos already resolved."""
     blocks = []
+    text_of, mention_of, bare_text = writer.text, writer.mention, writer.bare_text
+    users, groups = resolved
     for block_index, block in enumerate(_blocks(body)):
         if block.get("type") != "paragraph":
             continue
         written = []
-        text_of = writer.text
         for index, inline in enumerate(_inlines(block)):
-            if "type" not in inline and type(inline.get("text")) is str:
-                written.append(text_of(inline, index))  # most elements: text
+            kind = inline.get("type")
+            if kind is None:  # most elements: text
+                text = inline.get("text")
+                if type(text) is str:
+                    if bare_text and len(inline) == 1:
+                        written.append(text)  # unformatted, written as it is
+                    else:
+                        written.append(text_of(inline, index))
+                    continue
+            elif kind == "mention":
+                mention_id = inline.get("id")
+                if mention_id:
+                    mention_kind = inline.get("kind")
+                    user = users.get(mention_id) if mention_kind == "user" else None
+                    group = groups.get(mention_id) if mention_kind == "group" else None
+                    written.append(mention_of(inline, user, group, index))
                 continue
-            text = _inline(inline, index, writer, resolved)
+            text = _inline(inline, index, writer)
             if text is not None:
                 written.append(text)
         blocks.append(writer.paragraph(block, "".join(written), block_index))
@@ -407,20 +460,11 @@ def _render(
 _NOTHING_RESOLVED = _Resolved({}, {})
 
 
-def _inline(
-    inline: Mapping[str, Any], index: int, writer: _Writer, resolved: _Resolved
-) -> str | None:
+def _inline(inline: Mapping[str, Any], index: int, writer: _Writer) -> str | None:
+    """A link, or a text element whose text is a ``str`` subclass (the rest: nothing)."""
     kind = inline.get("type")
     if kind is None:
         return writer.text(inline, index) if isinstance(inline.get("text"), str) else None
-    if kind == "mention":
-        mention_id = inline.get("id")
-        if not mention_id:
-            return None
-        mention_kind = inline.get("kind")
-        user = resolved.users.get(mention_id) if mention_kind == "user" else None
-        group = resolved.groups.get(mention_id) if mention_kind == "group" else None
-        return writer.mention(inline, user, group, index)
     if kind == "link":
         url = inline.get("url", "")
         href = sanitize_url(url) if isinstance(url, str) else None
