@@ -4,7 +4,8 @@ left is building the request, the HTTP library's bookkeeping, and decoding: the 
 a call's time that the SDK controls.
 
 Official: an ``httpx.MockTransport`` in its httpx client. Ours: a requests adapter that
-answers from memory through ``HTTPAdapter.build_response`` (requests' own path)."""
+answers from memory through ``HTTPAdapter.build_response`` (requests' own path). Both get
+the answer's type and length, as the server sends them."""
 
 import io
 import time
@@ -28,6 +29,9 @@ def fetch(path: str) -> bytes:
 answers = {"/v2/rooms/bench-room-0001": fetch("/v2/rooms/bench-room-0001")}
 answers["/v2/rooms"] = fetch("/v2/rooms?limit=100")
 HEADERS = {"Content-Type": "application/json"}
+# The headers the server sends with each answer: its type and length (httpx's Response
+# adds the length itself; a urllib3 response is given it, as the socket would give it).
+LENGTHS = {path: {**HEADERS, "Content-Length": str(len(body))} for path, body in answers.items()}
 
 if args.variant == "official":
     import httpx
@@ -50,7 +54,10 @@ else:
         def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
             path = request.path_url.split("?")[0]
             raw = urllib3.HTTPResponse(
-                body=io.BytesIO(answers[path]), headers=HEADERS, status=200, preload_content=False
+                body=io.BytesIO(answers[path]),
+                headers=LENGTHS[path],
+                status=200,
+                preload_content=False,
             )
             return self.build_response(request, raw)
 

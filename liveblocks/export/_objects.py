@@ -24,6 +24,7 @@ links, so there are none to refuse.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import logging
@@ -387,7 +388,11 @@ class ObjectExportDirectory(ExportDirectory):
 
     def count_blobs(self, kind: str) -> int:
         prefix = self.key(self.path / kind) + "/"
-        return sum(1 for k in self._all_keys() if k.startswith(prefix))
+        try:  # the objects below that folder only, not the whole export's
+            found = self.fs.find(prefix)
+        except FileNotFoundError:
+            return 0
+        return sum(1 for k in found if str(k).startswith(prefix))
 
     def _own_keys(self) -> list[str]:
         """The objects below the destination but its lock."""
@@ -502,6 +507,18 @@ class ObjectWriter(DiskWriter):
         self._dir = directory
         self._pool = ThreadPoolExecutor(uploads, thread_name_prefix="liveblocks-upload")
         self._uploads: list[tuple[RoomWrite, int, Future[None]]] = []
+        # A store with an asynchronous implementation (s3fs, gcsfs, adlfs) gets the
+        # uploads as coroutines on fsspec's event loop, ``uploads`` at a time, instead of
+        # a thread blocked on each (measured faster on S3 than both a thread per upload
+        # and a file system bound to the export's own loop).
+        self._upload_slots = uploads
+        self._slots: asyncio.Semaphore | None = None
+        self._upload_loop: asyncio.AbstractEventLoop | None = None
+        fs = directory.fs
+        if getattr(fs, "async_impl", False) and not getattr(fs, "asynchronous", False):
+            loop = getattr(fs, "loop", None)
+            if isinstance(loop, asyncio.AbstractEventLoop) and loop.is_running():
+                self._upload_loop = loop
 
     async def close(self) -> None:
         try:
@@ -521,10 +538,31 @@ class ObjectWriter(DiskWriter):
             else:
                 self._dir.put(final, content)
 
+    async def _upload_async(self, write: RoomWrite) -> None:
+        """:meth:`_upload` on the store's event loop, with its asynchronous methods."""
+        if self._slots is None:  # made in that loop, where it is used
+            self._slots = asyncio.Semaphore(self._upload_slots)
+        fs = self._dir.fs
+        async with self._slots:
+            for final, content in write.files:
+                if isinstance(content, Path):
+                    local = self._dir.staged(content)
+                    try:
+                        await fs._put_file(str(local), self._dir.key(final))
+                    finally:
+                        with contextlib.suppress(OSError):
+                            os.unlink(local)
+                else:
+                    await fs._pipe_file(self._dir.key(final), content)
+
     def _stage(self, write: RoomWrite, size: int) -> None:
         if not self._uploads:
             self._deadline = time.monotonic() + self._interval
-        self._uploads.append((write, size, self._pool.submit(self._upload, write)))
+        if self._upload_loop is not None:
+            future = asyncio.run_coroutine_threadsafe(self._upload_async(write), self._upload_loop)
+        else:
+            future = self._pool.submit(self._upload, write)
+        self._uploads.append((write, size, future))
         # Counted as the files of the checkpoint, which starts it when it has enough.
         self._staged.extend(_counted(write))
 
