@@ -32,6 +32,8 @@ from ._paths import check_segment, fill_path, joined_ids
 from .types import Unset
 
 if TYPE_CHECKING:
+    from functools import cached_property
+
     from ._pagination import AsyncPager, SyncPager
     from ._requester import ClientOptions
     from ._response import RawResponse
@@ -54,6 +56,7 @@ __all__ = [
     "Resource",
     "Steps",
     "SyncMode",
+    "cached_property",
     "endpoint",
     "first_page_call",
     "multistep",
@@ -72,6 +75,30 @@ class AsyncMode:
 M = TypeVar("M", SyncMode, AsyncMode)
 
 QueryItems = Sequence[tuple[str, str]]
+
+
+if not TYPE_CHECKING:
+
+    class cached_property:  # noqa: N801 - functools' name, for type checkers too
+        """``functools.cached_property`` without its lock (Python 3.11 takes a lock on
+        every first access): a child resource (``rooms[id].storage``) is made the first
+        time it is asked for and kept on the node; two threads making it at once would
+        only make two equal nodes. Type checkers see functools' own."""
+
+        def __init__(self, make: Callable[[Any], Any]) -> None:
+            self._make = make
+            self._name = make.__name__
+            self.__doc__ = make.__doc__
+
+        def __set_name__(self, owner: type, name: str) -> None:
+            self._name = name
+
+        def __get__(self, node: Any, owner: type | None = None) -> Any:
+            if node is None:
+                return self
+            value = self._make(node)
+            node.__dict__[self._name] = value
+            return value
 
 
 class Call(Generic[T_co]):

@@ -9,10 +9,9 @@ templates as class attributes, named for the operation they are).
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any, ClassVar, Generic, TypeVar
 
-from .._call import Call, M, Resource, Steps, endpoint, query_items
+from .._call import Call, M, Resource, Steps, cached_property, endpoint, query_items
 from .._checks import check_int
 from .._models._base import Model
 from ..types import UNSET, BinaryContent, Unset

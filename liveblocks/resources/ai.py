@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import Any, Literal, TypeVar
 
-from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, cached_property, endpoint, paginated, query_items
 from .._encoding import check_segment, decode_none, encode_json
 from .._models.ai import (
     AI_COPILOT,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime
 import warnings
 from collections.abc import Mapping, Sequence
-from functools import cached_property
 from typing import Any, Union
 
 import msgspec
 
-from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, cached_property, endpoint, paginated, query_items
 from .._models.comments import (
     AddCommentReactionRequestBody,
     Comment,

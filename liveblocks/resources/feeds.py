@@ -7,10 +7,9 @@ also take a timezone-aware :class:`datetime.datetime`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cached_property
 from typing import Any, Union
 
-from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, cached_property, endpoint, paginated, query_items
 from .._encoding import segment
 from .._models.feeds import (
     CreateFeedMessageRequestBody,

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cached_property
 
-from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, cached_property, endpoint, paginated, query_items
 from .._models.management import (
     CreateManagementProjectRequestBody,
     CreateManagementWebhookRequestBody,

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .._call import Call, M, PageSpec, Resource, endpoint, paginated, query_items
+from .._call import Call, M, PageSpec, Resource, cached_property, endpoint, paginated, query_items
 from .._encoding import joined_ids, segment
 from .._models.rooms import (
     ActiveUsersResponse,

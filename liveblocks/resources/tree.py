@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .._call import M, Resource
+from .._call import M, Resource, cached_property
 
 if TYPE_CHECKING:
     from .ai import AiResource

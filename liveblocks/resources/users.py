@@ -6,9 +6,7 @@ lead to what belongs to the user: their inbox, settings and groups.
 
 from __future__ import annotations
 
-from functools import cached_property
-
-from .._call import M, Resource
+from .._call import M, Resource, cached_property
 from .groups import UserGroups
 from .notifications import (
     NotificationSettingsResource,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
@@ -17,6 +16,7 @@ from .._call import (
     Resource,
     Steps,
     SyncMode,
+    cached_property,
     endpoint,
     paginated,
     query_items,
