@@ -1,6 +1,6 @@
 # make test   install everything (venv, package + test extra, the pinned dev server,
 #             @liveblocks/node, @liveblocks/emails and @liveblocks/node-prosemirror as
-#             references), then
+#             references, the official Python package in a venv of its own), then
 #             ruff, mypy --strict and the whole pytest suite (it starts the dev server itself)
 # make demo   the same install, then examples/tour.py against a throwaway dev server
 # make bench  side-by-side benchmarks against the official SDK; prints and saves the results
@@ -27,9 +27,14 @@ NODE_PROSEMIRROR_PACKAGES := @liveblocks/node-prosemirror@3.23.1 @tiptap/core@3.
 	@tiptap/pm@3.35.0 @tiptap/react@3.35.0 @tiptap/starter-kit@3.35.0 \
 	prosemirror-markdown@1.13.9 y-prosemirror@1.3.7 yjs@13.6.33
 
+# The official Python package, in a virtual environment of its own: the reference the
+# tests compare error messages with (the benchmarks use the same one).
+OFFICIAL_VENV := benchmarks/.venv-official
+OFFICIAL_PACKAGE := liveblocks==3.16.0a1
+
 export PATH := $(CURDIR)/$(DEVSERVER_BIN):$(PATH)
 
-.PHONY: install devserver nodesdk emails prosemirror browser test lint docs demo bench bench-report dist clean
+.PHONY: install devserver nodesdk emails prosemirror official browser test lint docs demo bench bench-report dist clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +68,13 @@ $(NODE_PROSEMIRROR)/.installed:
 
 prosemirror: $(NODE_PROSEMIRROR)/.installed
 
+$(OFFICIAL_VENV)/.installed:
+	$(PYTHON) -m venv --clear $(OFFICIAL_VENV)
+	$(OFFICIAL_VENV)/bin/python -m pip install --quiet '$(OFFICIAL_PACKAGE)'
+	touch $@
+
+official: $(OFFICIAL_VENV)/.installed
+
 # Debian's headless Chromium, for the check of the docs site in a real browser.
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
@@ -75,11 +87,12 @@ lint: install
 	$(VENV)/bin/ruff check liveblocks tests examples scripts
 	$(VENV)/bin/mypy --strict liveblocks
 
-test: install devserver nodesdk emails prosemirror browser lint
+test: install devserver nodesdk emails prosemirror official browser lint
 	LIVEBLOCKS_DEVSERVER="$(CURDIR)/$(DEVSERVER_BIN)/liveblocks" \
 	NODE_SDK_DIR="$(CURDIR)/$(NODE_SDK)/node_modules" \
 	NODE_EMAILS_DIR="$(CURDIR)/$(NODE_EMAILS)/node_modules" \
-	NODE_PROSEMIRROR_DIR="$(CURDIR)/$(NODE_PROSEMIRROR)/node_modules" $(PY) -m pytest -q
+	NODE_PROSEMIRROR_DIR="$(CURDIR)/$(NODE_PROSEMIRROR)/node_modules" \
+	LIVEBLOCKS_OFFICIAL_PYTHON="$(CURDIR)/$(OFFICIAL_VENV)/bin/python" $(PY) -m pytest -q
 
 demo: install devserver
 	liveblocks dev --no-check -c "$(CURDIR)/$(PY) examples/tour.py"

@@ -5,9 +5,7 @@ it imports nothing heavy."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from operator import itemgetter
-from typing import Any
+from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 __all__ = ["check_segment", "fill_path", "joined_ids", "segment"]
@@ -33,44 +31,57 @@ def segment(value: str, name: str = "id") -> str:
     (which HTTP stacks would resolve as "this" and "parent" directory) are sent as
     ``%2E`` and ``%2E%2E``. Empty values are refused before any request is made.
     """
+    if type(value) is str:
+        encoded = _segments.get(value)
+        if encoded is not None:
+            return encoded
+    return _new_segment(value, name)
+
+
+#: Ids escaped so far: a program sends one id in several requests (a room's Storage, then
+#: its Yjs), and a lookup costs less than checking it again. Emptied when full.
+_SEGMENTS_KEPT = 4096
+_SEGMENT_KEPT_LENGTH = 256  # longer ids are escaped each time, never kept
+_segments: dict[str, str] = {}
+
+
+def _new_segment(value: str, name: str) -> str:
     if type(value) is str and _PLAIN(value):
-        return value  # nothing to escape (the common case, without quote()'s cost)
-    check_segment(value, name)
-    encoded = quote(value, safe="")
-    if encoded in (".", ".."):
-        encoded = encoded.replace(".", "%2E")
+        encoded = value  # nothing to escape (the common case, without quote()'s cost)
+    else:
+        check_segment(value, name)
+        encoded = quote(value, safe="")
+        if encoded in (".", ".."):
+            encoded = encoded.replace(".", "%2E")
+    if len(value) <= _SEGMENT_KEPT_LENGTH:
+        if len(_segments) >= _SEGMENTS_KEPT:
+            _segments.clear()
+        _segments[value] = encoded
     return encoded
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-#: The paths filled in so far, per template: a program calls the same rooms again and
-#: again, and a lookup costs less than escaping and joining anew. Emptied when full.
-_PATHS_KEPT = 512
 
 
 class _Template:
-    """One path template, parsed: its text around the placeholders, how to read their
-    ids out of a mapping (the id, or a tuple of them), and the paths made from it."""
+    """One path template, parsed: its text around the placeholders."""
 
-    __slots__ = ("head", "ids_of", "paths", "rest")
+    __slots__ = ("head", "rest")
 
     def __init__(self, template: str) -> None:
         pieces = _PLACEHOLDER.split(template)  # text, name, text, name, ..., text
-        names = pieces[1::2]
         self.head = pieces[0]
-        self.rest = tuple(zip(names, pieces[2::2], strict=True))
-        self.ids_of: Callable[[Mapping[str, str]], Any] = itemgetter(*names) if names else _no_ids
-        self.paths: dict[Any, str] = {}
+        self.rest = tuple(zip(pieces[1::2], pieces[2::2], strict=True))
 
     def fill(self, ids: Mapping[str, str]) -> str:
+        rest = self.rest
+        if len(rest) == 1:  # most templates: one id
+            ((name, text),) = rest
+            return self.head + segment(ids[name], name) + text
         path = self.head
-        for name, text in self.rest:
+        for name, text in rest:
             path += segment(ids[name], name) + text
         return path
-
-
-def _no_ids(ids: Mapping[str, str]) -> tuple[()]:
-    return ()
 
 
 _templates: dict[str, _Template] = {}
@@ -83,16 +94,7 @@ def fill_path(template: str, ids: Mapping[str, str]) -> str:
     parsed = _templates.get(template)
     if parsed is None:
         parsed = _templates[template] = _Template(template)
-    key = parsed.ids_of(ids)
-    paths = parsed.paths
-    try:
-        return paths[key]
-    except (KeyError, TypeError):  # not seen yet, or not even hashable
-        path = parsed.fill(ids)  # refuses what segment() refuses
-        if len(paths) >= _PATHS_KEPT:
-            paths.clear()
-        paths[key] = path
-        return path
+    return parsed.fill(ids)
 
 
 def joined_ids(values: str | Sequence[str], name: str = "ids") -> str:

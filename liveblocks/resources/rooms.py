@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .._call import Call, M, PageSpec, Resource, cached_property, endpoint, paginated, query_items
@@ -169,16 +170,12 @@ class RoomResource(Resource[M]):
     @cached_property
     def storage(self) -> StorageResource[M]:
         """The room's Storage document."""
-        from .storage import StorageResource
-
-        return StorageResource(self._requester, self._ids)
+        return _storage_class()(self._requester, self._ids)
 
     @cached_property
     def yjs(self) -> YjsResource[M]:
         """The room's Yjs document and its versions."""
-        from .yjs import YjsResource
-
-        return YjsResource(self._requester, self._ids)
+        return _yjs_class()(self._requester, self._ids)
 
     @cached_property
     def versions(self) -> Versions[M]:
@@ -190,39 +187,29 @@ class RoomResource(Resource[M]):
     def files(self) -> StorageFiles[M]:
         """Files in the room's Storage: ``files.upload(source)``, ``files[file_id].get()``,
         ``files[file_id].download(destination)``."""
-        from .files import StorageFiles
-
-        return StorageFiles(self._requester, self._ids)
+        return _files_class()(self._requester, self._ids)
 
     @cached_property
     def attachments(self) -> Attachments[M]:
         """Comment attachments: ``attachments.upload(source, user_id=...)``,
         ``attachments[attachment_id].get()`` / ``.download(...)``."""
-        from .attachments import Attachments
-
-        return Attachments(self._requester, self._ids)
+        return _attachments_class()(self._requester, self._ids)
 
     @cached_property
     def feeds(self) -> Feeds[M]:
         """The room's feeds: ``feeds.list()``, ``feeds.create(...)``, ``feeds[feed_id]``
         and its ``messages``."""
-        from .feeds import Feeds
-
-        return Feeds(self._requester, self._ids)
+        return _feeds_class()(self._requester, self._ids)
 
     @cached_property
     def users(self) -> RoomUsers[M]:
         """The room's users by id: ``users[user_id].subscription_settings``."""
-        from .users import RoomUsers
-
-        return RoomUsers(self._requester, self._ids)
+        return _users_class()(self._requester, self._ids)
 
     @cached_property
     def threads(self) -> Threads[M]:
         """The room's comment threads: ``threads.list()``, ``threads[thread_id]``."""
-        from .comments import Threads
-
-        return Threads(self._requester, self._ids)
+        return _threads_class()(self._requester, self._ids)
 
     def prosemirror(self, field: str = "default") -> ProsemirrorDocument[M]:
         """The room's Tiptap / ProseMirror document (stored in Yjs under ``field``):
@@ -377,3 +364,57 @@ def _group_ids(group_ids: str | Sequence[str] | Unset) -> str | Unset:
 
 def _next_cursor(page: GetRoomsResponse) -> str | None:
     return page.next_cursor
+
+
+# A room's children are made for every ``rooms[id].storage`` (the exporter does it for
+# each room): their classes are imported on first use (a program that never reads Storage
+# never loads its module) and kept, so that making a child costs no import statement.
+
+
+@cache
+def _storage_class() -> type[StorageResource[Any]]:
+    from .storage import StorageResource
+
+    return StorageResource
+
+
+@cache
+def _yjs_class() -> type[YjsResource[Any]]:
+    from .yjs import YjsResource
+
+    return YjsResource
+
+
+@cache
+def _files_class() -> type[StorageFiles[Any]]:
+    from .files import StorageFiles
+
+    return StorageFiles
+
+
+@cache
+def _attachments_class() -> type[Attachments[Any]]:
+    from .attachments import Attachments
+
+    return Attachments
+
+
+@cache
+def _feeds_class() -> type[Feeds[Any]]:
+    from .feeds import Feeds
+
+    return Feeds
+
+
+@cache
+def _users_class() -> type[RoomUsers[Any]]:
+    from .users import RoomUsers
+
+    return RoomUsers
+
+
+@cache
+def _threads_class() -> type[Threads[Any]]:
+    from .comments import Threads
+
+    return Threads

@@ -19,7 +19,6 @@ from .._call import (
     SyncMode,
     endpoint,
     multistep,
-    query_items,
 )
 from .._encoding import decode_bytes, decode_none
 from .._models._base import Model
@@ -106,26 +105,23 @@ class StorageResource(Resource[M]):
     def get_bytes(self, format: GetStorageDocumentFormat | str | None = None) -> Call[bytes]:
         """The document as the API's JSON bytes, not decoded: for copying or storing a
         large document without building its objects."""
-        call = self._get(UNSET if format is None else format)
-        return Call(
-            call.method,
-            call.path,
+        return api_call(
+            "GET",
+            "/v2/rooms/{room_id}/storage",
+            self._ids,
             decode_bytes,
-            query=call.query,
-            path_template=call.path_template,
+            query=_format_query(UNSET if format is None else format),
         )
 
     def _get(
         self, format_: GetStorageDocumentFormat | str | Unset
     ) -> Call[GetStorageDocumentResponse]:
-        if not isinstance(format_, Unset):
-            format_ = GetStorageDocumentFormat(format_)
         return json_call(
             "GET",
             "/v2/rooms/{room_id}/storage",
             self._ids,
             GetStorageDocumentResponse,
-            query=query_items({"format": format_}),
+            query=_format_query(format_),
         )
 
     @endpoint
@@ -346,3 +342,10 @@ def _same_document(stored: Mapping[str, Any], sent: object) -> bool:
     if not isinstance(sent, bytes):
         return False
     return bool(msgspec.json.decode(sent) == dict(stored))
+
+
+def _format_query(format_: GetStorageDocumentFormat | str | Unset) -> list[tuple[str, str]]:
+    """The ``format`` query parameter of a Storage read: none for the default (LSON)."""
+    if isinstance(format_, Unset):
+        return []
+    return [("format", GetStorageDocumentFormat(format_).value)]

@@ -126,7 +126,7 @@ class YjsResource(Resource[M]):
             "/v2/rooms/{room_id}/ydoc-binary",
             self._ids,
             decode_bytes,
-            query=query_items({"guid": guid}),
+            query=() if guid is None else query_items({"guid": guid}),
         )
 
     @endpoint

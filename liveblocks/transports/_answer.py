@@ -111,12 +111,13 @@ def declared_length(headers: Mapping[str, str]) -> int | None:
     """The body's size when the answer states it and sends it as is (no compression, no
     chunks, which would make HTTP libraries ignore the length): it can then be read in
     one go. None otherwise."""
-    if headers.get("content-encoding", "identity").lower() not in ("identity", ""):
-        return None
-    if headers.get("transfer-encoding"):
-        return None
     length = headers.get("content-length")
-    if length is None or not (length.isascii() and length.isdigit()):
+    if length is None or headers.get("transfer-encoding"):
+        return None
+    encoding = headers.get("content-encoding")
+    if encoding and encoding.lower() != "identity":
+        return None
+    if not (length.isascii() and length.isdigit()):
         return None
     return int(length)
 

@@ -209,7 +209,56 @@ class AiohttpTransport:
         if gate is not None and not gate.take():
             waited = await self._wait_for_slot(gate, request)
         try:
-            return await self._send(entry.session, request, waited)
+            # One coroutine for the whole exchange (no nested ones on the common path): each
+            # layer costs every one of a batch job's thousands of requests.
+            headers = request.headers
+            body: Any = request.body
+            reader: _FileChunks | None = None
+            skip: tuple[str, ...] = ()
+            if body is None:
+                if request.method in METHODS_WITH_BODY:
+                    skip = _NO_CONTENT_TYPE  # aiohttp would invent application/octet-stream
+            elif isinstance(body, bytes):
+                if len(body) > LARGE_BODY:
+                    body = _SlicedBytes(body)
+            elif not isinstance(body, (bytearray, memoryview)):
+                length = body_length(body)
+                if length is not None:
+                    headers = {**headers, "Content-Length": str(length)}
+                body = reader = _FileChunks(body)
+            try:
+                async with entry.session.request(
+                    request.method,
+                    URL(request.url, encoded=True),
+                    headers=headers,
+                    data=body,
+                    timeout=self._timeout(request.timeout, waited),
+                    allow_redirects=False,
+                    proxy=self._proxy_for(request.url),
+                    ssl=self._ssl_for(request.url),
+                    skip_auto_headers=skip,
+                ) as resp:
+                    status = resp.status
+                    answer_headers = resp.headers
+                    if request.sink is None or not 200 <= status < 300:
+                        length = declared_length(answer_headers)
+                        if length is not None:
+                            check_declared(request, status, length)
+                            # aiohttp reads no more than the stated size, and waits for the
+                            # request's body to be sent.
+                            return Response(status, answer_headers, await resp.read())
+                    return Response(status, answer_headers, await _read_body(request, resp))
+            except asyncio.TimeoutError as exc:
+                raise APITimeoutError(
+                    _timeout_message(exc, request.timeout), method=request.method, path=request.path
+                ) from exc
+            except (aiohttp.ClientError, OSError) as exc:
+                raise APIConnectionError(
+                    f"Connection failed: {_describe(exc)}", method=request.method, path=request.path
+                ) from exc
+            finally:
+                if reader is not None:
+                    await reader.stop()
         finally:
             if gate is not None:
                 gate.release()
@@ -232,49 +281,6 @@ class AiohttpTransport:
             ) from None
         return time.monotonic() - started
 
-    async def _send(
-        self, session: aiohttp.ClientSession, request: Request, waited: float
-    ) -> Response:
-        headers = request.headers
-        body: Any = request.body
-        reader: _FileChunks | None = None
-        skip: tuple[str, ...] = ()
-        if body is None:
-            if request.method in METHODS_WITH_BODY:
-                skip = _NO_CONTENT_TYPE  # aiohttp would invent application/octet-stream
-        elif isinstance(body, bytes):
-            if len(body) > LARGE_BODY:
-                body = _SlicedBytes(body)
-        elif not isinstance(body, (bytearray, memoryview)):
-            length = body_length(body)
-            if length is not None:
-                headers = {**headers, "Content-Length": str(length)}
-            body = reader = _FileChunks(body)
-        try:
-            async with session.request(
-                request.method,
-                URL(request.url, encoded=True),
-                headers=headers,
-                data=body,
-                timeout=self._timeout(request.timeout, waited),
-                allow_redirects=False,
-                proxy=self._proxy_for(request.url),
-                ssl=self._ssl_for(request.url),
-                skip_auto_headers=skip,
-            ) as resp:
-                return Response(resp.status, resp.headers, await _read_body(request, resp))
-        except asyncio.TimeoutError as exc:
-            raise APITimeoutError(
-                _timeout_message(exc, request.timeout), method=request.method, path=request.path
-            ) from exc
-        except (aiohttp.ClientError, OSError) as exc:
-            raise APIConnectionError(
-                f"Connection failed: {_describe(exc)}", method=request.method, path=request.path
-            ) from exc
-        finally:
-            if reader is not None:
-                await reader.stop()
-
     async def close(self) -> None:
         """Close every session: at once in this loop, released in loops that have ended."""
         current = asyncio.get_running_loop()
@@ -294,19 +300,11 @@ class AiohttpTransport:
 
 
 async def _read_body(request: Request, resp: aiohttp.ClientResponse) -> bytes:
-    """The answer's body, read undecoded as it arrives and bounded (see :mod:`._answer`);
-    a 2xx answer goes into the request's sink if it has one."""
+    """An answer's body whose size is not stated (or that goes into the request's sink),
+    read undecoded as it arrives and bounded (see :mod:`._answer`)."""
     status = resp.status
-    headers = resp.headers
     sink = request.sink if 200 <= status < 300 else None
-    if sink is None:
-        length = declared_length(headers)
-        if length is not None:
-            check_declared(request, status, length)
-            # aiohttp reads no more than the stated size, and waits for the request's
-            # body to be sent.
-            return await resp.read()
-    body = AnswerBody(request, status, headers, sink)
+    body = AnswerBody(request, status, resp.headers, sink)
     content = resp.content
     while chunk := await content.readany():
         body.add(chunk)

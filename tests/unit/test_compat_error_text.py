@@ -79,6 +79,8 @@ def _answer(received: Received) -> Reply:
 
 def _official_texts(base_url: str) -> dict[str, Any]:
     if not OFFICIAL_PYTHON.exists():
+        # make test names it and installs it: there, a missing one is a failure.
+        assert not os.environ.get("LIVEBLOCKS_OFFICIAL_PYTHON"), f"{OFFICIAL_PYTHON} is missing"
         pytest.skip(
             f"the official package is not installed at {OFFICIAL_PYTHON} "
             "(benchmarks/run.py installs it; or set LIVEBLOCKS_OFFICIAL_PYTHON)"

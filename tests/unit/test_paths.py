@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
-from liveblocks import Liveblocks
+from liveblocks import Liveblocks, _paths
 from liveblocks._encoding import fill_path, segment
 from liveblocks.resources.storage import mutation_steps
 
@@ -87,3 +88,24 @@ def test_filling_gives_what_segment_gives_for_every_id_seen_before() -> None:
                 "/v2/rooms/{room_id}/feeds/{feed_id}", {"room_id": room_id, "feed_id": ".."}
             )
             assert path == f"/v2/rooms/{segment(room_id)}/feeds/%2E%2E"
+
+
+def _escaped(value: str) -> str:
+    """One segment as the rule says, computed apart from the SDK's remembered ones."""
+    if value in (".", ".."):
+        return value.replace(".", "%2E")
+    return quote(value, safe="")
+
+
+def test_a_segment_seen_before_is_escaped_the_same_and_the_memory_stays_bounded() -> None:
+    long_id = "x/" * 200  # longer than the ids kept: escaped every time
+    ids = [f"r {n}/?" if n % 3 else f"r{n}" for n in range(10_000)] + [".", "..", long_id]
+    for _ in range(2):
+        for room_id in ids:
+            assert segment(room_id) == _escaped(room_id)
+    assert len(_paths._segments) <= _paths._SEGMENTS_KEPT
+    assert long_id not in _paths._segments
+    with pytest.raises(ValueError, match="must not be empty"):
+        segment("")  # never remembered as valid
+    with pytest.raises(TypeError, match="must be a string"):
+        segment(b"r1")  # type: ignore[arg-type]
