@@ -10,7 +10,7 @@ import string
 
 import pytest
 
-from liveblocks.export import file_name
+from liveblocks.export import _names, file_name
 from tests.export_helpers import decode_name
 
 ALPHABET = (
@@ -85,3 +85,17 @@ def test_ids_that_differ_in_case_only_never_share_a_name() -> None:
 def test_empty_ids_are_refused() -> None:
     with pytest.raises(ValueError, match="must not be empty"):
         file_name("")
+
+
+def test_ascii_ids_get_the_name_the_character_rules_give() -> None:
+    # file_name() names an ASCII id in one pass; every rule must come out as it does one
+    # character at a time: edges, device names, upper case, escapes, the length cut.
+    rng = random.Random(7)
+    ascii_alphabet = string.ascii_letters + string.digits + " -_.~^%/?#&+=:;\\*<>|\t\x00\x7f"
+    ids = ["con", "nul.txt", "com9", "lpt1.x.y", "prn.", ".con", "a.", "..", ".", "A" * 50]
+    ids += ["x" * 100, "x" * 99 + "A", "a" * 33 + "/" * 23, "Con", "aux~"]
+    for _ in range(5000):
+        length = rng.choice([1, 2, 3, 8, 20, 34, 50, 99, 100])
+        ids.append("".join(rng.choice(ascii_alphabet) for _ in range(length)))
+    for room_id in ids:
+        assert file_name(room_id) == _names._name_by_pieces(room_id), room_id

@@ -7,6 +7,7 @@ import json
 import pydoc
 import subprocess
 import sys
+from typing import Any
 
 import liveblocks.resources
 from liveblocks import AsyncLiveblocks, Liveblocks, models
@@ -160,3 +161,32 @@ def test_the_live_structures_load_on_first_use() -> None:
     for name in ("LiveObject", "LiveList", "LiveMap", "LiveFile", "LiveText"):
         assert getattr(liveblocks, name).__name__ == name
         assert name in liveblocks.__all__
+
+
+_GC_STATE = "import gc, json; print(json.dumps([gc.get_threshold(), gc.get_freeze_count()]))"
+
+
+def test_the_command_line_sets_its_own_garbage_collector_and_the_library_never_does() -> None:
+    def state(code: str) -> list[Any]:
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout
+        result: list[Any] = json.loads(out.splitlines()[-1])
+        return result
+
+    default = state(_GC_STATE)
+    used = state(
+        "from liveblocks import Liveblocks, AsyncLiveblocks\n"
+        "import liveblocks.cli, liveblocks.export\n"
+        "Liveblocks('sk_test'); AsyncLiveblocks('sk_test')\n" + _GC_STATE
+    )
+    assert used == default  # importing and using the SDK leaves a program's collector be
+    as_command = state(
+        "import runpy, sys\n"
+        "sys.argv = ['liveblocks', '--help']\n"
+        "try:\n    runpy.run_module('liveblocks', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n" + _GC_STATE
+    )
+    (young, middle, old), frozen = as_command
+    assert young >= 10_000 and (middle, old) == tuple(default[0][1:])
+    assert frozen > 1000  # what start-up loaded is never scanned again
